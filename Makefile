@@ -1,0 +1,38 @@
+# sitmap: two commands on a fresh machine — `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8501
+export SITMAP_DATABASE_URL ?= sqlite:///var/sitmap.sqlite
+
+.PHONY: run test lint format bench screenshots seed clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## seed: create the store and load the article's events (only if the store is empty)
+seed: $(STAMP)
+	$(BIN)/sitmap seed
+
+## run: install, seed on first use, serve the app on localhost
+run: seed
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address localhost
+
+## test: ruff, then the whole pytest suite
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,429 @@
+"""The event schema, declared once: columns, codes, the ACLED taxonomy, and validation.
+
+Every other module trusts a frame that passed :func:`to_frame` — it has exactly
+:data:`COLUMNS`, in that order, with the dtypes declared here.  Validation collects
+every problem at once, so an analyst fixes a file in one pass, not one error per try.
+
+Coordinates: ``latitude`` and ``longitude`` are WGS84 degrees, stored as separate
+named columns.  Wherever the code builds geometry it passes ``(longitude, latitude)``
+— x then y — and says so (see ``geo``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+# ---------------------------------------------------------------------------
+# Codes
+# ---------------------------------------------------------------------------
+
+TIME_PRECISION: dict[int, str] = {
+    1: "day",
+    2: "week",
+    3: "month",
+    4: "longer than a month",
+}
+"""How precisely the date is known; the interval [date_start, date_end] says where."""
+
+MAX_SPAN_DAYS: dict[int, int | None] = {1: 1, 2: 7, 3: 31, 4: None}
+"""The longest interval (days, inclusive) each time precision may claim."""
+
+GEO_PRECISION: dict[int, str] = {
+    1: "the place itself",
+    2: "near the place, or part of a district",
+    3: "district or oblast only",
+}
+"""How precisely the place is known (ACLED's three levels)."""
+
+TAXONOMY: dict[str, tuple[str, ...]] = {
+    "Battles": (
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+        "Armed clash",
+    ),
+    "Protests": (
+        "Excessive force against protesters",
+        "Protest with intervention",
+        "Peaceful protest",
+    ),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Explosions/Remote violence": (
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    ),
+    "Violence against civilians": (
+        "Sexual violence",
+        "Attack",
+        "Abduction/forced disappearance",
+    ),
+    "Strategic developments": (
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ),
+}
+"""ACLED event types and their sub-event types, in ACLED's order of precedence."""
+
+EVENT_TYPES: tuple[str, ...] = tuple(TAXONOMY)
+
+DISORDER_TYPES: tuple[str, ...] = (
+    "Political violence",
+    "Demonstrations",
+    "Strategic developments",
+    "Political violence; Demonstrations",
+)
+
+INTER_CODES: dict[int, str] = {
+    1: "State forces",
+    2: "Rebel groups",
+    3: "Political militias",
+    4: "Identity militias",
+    5: "Rioters",
+    6: "Protesters",
+    7: "Civilians",
+    8: "External/Other forces",
+}
+"""ACLED actor categories; current exports write the label, older ones the number."""
+
+# ---------------------------------------------------------------------------
+# Columns
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the event schema."""
+
+    name: str
+    kind: str  # "text" | "date" | "int" | "float" | "timestamp"
+    required: bool
+    doc: str
+
+
+COLUMN_SPECS: tuple[Column, ...] = (
+    Column("event_id", "text", True, "Stable identifier, unique in the store."),
+    Column("date_start", "date", True, "First day on which the event may have happened."),
+    Column("date_end", "date", True, "Last day on which the event may have happened."),
+    Column("time_precision", "int", True, "1 day, 2 week, 3 month, 4 longer."),
+    Column("disorder_type", "text", True, "ACLED disorder type."),
+    Column("event_type", "text", True, "ACLED event type."),
+    Column("sub_event_type", "text", True, "ACLED sub-event type of that event type."),
+    Column("actor1", "text", True, "Main actor (ACLED naming)."),
+    Column("assoc_actor_1", "text", False, "Associated actors of actor1, ';'-separated."),
+    Column("inter1", "text", False, "Category of actor1 (ACLED inter label)."),
+    Column("actor2", "text", False, "Second actor, if any."),
+    Column("assoc_actor_2", "text", False, "Associated actors of actor2, ';'-separated."),
+    Column("inter2", "text", False, "Category of actor2 (ACLED inter label)."),
+    Column("country", "text", True, "Country in which the event happened."),
+    Column("admin1", "text", True, "Oblast (first-order unit)."),
+    Column("admin2", "text", False, "District (second-order unit), if known."),
+    Column("location", "text", True, "Place name as coded (or the area, for precision 3)."),
+    Column("latitude", "float", False, "WGS84 latitude; required for geo precision 1 and 2."),
+    Column("longitude", "float", False, "WGS84 longitude; required for geo precision 1 and 2."),
+    Column("geo_precision", "int", True, "1 the place, 2 near it, 3 district/oblast only."),
+    Column("fatalities", "int", True, "Most conservative reported death toll (0 if unknown)."),
+    Column("fatalities_low", "int", False, "Lowest reported death toll, if a range is given."),
+    Column("fatalities_high", "int", False, "Highest reported death toll, if a range is given."),
+    Column("source", "text", True, "Sources, ';'-separated (outlet, and whom it relies on)."),
+    Column("source_url", "text", False, "Link to the source (http or https only)."),
+    Column("source_date", "date", False, "Publication date of the source, if known."),
+    Column("notes", "text", False, "Coder's summary, in the coder's own words."),
+    Column("tags", "text", False, "Free tags, ';'-separated."),
+    Column("coded_by", "text", False, "Who coded the event."),
+    Column("batch_id", "text", False, "Import batch that brought the event (set by the store)."),
+    Column("imported_at", "timestamp", False, "When the batch was committed (set by the store)."),
+)
+
+COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMN_SPECS)
+REQUIRED: tuple[str, ...] = tuple(c.name for c in COLUMN_SPECS if c.required)
+PROVENANCE: tuple[str, ...] = ("batch_id", "imported_at")
+"""Columns the store sets on commit; an import file may carry them but they are replaced."""
+KINDS: dict[str, str] = {c.name: c.kind for c in COLUMN_SPECS}
+
+_DTYPES: dict[str, str] = {
+    "text": "string",
+    "date": "datetime64[s]",
+    "timestamp": "datetime64[s]",
+    "int": "Int64",
+    "float": "float64",
+}
+
+# ---------------------------------------------------------------------------
+# Problems
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one cell (or row, or file) of input.
+
+    ``line`` is the line number an editor shows for the row (1 is the header);
+    0 means the file as a whole.
+    """
+
+    line: int
+    column: str
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}, column {self.column}" if self.column else f"line {self.line}"
+        return f"{where}: {self.reason} ({self.value!r})"
+
+
+class RejectedInput(ValueError):
+    """Input that cannot be taken as it is; carries every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems) or "rejected input")
+
+
+# ---------------------------------------------------------------------------
+# Parsing cells
+# ---------------------------------------------------------------------------
+
+
+def _parse_date(text: str) -> date:
+    """Parse an ISO day (``YYYY-MM-DD``); anything else is an error."""
+    text = text.strip()
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        raise ValueError("not a date in the form YYYY-MM-DD")
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:  # e.g. 2025-02-30
+        raise ValueError("impossible date") from exc
+
+
+def _parse_int(text: str) -> int:
+    stripped = text.strip()
+    if not stripped.lstrip("-").isdigit():
+        raise ValueError("not a whole number")
+    return int(stripped)
+
+
+def _parse_float(text: str) -> float:
+    value = float(text.strip().replace(",", "."))
+    if not math.isfinite(value):
+        raise ValueError("not a finite number")
+    return value
+
+
+def _parse_timestamp(text: str) -> pd.Timestamp:
+    return pd.Timestamp(text.strip())
+
+
+_PARSERS = {
+    "date": _parse_date,
+    "int": _parse_int,
+    "float": _parse_float,
+    "timestamp": _parse_timestamp,
+}
+
+
+def _blank(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and value.strip() == ""
+
+
+# ---------------------------------------------------------------------------
+# Validation
+# ---------------------------------------------------------------------------
+
+
+def validate_records(
+    records: Iterable[Mapping[str, object]],
+    *,
+    lines: Iterable[int] | None = None,
+    existing_ids: Iterable[str] = (),
+) -> tuple[list[dict[str, object]], list[Problem]]:
+    """Check raw records (cells as text) and parse them into typed values.
+
+    Returns the parsed records and every problem found.  ``lines`` gives the editor
+    line of each record (default: header on line 1, one record per line after it).
+    ``existing_ids`` are ids already taken (in the store), reported as duplicates.
+    """
+    records = list(records)
+    line_numbers = list(lines) if lines is not None else list(range(2, len(records) + 2))
+    problems: list[Problem] = []
+    parsed: list[dict[str, object]] = []
+    taken = set(existing_ids)
+    seen: Counter[str] = Counter()
+
+    for line, record in zip(line_numbers, records, strict=True):
+        row, row_problems = _validate_record(line, record)
+        problems.extend(row_problems)
+        event_id = row.get("event_id")
+        if isinstance(event_id, str):
+            seen[event_id] += 1
+            if seen[event_id] > 1:
+                problems.append(
+                    Problem(line, "event_id", event_id, "duplicate event_id in this file")
+                )
+            elif event_id in taken:
+                problems.append(
+                    Problem(line, "event_id", event_id, "event_id already in the store")
+                )
+        parsed.append(row)
+    return parsed, problems
+
+
+def _validate_record(line: int, record: Mapping[str, object]) -> tuple[dict, list[Problem]]:
+    problems: list[Problem] = []
+    row: dict[str, object] = {}
+
+    def bad(column: str, reason: str) -> None:
+        problems.append(Problem(line, column, _show(record.get(column)), reason))
+
+    for spec in COLUMN_SPECS:
+        raw = record.get(spec.name)
+        if _blank(raw):
+            row[spec.name] = None
+            if spec.required:
+                bad(spec.name, "required value is missing")
+            continue
+        if spec.kind == "text":
+            row[spec.name] = str(raw).strip()
+            continue
+        if not isinstance(raw, str):
+            row[spec.name] = raw
+            continue
+        try:
+            row[spec.name] = _PARSERS[spec.kind](raw)
+        except (ValueError, OverflowError) as exc:
+            row[spec.name] = None
+            bad(spec.name, str(exc) if spec.kind == "date" else f"not a valid {spec.kind}")
+
+    _check_dates(row, bad)
+    _check_codes(row, bad)
+    _check_place(row, bad)
+    _check_fatalities(row, bad)
+    _check_url(row, bad)
+    return row, problems
+
+
+def _show(value: object) -> str:
+    return "" if _blank(value) else str(value)
+
+
+def _check_dates(row: dict, bad) -> None:
+    start, end, precision = row["date_start"], row["date_end"], row["time_precision"]
+    if isinstance(start, date) and isinstance(end, date):
+        if end < start:
+            bad("date_end", "date_end is before date_start")
+        elif precision in MAX_SPAN_DAYS:
+            limit = MAX_SPAN_DAYS[precision]
+            span = (end - start).days + 1
+            if limit is not None and span > limit:
+                bad(
+                    "time_precision",
+                    f"a {span}-day interval cannot have precision {precision} "
+                    f"({TIME_PRECISION[precision]}, at most {limit} days)",
+                )
+    if precision is not None and precision not in TIME_PRECISION:
+        bad("time_precision", "must be 1 (day), 2 (week), 3 (month) or 4 (longer)")
+
+
+def _check_codes(row: dict, bad) -> None:
+    event_type, sub = row["event_type"], row["sub_event_type"]
+    if event_type is not None and event_type not in TAXONOMY:
+        bad("event_type", "unknown event type (ACLED: " + ", ".join(EVENT_TYPES) + ")")
+    elif event_type is not None and sub is not None and sub not in TAXONOMY[event_type]:
+        bad("sub_event_type", f"not a sub-event type of {event_type}")
+    if row["disorder_type"] is not None and row["disorder_type"] not in DISORDER_TYPES:
+        bad("disorder_type", "unknown disorder type (" + ", ".join(DISORDER_TYPES) + ")")
+    for column in ("inter1", "inter2"):
+        if row[column] is not None and row[column] not in INTER_CODES.values():
+            bad(column, "unknown actor category (" + ", ".join(INTER_CODES.values()) + ")")
+    if row["geo_precision"] is not None and row["geo_precision"] not in GEO_PRECISION:
+        bad("geo_precision", "must be 1 (place), 2 (near a place) or 3 (district/oblast)")
+
+
+def _check_place(row: dict, bad) -> None:
+    lat, lon, precision = row["latitude"], row["longitude"], row["geo_precision"]
+    if lat is not None and not -90 <= lat <= 90:
+        bad("latitude", "latitude out of range -90..90")
+        lat = None
+    if lon is not None and not -180 <= lon <= 180:
+        bad("longitude", "longitude out of range -180..180")
+        lon = None
+    if (row["latitude"] is None) != (row["longitude"] is None):
+        missing = "longitude" if row["longitude"] is None else "latitude"
+        bad(missing, "latitude and longitude must be given together")
+    if lat == 0 and lon == 0:
+        bad("latitude", "0,0 is a missing-value placeholder, not a place")
+    if precision in (1, 2) and row["latitude"] is None and row["longitude"] is None:
+        bad("latitude", f"geo precision {precision} needs coordinates")
+
+
+def _check_fatalities(row: dict, bad) -> None:
+    for column in ("fatalities", "fatalities_low", "fatalities_high"):
+        value = row[column]
+        if value is not None and value < 0:
+            bad(column, "a death toll cannot be negative")
+    low, best, high = row["fatalities_low"], row["fatalities"], row["fatalities_high"]
+    if low is not None and high is not None and low > high:
+        bad("fatalities_low", "fatalities_low is above fatalities_high")
+    if high is not None and best is not None and best > high:
+        bad("fatalities", "fatalities is above fatalities_high")
+
+
+def _check_url(row: dict, bad) -> None:
+    url = row["source_url"]
+    if url is not None and not str(url).lower().startswith(("http://", "https://")):
+        bad("source_url", "only http:// and https:// links are allowed")
+
+
+# ---------------------------------------------------------------------------
+# Frames
+# ---------------------------------------------------------------------------
+
+
+def empty_frame() -> pd.DataFrame:
+    """A frame with the schema's columns and dtypes and no rows."""
+    return to_frame([])
+
+
+def to_frame(records: Iterable[Mapping[str, object]]) -> pd.DataFrame:
+    """Build the event frame (exact columns and dtypes) from parsed records."""
+    frame = pd.DataFrame.from_records(list(records), columns=list(COLUMNS))
+    for spec in COLUMN_SPECS:
+        dtype = _DTYPES[spec.kind]
+        column = frame[spec.name]
+        if spec.kind in ("date", "timestamp"):
+            frame[spec.name] = pd.to_datetime(column).astype(dtype)
+        elif spec.kind == "int":
+            frame[spec.name] = pd.array(
+                [None if _blank(v) else int(v) for v in column], dtype="Int64"
+            )
+        elif spec.kind == "float":
+            frame[spec.name] = pd.to_numeric(column).astype("float64")
+        else:
+            frame[spec.name] = column.astype(dtype)
+    return frame
+
+
+def validate(records: Iterable[Mapping[str, object]], **kwargs) -> pd.DataFrame:
+    """Validate raw records and return the event frame, or raise :class:`RejectedInput`."""
+    parsed, problems = validate_records(records, **kwargs)
+    if problems:
+        raise RejectedInput(problems)
+    return to_frame(parsed)

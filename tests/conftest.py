@@ -1,0 +1,132 @@
+"""Shared fixtures: small stores built in code, a served app, headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def require_chromium() -> None:
+    """Skip without Chromium on a developer machine; fail in CI, where it must be there."""
+    if Path(CHROMIUM).exists():
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{CHROMIUM} is missing: .ci/run must install chromium")
+    pytest.skip(f"{CHROMIUM} not installed")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium (system build) driven by Playwright."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()
+
+
+class ServedApp:
+    """A streamlit script served on a free localhost port."""
+
+    def __init__(self, url: str, process: subprocess.Popen):
+        self.url = url
+        self.process = process
+
+
+def serve(script: Path, env: dict[str, str], *, timeout: float = 60) -> ServedApp:
+    """Start ``streamlit run script`` on a free port and wait until it answers."""
+    port = _free_port()
+    streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
+    process = subprocess.Popen(
+        [
+            streamlit,
+            "run",
+            str(script),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--server.enableStaticServing",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+                if response.read() == b"ok":
+                    return ServedApp(url, process)
+        except OSError:
+            time.sleep(0.3)
+        if process.poll() is not None:
+            raise RuntimeError(process.stderr.read().decode(errors="replace"))
+    process.kill()
+    raise RuntimeError(f"streamlit did not answer on {url} within {timeout} s")
+
+
+@pytest.fixture
+def served() -> Iterator:
+    """Call ``served(script, env)`` to serve a script; stopped after the test."""
+    apps: list[ServedApp] = []
+
+    def start(script: Path, env: dict[str, str] | None = None) -> ServedApp:
+        app = serve(script, env or {})
+        apps.append(app)
+        return app
+
+    yield start
+    for app in apps:
+        app.process.terminate()
+        try:
+            app.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            app.process.kill()
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    """Where tests leave screenshots for people to look at (git-ignored)."""
+    path = ROOT / "test-artifacts"
+    path.mkdir(exist_ok=True)
+    return path
