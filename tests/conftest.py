@@ -130,3 +130,19 @@ def artifacts() -> Path:
     path = ROOT / "test-artifacts"
     path.mkdir(exist_ok=True)
     return path
+
+
+@pytest.fixture
+def store(tmp_path):
+    """An empty SQLite store in a temporary folder."""
+    from events.store import Store
+
+    return Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+
+
+def content(store) -> list[dict]:
+    """The store's content as comparable rows (events and batches)."""
+    events = store.events().astype(object).where(lambda f: f.notna(), None)
+    return sorted(events.to_dict("records"), key=lambda r: r["event_id"]) + [
+        b.to_json() for b in store.batches()
+    ]

@@ -1,0 +1,220 @@
+"""The ``sitmap`` command line: list, import, export, seed, batches, undo, geocode.
+
+Exit codes: 0 success, 1 rejected input (every problem printed, one per line, as
+``line L, column C: reason (value)``), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from events.export import SUFFIXES, export_events
+from events.importer import commit, plan_import
+from events.schema import RejectedInput
+from events.seed import seed_store
+from events.store import Store
+
+OK, REJECTED, USAGE = 0, 1, 2
+
+LIST_FIELDS = (
+    "event_id",
+    "date_start",
+    "date_end",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "actor2",
+    "assoc_actor_2",
+    "country",
+    "location",
+    "admin1",
+    "admin2",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "fatalities_low",
+    "fatalities_high",
+    "source",
+    "source_url",
+    "notes",
+    "tags",
+    "batch_id",
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except RejectedInput as rejected:
+        print_problems(rejected)
+        return REJECTED
+    except BrokenPipeError:  # e.g. `sitmap events --json | head`
+        sys.stderr.close()
+        return OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(prog="sitmap", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--db", metavar="URL", help="database URL (default: $SITMAP_DATABASE_URL or var/)"
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    listing = commands.add_parser("events", help="list events, one JSON object per line")
+    listing.add_argument("--from", dest="start", type=_day, help="first day (YYYY-MM-DD)")
+    listing.add_argument("--to", dest="end", type=_day, help="last day (YYYY-MM-DD)")
+    listing.add_argument("--json", action="store_true", help="JSON lines (the only output)")
+    listing.set_defaults(func=run_events)
+
+    importing = commands.add_parser("import", help="import CSV files, each as one batch")
+    importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    importing.add_argument("--format", default="auto", choices=["auto", "native"])
+    importing.add_argument("--dry-run", action="store_true", help="validate only")
+    importing.set_defaults(func=run_import)
+
+    exporting = commands.add_parser("export", help="export events (.csv, .geojson, .gpkg)")
+    exporting.add_argument("-o", "--output", type=Path, required=True, metavar="PATH")
+    exporting.add_argument("--from", dest="start", type=_day)
+    exporting.add_argument("--to", dest="end", type=_day)
+    exporting.set_defaults(func=run_export)
+
+    seeding = commands.add_parser("seed", help="load the article's events into an empty store")
+    seeding.set_defaults(func=run_seed)
+
+    listing_batches = commands.add_parser("batches", help="list import batches")
+    listing_batches.add_argument("--json", action="store_true")
+    listing_batches.set_defaults(func=run_batches)
+
+    undoing = commands.add_parser("undo", help="remove exactly the events of one batch")
+    undoing.add_argument("batch_id")
+    undoing.set_defaults(func=run_undo)
+
+    try:
+        from geo.commands import add_geocode_command
+    except ImportError:  # geo not built yet
+        pass
+    else:
+        add_geocode_command(commands)
+    return parser
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from exc
+
+
+def print_problems(rejected: RejectedInput) -> None:
+    """Every problem on its own line, on stderr."""
+    for problem in rejected.problems:
+        print(problem, file=sys.stderr)
+
+
+def run_events(args: argparse.Namespace) -> int:
+    """Print events overlapping the window as JSON lines."""
+    frame = Store(args.db).events(args.start, args.end)
+    for record in frame[list(LIST_FIELDS)].to_dict("records"):
+        print(json.dumps({k: _json_value(v) for k, v in record.items()}, ensure_ascii=False))
+    return OK
+
+
+def _json_value(value: object) -> object:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Validate each file, then commit it (unless --dry-run)."""
+    store = Store(args.db)
+    status = OK
+    for path in args.files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            print(f"{path}: cannot read ({exc.strerror})", file=sys.stderr)
+            status = REJECTED
+            continue
+        plan = plan_import(data, path.name, store, file_format=args.format)
+        print(f"{path}: format {plan.file_format}, encoding {plan.encoding or '?'}", end="")
+        if plan.problems:
+            print(f", rejected: {len(plan.problems)} problem(s); nothing imported")
+            print_problems(RejectedInput(plan.problems))
+            status = REJECTED
+        elif plan.already_imported:
+            print(f", already imported as batch {plan.already_imported.batch_id}; nothing added")
+        elif args.dry_run:
+            print(f", {plan.row_count} new event(s); dry run, nothing imported")
+        else:
+            batch = commit(plan, store)
+            print(f", {batch.row_count} event(s) imported as batch {batch.batch_id}")
+    return status
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Write the events overlapping the window to a file chosen by suffix."""
+    if args.output.suffix.lower() not in SUFFIXES:
+        print(f"cannot export to {args.output.name}: use {', '.join(SUFFIXES)}", file=sys.stderr)
+        return USAGE
+    frame = Store(args.db).events(args.start, args.end)
+    export_events(frame, args.output)
+    print(f"{len(frame)} event(s) written to {args.output}")
+    return OK
+
+
+def run_seed(args: argparse.Namespace) -> int:
+    """Load the bundled events into an empty store; leave a non-empty store alone."""
+    store = Store(args.db)
+    added = seed_store(store)
+    print(f"{added} event(s) seeded" if added else f"store holds {store.count()} event(s)")
+    return OK
+
+
+def run_batches(args: argparse.Namespace) -> int:
+    """List committed batches."""
+    for batch in Store(args.db).batches():
+        if args.json:
+            print(json.dumps(batch.to_json(), ensure_ascii=False))
+        else:
+            print(
+                f"{batch.batch_id}  {batch.committed_at:%Y-%m-%d %H:%M}  "
+                f"{batch.row_count:>7} events  {batch.file_format:<7} {batch.file_name}"
+            )
+    return OK
+
+
+def run_undo(args: argparse.Namespace) -> int:
+    """Remove one batch and its events."""
+    try:
+        removed = Store(args.db).undo(args.batch_id)
+    except KeyError:
+        print(f"no batch {args.batch_id!r}; see `sitmap batches`", file=sys.stderr)
+        return REJECTED
+    print(f"batch {args.batch_id} undone: {removed} event(s) removed")
+    return OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,308 @@
+"""The event store: SQLAlchemy Core over SQLite (default) or PostgreSQL, one code path.
+
+Every write is one transaction: a batch goes in whole or not at all, and an undo
+removes exactly that batch.  The database URL comes from the caller, else from
+``SITMAP_DATABASE_URL``, else the embedded file ``var/sitmap.sqlite``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import uuid
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+
+from events.schema import COLUMN_SPECS, Problem, RejectedInput, to_frame
+
+DEFAULT_URL = "sqlite:///var/sitmap.sqlite"
+BUSY_TIMEOUT_MS = 10_000
+
+_SQL_TYPES = {
+    "text": sa.Text,
+    "date": sa.Date,
+    "int": sa.Integer,
+    "float": sa.Float,
+    "timestamp": sa.DateTime,
+}
+
+metadata = sa.MetaData()
+
+batches = sa.Table(
+    "batches",
+    metadata,
+    sa.Column("batch_id", sa.String(64), primary_key=True),
+    sa.Column("committed_at", sa.DateTime, nullable=False),
+    sa.Column("committed_by", sa.Text, nullable=False),
+    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("file_hash", sa.String(64), nullable=False, index=True),
+    sa.Column("file_format", sa.String(16), nullable=False),
+    sa.Column("row_count", sa.Integer, nullable=False),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    *(
+        sa.Column(
+            spec.name,
+            _SQL_TYPES[spec.kind],
+            primary_key=spec.name == "event_id",
+            nullable=spec.name != "event_id",
+        )
+        for spec in COLUMN_SPECS
+        if spec.name != "batch_id"
+    ),
+    sa.Column(
+        "batch_id",
+        sa.String(64),
+        sa.ForeignKey("batches.batch_id", ondelete="RESTRICT"),
+        nullable=False,
+    ),
+    sa.Column("extra", sa.Text, nullable=True, doc="Source columns the schema has no place for."),
+    sa.Index("ix_events_dates", "date_start", "date_end"),
+    sa.Index("ix_events_type", "event_type"),
+    sa.Index("ix_events_admin2", "admin2"),
+    sa.Index("ix_events_batch", "batch_id"),
+)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """One committed import: who, when, which file, how many events."""
+
+    batch_id: str
+    committed_at: datetime
+    committed_by: str
+    file_name: str
+    file_hash: str
+    file_format: str
+    row_count: int
+
+    def to_json(self) -> dict:
+        """The batch as JSON-ready values."""
+        values = asdict(self)
+        values["committed_at"] = self.committed_at.isoformat(timespec="seconds")
+        return values
+
+
+def database_url(url: str | None = None) -> str:
+    """The URL to use: the argument, else ``SITMAP_DATABASE_URL``, else the default file."""
+    return url or os.environ.get("SITMAP_DATABASE_URL") or DEFAULT_URL
+
+
+def file_hash(data: bytes) -> str:
+    """SHA-256 of a file's bytes, used to recognise a file imported before."""
+    return hashlib.sha256(data).hexdigest()
+
+
+class Store:
+    """Events and import batches in one database."""
+
+    def __init__(self, url: str | None = None):
+        self.url = database_url(url)
+        self.engine = _make_engine(self.url)
+        metadata.create_all(self.engine)
+
+    # -- reading ---------------------------------------------------------
+
+    def count(self) -> int:
+        """How many events the store holds."""
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(events)).scalar_one()
+
+    def events(self, start: date | None = None, end: date | None = None) -> pd.DataFrame:
+        """Events whose date interval overlaps [start, end], as the schema's frame."""
+        query = sa.select(*(events.c[name] for name in _EVENT_COLUMNS))
+        if start is not None:
+            query = query.where(events.c.date_end >= start)
+        if end is not None:
+            query = query.where(events.c.date_start <= end)
+        query = query.order_by(events.c.date_start, events.c.event_id)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        return to_frame(rows)
+
+    def extras(self, event_ids: Iterable[str]) -> dict[str, dict]:
+        """Source columns kept for the given events (empty dict when none)."""
+        ids = list(event_ids)
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(events.c.event_id, events.c.extra).where(events.c.event_id.in_(ids))
+            ).all()
+        return {event_id: json.loads(extra) if extra else {} for event_id, extra in rows}
+
+    def event_ids(self) -> set[str]:
+        """Every event id in the store."""
+        with self.engine.connect() as conn:
+            return set(conn.execute(sa.select(events.c.event_id)).scalars())
+
+    def batches(self) -> list[Batch]:
+        """Committed batches, oldest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(batches).order_by(batches.c.committed_at, batches.c.batch_id)
+            ).mappings()
+            return [Batch(**row) for row in rows]
+
+    def find_batch(self, data_hash: str) -> Batch | None:
+        """The batch that imported a file with this hash, if any."""
+        with self.engine.connect() as conn:
+            row = (
+                conn.execute(sa.select(batches).where(batches.c.file_hash == data_hash))
+                .mappings()
+                .first()
+            )
+        return Batch(**row) if row else None
+
+    def version(self) -> str:
+        """A token that changes whenever the content changes (for cache keys)."""
+        with self.engine.connect() as conn:
+            count = conn.execute(sa.select(sa.func.count()).select_from(events)).scalar_one()
+            last = conn.execute(
+                sa.select(batches.c.batch_id).order_by(batches.c.committed_at.desc()).limit(1)
+            ).scalar()
+            n_batches = conn.execute(sa.select(sa.func.count()).select_from(batches)).scalar_one()
+        return f"{count}-{n_batches}-{last or 'empty'}"
+
+    # -- writing ---------------------------------------------------------
+
+    def add_batch(
+        self,
+        frame: pd.DataFrame,
+        *,
+        file_name: str,
+        data_hash: str,
+        file_format: str = "native",
+        committed_by: str = "",
+        extras: list[dict] | None = None,
+    ) -> Batch:
+        """Commit a validated event frame as one batch, all rows or none.
+
+        Raises :class:`RejectedInput` if an event id is already in the store; the
+        store is then exactly as it was.
+        """
+        batch = Batch(
+            batch_id=_new_batch_id(),
+            committed_at=datetime.now(UTC).replace(tzinfo=None, microsecond=0),
+            committed_by=committed_by or _default_user(),
+            file_name=file_name,
+            file_hash=data_hash,
+            file_format=file_format,
+            row_count=len(frame),
+        )
+        rows = _to_rows(frame, batch)
+        if extras is not None:
+            for row, extra in zip(rows, extras, strict=True):
+                row["extra"] = json.dumps(extra, ensure_ascii=False) if extra else None
+        with self._writing() as conn:
+            ids = [row["event_id"] for row in rows]
+            taken = set()
+            for chunk in _chunks(ids, 900):
+                taken.update(
+                    conn.execute(
+                        sa.select(events.c.event_id).where(events.c.event_id.in_(chunk))
+                    ).scalars()
+                )
+            if taken:
+                raise RejectedInput(
+                    Problem(line, "event_id", event_id, "event_id already in the store")
+                    for line, event_id in enumerate(ids, start=2)
+                    if event_id in taken
+                )
+            conn.execute(batches.insert(), [asdict(batch)])
+            for chunk in _chunks(rows, 5_000):
+                conn.execute(events.insert(), chunk)
+        return batch
+
+    def undo(self, batch_id: str) -> int:
+        """Remove exactly the events of one batch, and the batch; returns how many."""
+        with self._writing() as conn:
+            found = conn.execute(
+                sa.select(batches.c.batch_id).where(batches.c.batch_id == batch_id)
+            ).scalar()
+            if found is None:
+                raise KeyError(batch_id)
+            removed = conn.execute(events.delete().where(events.c.batch_id == batch_id)).rowcount
+            conn.execute(batches.delete().where(batches.c.batch_id == batch_id))
+        return removed
+
+    def _writing(self):
+        """A write transaction (``BEGIN IMMEDIATE`` on SQLite, so writers queue, not fail)."""
+        return self.engine.execution_options(sitmap_write=True).begin()
+
+
+_EVENT_COLUMNS = [spec.name for spec in COLUMN_SPECS]
+
+
+def _make_engine(url: str) -> sa.Engine:
+    if url.startswith("sqlite"):
+        path = sa.engine.make_url(url).database
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+        @sa.event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection, _record):
+            # Let SQLAlchemy, not the driver, decide when transactions begin.
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+        @sa.event.listens_for(engine, "begin")
+        def _on_begin(conn):
+            immediate = conn.get_execution_options().get("sitmap_write")
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+def _new_batch_id() -> str:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    return f"b{stamp}-{uuid.uuid4().hex[:8]}"
+
+
+def _default_user() -> str:
+    return os.environ.get("SITMAP_USER") or os.environ.get("USER") or "analyst"
+
+
+def _to_rows(frame: pd.DataFrame, batch: Batch) -> list[dict]:
+    """Plain Python values for the insert (None for missing, date for dates)."""
+    rows = []
+    for record in frame.to_dict("records"):
+        row = {}
+        for spec in COLUMN_SPECS:
+            value = record[spec.name]
+            if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+                value = None
+            elif value is pd.NaT:
+                value = None
+            elif spec.kind == "date":
+                value = pd.Timestamp(value).date()
+            elif spec.kind == "timestamp":
+                value = pd.Timestamp(value).to_pydatetime()
+            elif spec.kind == "int":
+                value = int(value)
+            elif spec.kind == "float":
+                value = float(value)
+            row[spec.name] = value
+        row["batch_id"] = batch.batch_id
+        row["imported_at"] = batch.committed_at
+        rows.append(row)
+    return rows
+
+
+def _chunks(items: list, size: int) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -1,0 +1,114 @@
+"""The article's events as coded in data/events: honest dates, places and sources."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from geopy.distance import geodesic
+
+from events.cli import main
+from events.seed import seed_files
+
+ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "article.txt"
+KURSK_CITY = (51.73028, 36.19278)  # (lat, lon) of Kursk, the oblast capital
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory) -> dict[str, dict]:
+    """`sitmap seed` on a fresh store, then `sitmap events --json`."""
+    db = f"sqlite:///{tmp_path_factory.mktemp('seed') / 'fresh.sqlite'}"
+    assert main(["--db", db, "seed"]) == 0
+    return {row["event_id"]: row for row in _events_json(db)}
+
+
+def _events_json(db: str) -> list[dict]:
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["--db", db, "events", "--json"]) == 0
+    return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+# event, first day, last day, time precision, geo precision, a source it must name
+CODED = [
+    ("SM-ART-001", "2024-08-06", "2024-08-06", 1, 3, "EU Today"),  # the incursion
+    ("SM-ART-002", "2024-12-05", "2024-12-05", 1, 3, "EU Today"),  # governor dismissed
+    ("SM-ART-003", "2024-12-05", "2024-12-05", 1, 3, "EU Today"),  # Khinshtein sent in
+    ("SM-ART-004", "2024-08-06", "2025-02-28", 4, 3, "EU Today"),  # displaced residents
+    ("SM-ART-005", "2025-01-21", "2025-01-31", 3, 3, "EU Today"),  # NK withdrawal
+    ("SM-ART-006", "2025-01-21", "2025-02-28", 4, 3, "Reuters"),  # NK troops back
+    ("SM-ART-007", "2025-01-21", "2025-02-28", 4, 3, "47th Separate Mechanized"),  # assault
+    ("SM-ART-008", "2025-01-21", "2025-02-28", 4, 3, "Reuters"),  # 'hundreds' killed
+]
+
+
+def test_every_coded_event_is_listed(seeded):
+    assert sorted(seeded) == [row[0] for row in CODED]
+
+
+@pytest.mark.parametrize(("event_id", "start", "end", "time_p", "geo_p", "source"), CODED)
+def test_each_event_has_an_honest_interval_precision_and_source(
+    seeded, event_id, start, end, time_p, geo_p, source
+):
+    event = seeded[event_id]
+    assert (event["date_start"], event["date_end"]) == (start, end)
+    assert event["time_precision"] == time_p
+    assert event["geo_precision"] == geo_p
+    assert source in event["source"]
+    assert event["source_url"].startswith("https://")
+
+
+@pytest.mark.parametrize("event_id", [row[0] for row in CODED])
+def test_no_event_is_shown_more_precisely_than_known(seeded, event_id):
+    event = seeded[event_id]
+    span = (date.fromisoformat(event["date_end"]) - date.fromisoformat(event["date_start"])).days
+    if event["time_precision"] > 1:
+        assert span > 0, "an imprecise date must be an interval, not one day"
+    if event["geo_precision"] == 3:
+        assert event["latitude"] is None, "an area-level event gets no pin"
+
+
+def test_front_line_events_are_not_placed_at_kursk_city(seeded):
+    front = [e for e in seeded.values() if "front line" in e["location"]]
+    assert len(front) >= 4
+    for event in front:
+        assert event["admin1"] == "Kursk Oblast"
+        assert event["admin2"] != "Kursk (city okrug)"
+        if event["latitude"] is not None:
+            place = (event["latitude"], event["longitude"])
+            assert geodesic(place, KURSK_CITY).km > 30
+
+
+def test_facts_from_outside_the_article_are_marked(seeded):
+    for event_id in ("SM-ART-001", "SM-ART-002", "SM-ART-003"):
+        assert "Outside the article" in seeded[event_id]["notes"]
+        assert "outside knowledge" in seeded[event_id]["tags"]
+
+
+def test_fatalities_follow_acled_conventions(seeded):
+    assert seeded["SM-ART-008"]["fatalities"] == 100  # 'hundreds' -> 100
+    assert seeded["SM-ART-007"]["fatalities"] == 0  # losses not given as deaths
+
+
+def test_the_coding_quotes_no_sentence_of_the_article():
+    if not ARTICLE.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{ARTICLE} is missing")
+        pytest.skip("shared/article.txt not beside the checkout")
+    words = re.findall(r"\w+", ARTICLE.read_text(encoding="utf-8").lower())
+    shingles = {" ".join(words[i : i + 7]) for i in range(len(words) - 6)}
+    for path in seed_files():
+        ours = re.findall(r"\w+", path.read_text(encoding="utf-8").lower())
+        copied = [
+            " ".join(ours[i : i + 7])
+            for i in range(len(ours) - 6)
+            if " ".join(ours[i : i + 7]) in shingles
+        ]
+        assert not copied, f"{path.name} copies the article: {copied[:3]}"

@@ -1,0 +1,134 @@
+"""The schema's validation, read as a spec: each bad cell gives one clear problem."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from events.schema import (
+    COLUMNS,
+    REQUIRED,
+    Problem,
+    RejectedInput,
+    to_frame,
+    validate,
+    validate_records,
+)
+
+
+def good_record(**changes: str) -> dict[str, str]:
+    """A valid raw record (cells as text), with some cells changed."""
+    record = {
+        "event_id": "T-1",
+        "date_start": "2025-02-07",
+        "date_end": "2025-02-07",
+        "time_precision": "1",
+        "disorder_type": "Political violence",
+        "event_type": "Battles",
+        "sub_event_type": "Armed clash",
+        "actor1": "Military Forces of Russia (2000-)",
+        "inter1": "State forces",
+        "actor2": "Military Forces of Ukraine (2019-)",
+        "inter2": "External/Other forces",
+        "country": "Russia",
+        "admin1": "Kursk Oblast",
+        "admin2": "Sudzhanskiy District",
+        "location": "Sudzha",
+        "latitude": "51.19194",
+        "longitude": "35.27194",
+        "geo_precision": "1",
+        "fatalities": "3",
+        "source": "Test source",
+        "source_url": "https://example.org/a",
+    }
+    record.update(changes)
+    return record
+
+
+def test_a_good_record_passes_and_gets_the_schema_dtypes():
+    frame = validate([good_record()])
+    assert list(frame.columns) == list(COLUMNS)
+    assert frame.loc[0, "date_start"] == pd.Timestamp("2025-02-07")
+    assert frame["fatalities"].dtype == "Int64"
+    assert frame["latitude"].dtype == "float64"
+    assert frame.loc[0, "longitude"] == pytest.approx(35.27194)
+
+
+@pytest.mark.parametrize(
+    ("changes", "column", "reason"),
+    [
+        ({"date_start": "07/02/2025"}, "date_start", "not a date in the form YYYY-MM-DD"),
+        ({"date_start": "2025-02-30", "date_end": "2025-02-30"}, "date_start", "impossible date"),
+        ({"date_end": "2025-02-01"}, "date_end", "date_end is before date_start"),
+        ({"date_end": "2025-02-20"}, "time_precision", "cannot have precision 1"),
+        ({"time_precision": "7"}, "time_precision", "must be 1 (day)"),
+        ({"latitude": "95"}, "latitude", "out of range"),
+        ({"longitude": "-200"}, "longitude", "out of range"),
+        ({"latitude": "0", "longitude": "0"}, "latitude", "0,0 is a missing-value placeholder"),
+        ({"latitude": ""}, "latitude", "must be given together"),
+        ({"latitude": "", "longitude": ""}, "latitude", "needs coordinates"),
+        ({"event_type": "Skirmish"}, "event_type", "unknown event type"),
+        ({"sub_event_type": "Peaceful protest"}, "sub_event_type", "not a sub-event type"),
+        ({"disorder_type": "War"}, "disorder_type", "unknown disorder type"),
+        ({"inter1": "9"}, "inter1", "unknown actor category"),
+        ({"geo_precision": "4"}, "geo_precision", "must be 1 (place)"),
+        ({"fatalities": "-1"}, "fatalities", "cannot be negative"),
+        ({"fatalities": "2.5"}, "fatalities", "not a valid int"),
+        ({"fatalities": "several"}, "fatalities", "not a valid int"),
+        ({"fatalities_low": "9", "fatalities_high": "4"}, "fatalities_low", "above"),
+        ({"source_url": "javascript:alert(1)"}, "source_url", "only http:// and https://"),
+        ({"actor1": ""}, "actor1", "required value is missing"),
+        ({"source": "   "}, "source", "required value is missing"),
+    ],
+)
+def test_a_bad_cell_is_reported_with_line_column_value_and_reason(changes, column, reason):
+    record = good_record(**changes)
+    _, problems = validate_records([record], lines=[7])
+    matching = [p for p in problems if p.column == column and reason in p.reason]
+    assert matching, problems
+    assert matching[0].line == 7
+    assert matching[0].value == record.get(column, "").strip()
+
+
+@pytest.mark.parametrize("column", REQUIRED)
+def test_every_required_column_is_enforced(column):
+    _, problems = validate_records([good_record(**{column: ""})])
+    assert Problem(2, column, "", "required value is missing") in problems
+
+
+def test_every_problem_is_collected_at_once():
+    records = [
+        good_record(event_id="A", fatalities="-3"),
+        good_record(event_id="B", date_start="nope"),
+        good_record(event_id="A"),
+    ]
+    _, problems = validate_records(records, lines=[2, 5, 9])
+    assert {(p.line, p.column) for p in problems} >= {
+        (2, "fatalities"),
+        (5, "date_start"),
+        (9, "event_id"),
+    }
+
+
+def test_ids_already_in_the_store_are_duplicates():
+    _, problems = validate_records([good_record(event_id="X")], existing_ids={"X"})
+    assert [p.reason for p in problems] == ["event_id already in the store"]
+
+
+def test_region_level_events_need_no_coordinates():
+    frame = validate([good_record(latitude="", longitude="", geo_precision="3", admin2="")])
+    assert frame["latitude"].isna().all()
+
+
+def test_problem_reads_as_line_column_reason_value():
+    problem = Problem(12, "fatalities", "-1", "a death toll cannot be negative")
+    assert str(problem) == "line 12, column fatalities: a death toll cannot be negative ('-1')"
+
+
+def test_rejected_input_lists_problems_in_line_order():
+    rejected = RejectedInput([Problem(9, "a", "", "x"), Problem(2, "b", "", "y")])
+    assert [p.line for p in rejected.problems] == [2, 9]
+
+
+def test_an_empty_frame_has_the_schema():
+    assert list(to_frame([]).columns) == list(COLUMNS)

@@ -1,0 +1,133 @@
+"""The store: batches go in whole or not at all, undo removes exactly one batch."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+from builders import event_frame, raw_event
+from conftest import content
+
+from events.schema import RejectedInput, validate
+from events.store import Store, database_url
+
+
+def test_a_batch_is_stored_with_its_provenance(store):
+    batch = store.add_batch(event_frame(3), file_name="a.csv", data_hash="h1")
+    frame = store.events()
+    assert len(frame) == 3
+    assert set(frame["batch_id"]) == {batch.batch_id}
+    assert frame["imported_at"].notna().all()
+    assert [b.file_name for b in store.batches()] == ["a.csv"]
+    assert store.batches()[0].row_count == 3
+
+
+def test_events_round_trip_through_the_store_unchanged(store):
+    frame = event_frame(5, fatalities_low="1", fatalities_high="9")
+    store.add_batch(frame, file_name="a.csv", data_hash="h1")
+    back = store.events().drop(columns=["batch_id", "imported_at"])
+    pd.testing.assert_frame_equal(back, frame.drop(columns=["batch_id", "imported_at"]))
+
+
+def test_a_batch_with_a_taken_id_is_rejected_and_changes_nothing(store):
+    store.add_batch(event_frame(3), file_name="a.csv", data_hash="h1")
+    before = content(store)
+    clash = validate([raw_event(9), raw_event(2)])
+    with pytest.raises(RejectedInput) as rejected:
+        store.add_batch(clash, file_name="b.csv", data_hash="h2")
+    assert [p.value for p in rejected.value.problems] == ["T-00002"]
+    assert content(store) == before
+
+
+def test_a_failure_midway_leaves_the_store_as_it_was(store, monkeypatch):
+    store.add_batch(event_frame(2), file_name="a.csv", data_hash="h1")
+    before = content(store)
+    import events.store as module
+
+    original = module._chunks
+    calls = {"n": 0}
+
+    def failing_chunks(items, size):
+        for chunk in original(items, 1):
+            calls["n"] += 1
+            if calls["n"] > 3:
+                raise RuntimeError("disk pulled out")
+            yield chunk
+
+    monkeypatch.setattr(module, "_chunks", failing_chunks)
+    frame = validate([raw_event(i) for i in range(10, 20)])
+    with pytest.raises(RuntimeError):
+        store.add_batch(frame, file_name="b.csv", data_hash="h2")
+    assert content(store) == before
+
+
+def test_undo_removes_exactly_one_batch(store):
+    first = store.add_batch(event_frame(2), file_name="a.csv", data_hash="h1")
+    second = store.add_batch(
+        validate([raw_event(i) for i in (7, 8, 9)]), file_name="b.csv", data_hash="h2"
+    )
+    assert store.undo(second.batch_id) == 3
+    assert set(store.events()["batch_id"]) == {first.batch_id}
+    assert [b.batch_id for b in store.batches()] == [first.batch_id]
+    with pytest.raises(KeyError):
+        store.undo(second.batch_id)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        # an event is in a window when its date interval overlaps it
+        (date(2025, 2, 1), date(2025, 2, 1), {"day", "month"}),
+        (date(2025, 2, 10), date(2025, 2, 12), {"month"}),
+        (date(2025, 3, 1), date(2025, 3, 31), set()),
+        (None, None, {"day", "month"}),
+    ],
+)
+def test_the_window_selects_events_whose_interval_overlaps_it(store, start, end, expected):
+    frame = validate(
+        [
+            raw_event(1, event_id="day"),
+            raw_event(
+                2,
+                event_id="month",
+                date_start="2025-02-01",
+                date_end="2025-02-28",
+                time_precision="3",
+            ),
+        ]
+    )
+    store.add_batch(frame, file_name="a.csv", data_hash="h")
+    assert set(store.events(start, end)["event_id"]) == expected
+
+
+def test_the_version_changes_with_every_commit_and_undo(store):
+    empty = store.version()
+    first = store.add_batch(event_frame(1), file_name="a.csv", data_hash="h")
+    one = store.version()
+    store.add_batch(validate([raw_event(5)]), file_name="b.csv", data_hash="h2")
+    two = store.version()
+    store.undo(first.batch_id)
+    after_undo = store.version()
+    assert len({empty, one, two, after_undo}) == 4
+
+
+def test_the_database_url_comes_from_the_argument_then_the_environment(monkeypatch):
+    monkeypatch.setenv("SITMAP_DATABASE_URL", "sqlite:///from-env.sqlite")
+    assert database_url("sqlite:///arg.sqlite") == "sqlite:///arg.sqlite"
+    assert database_url() == "sqlite:///from-env.sqlite"
+    monkeypatch.delenv("SITMAP_DATABASE_URL")
+    assert database_url() == "sqlite:///var/sitmap.sqlite"
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(store):
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_two_stores_on_one_file_see_each_others_writes(tmp_path):
+    url = f"sqlite:///{tmp_path / 's.sqlite'}"
+    Store(url).add_batch(event_frame(2), file_name="a.csv", data_hash="h")
+    assert Store(url).count() == 2
