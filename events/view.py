@@ -1,0 +1,103 @@
+"""A View: the time window and filters an analyst is looking at, as one small value.
+
+The dashboard, the briefing and the CLI all take a View; it round-trips through URL
+query parameters so a copied link reopens the same view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from datetime import date
+
+import pandas as pd
+
+from events.actors import canonical_actors
+
+_LISTS = ("event_types", "sub_event_types", "actors", "districts", "sources")
+
+
+@dataclass(frozen=True)
+class View:
+    """What is shown: window, filters, selected event and map camera."""
+
+    start: date | None = None
+    end: date | None = None
+    event_types: tuple[str, ...] = ()
+    sub_event_types: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    districts: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    max_geo_precision: int = 3
+    max_time_precision: int = 4
+    text: str = ""
+    selected: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    zoom: float | None = None
+
+    def to_query_params(self) -> dict[str, str]:
+        """The view as URL query parameters (defaults left out, lists joined with '|')."""
+        default = View()
+        params: dict[str, str] = {}
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if value == getattr(default, field.name):
+                continue
+            if field.name in _LISTS:
+                params[field.name] = "|".join(value)
+            elif isinstance(value, date):
+                params[field.name] = value.isoformat()
+            else:
+                params[field.name] = str(value)
+        return params
+
+    @classmethod
+    def from_query_params(cls, params: Mapping[str, str]) -> View:
+        """Read a view back from query parameters; unreadable values fall back to defaults."""
+        view = cls()
+        for field in fields(cls):
+            text = params.get(field.name)
+            if text is None or text == "":
+                continue
+            try:
+                value = _parse(field.name, str(text))
+            except ValueError:
+                continue
+            view = replace(view, **{field.name: value})
+        return view
+
+
+def _parse(name: str, text: str) -> object:
+    if name in _LISTS:
+        return tuple(part for part in text.split("|") if part)
+    if name in ("start", "end"):
+        return date.fromisoformat(text)
+    if name in ("max_geo_precision", "max_time_precision"):
+        return int(text)
+    if name in ("lat", "lon", "zoom"):
+        return float(text)
+    return text[:200]
+
+
+def apply_filters(frame: pd.DataFrame, view: View) -> pd.DataFrame:
+    """The events that pass every filter of the view (the window is applied elsewhere)."""
+    mask = pd.Series(True, index=frame.index)
+    if view.event_types:
+        mask &= frame["event_type"].isin(view.event_types)
+    if view.sub_event_types:
+        mask &= frame["sub_event_type"].isin(view.sub_event_types)
+    if view.districts:
+        mask &= frame["admin2"].isin(view.districts)
+    if view.actors:
+        wanted = set(view.actors)
+        mask &= canonical_actors(frame).map(lambda names: bool(wanted & names)).astype(bool)
+    if view.sources:
+        mask &= frame["source"].fillna("").map(lambda s: any(x in s for x in view.sources))
+    mask &= frame["geo_precision"].fillna(3) <= view.max_geo_precision
+    mask &= frame["time_precision"].fillna(4) <= view.max_time_precision
+    if view.text.strip():
+        needle = view.text.strip().casefold()
+        haystack = frame["notes"].fillna("") + " " + frame["location"].fillna("")
+        mask &= haystack.str.casefold().str.contains(needle, regex=False)
+    return frame.loc[mask.astype(bool)]
