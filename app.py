@@ -66,9 +66,11 @@ if span is None:
     st.info("The store holds no events yet. Run `make seed` or `sitmap import FILE`.")
     st.stop()
 
-start, end = st.slider("Time window", min_value=span[0], max_value=span[1], value=span, key="window")
+start, end = st.slider(
+    "Time window", min_value=span[0], max_value=span[1], value=span, key="window"
+)
 shown = overlapping(events, start, end)
-st.caption(f"Showing {len(shown)} of {len(events)} events between {start:%-d %b %Y} and {end:%-d %b %Y}")
+st.caption(f"Showing {len(shown)} of {len(events)} events, {start:%-d %b %Y} – {end:%-d %b %Y}")
 
 st.pydeck_chart(event_deck(shown), key="map", height=560)
 show_table(shown)

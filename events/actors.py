@@ -45,7 +45,7 @@ def canonical_actors(frame: pd.DataFrame) -> pd.Series:
     """For each event, the set of canonical actor names on either side."""
     names = frame[list(ACTOR_COLUMNS)].astype(object).to_numpy()
     return pd.Series(
-        [frozenset(canonical_actor(n) for cell in row for n in split_actors(cell)) for row in names],
+        [frozenset(canonical_actor(n) for c in row for n in split_actors(c)) for row in names],
         index=frame.index,
         dtype=object,
     )

@@ -284,9 +284,7 @@ def _to_rows(frame: pd.DataFrame, batch: Batch) -> list[dict]:
         row = {}
         for spec in COLUMN_SPECS:
             value = record[spec.name]
-            if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-                value = None
-            elif value is pd.NaT:
+            if pd.isna(value):
                 value = None
             elif spec.kind == "date":
                 value = pd.Timestamp(value).date()

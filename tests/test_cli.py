@@ -43,9 +43,7 @@ def test_events_window_from_to(tmp_path, db, capsys):
     assert [json.loads(line)["event_id"] for line in out.splitlines()] == ["T-00003", "T-00004"]
 
 
-def test_a_file_with_a_bad_row_is_rejected_whole_and_the_store_is_unchanged(
-    tmp_path, db, capsys
-):
+def test_a_file_with_a_bad_row_is_rejected_whole_and_the_store_is_unchanged(tmp_path, db, capsys):
     good = tmp_path / "good.csv"
     good.write_bytes(native_file(event_frame(2)))
     run(capsys, "--db", db, "import", str(good))
@@ -88,7 +86,7 @@ def test_importing_the_same_file_twice_adds_nothing(tmp_path, db, capsys):
 
 
 def test_native_round_trip_export_import_gives_identical_events(tmp_path, db, capsys):
-    frame = event_frame(6, notes="=HYPERLINK(\"http://x\")", tags="-risky;+tag")
+    frame = event_frame(6, notes='=HYPERLINK("http://x")', tags="-risky;+tag")
     first = tmp_path / "first.csv"
     first.write_bytes(native_file(frame))
     run(capsys, "--db", db, "import", str(first))
