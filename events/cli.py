@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from events.export import SUFFIXES, export_events
-from events.importer import commit, plan_import
+from events.importer import FORMATS, commit, plan_import
 from events.schema import RejectedInput
 from events.seed import seed_store
 from events.store import Store
@@ -83,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     importing = commands.add_parser("import", help="import CSV files, each as one batch")
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    importing.add_argument("--format", default="auto", choices=["auto", "native"])
+    importing.add_argument("--format", default="auto", choices=["auto", *FORMATS])
     importing.add_argument("--dry-run", action="store_true", help="validate only")
     importing.set_defaults(func=run_import)
 
