@@ -55,9 +55,12 @@ _DIGRAPHS = (
 _DOUBLES = re.compile(r"(.)\1+")
 
 _GENERIC_WORDS = frozenset(
-    """district raion rayon region oblast obl okrug city gorodskoy municipal municipalnyy
-    munitsipalnyy urban selskoye poseleniye r n район р н область обл округ городской
-    муниципальный міська рада громада""".split()
+    {
+        *("district", "raion", "rayon", "region", "oblast", "obl", "okrug", "city"),
+        *("gorodskoy", "municipal", "municipalnyy", "munitsipalnyy", "urban", "r", "n"),
+        *("район", "р", "н", "область", "обл", "округ", "городской", "муниципальный"),
+        *("міська", "рада", "громада"),
+    }
 )
 _OBLAST_WORDS = frozenset({"oblast", "obl", "region", "область", "обл"})
 _DISTRICT_WORDS = frozenset({"district", "raion", "rayon", "район", "okrug", "округ", "р"})
