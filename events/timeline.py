@@ -32,3 +32,62 @@ def describe_dates(start: pd.Timestamp, end: pd.Timestamp, precision: int) -> st
     if precision == 3 and start.day == 1 and end == start + pd.offsets.MonthEnd(0):
         return f"some day in {start:%B %Y}"
     return f"between {start:%-d %b %Y} and {end:%-d %b %Y} ({(end - start).days + 1} days)"
+
+
+def quick_window(span: tuple[date, date], days: int | None) -> tuple[date, date]:
+    """The last ``days`` days of the data (the whole span when None), clipped to the span."""
+    first, last = span
+    if days is None:
+        return first, last
+    return max(first, last - pd.Timedelta(days=days - 1).to_pytimedelta()), last
+
+
+def step_window(
+    window: tuple[date, date],
+    span: tuple[date, date],
+    *,
+    step_days: int,
+    cumulative: bool = False,
+) -> tuple[date, date] | None:
+    """The next playback window, or None once the window has reached the end of the data.
+
+    A moving window keeps its width and slides by ``step_days``; a cumulative one keeps
+    its start and grows.
+    """
+    start, end = window
+    if end >= span[1]:
+        return None
+    step = pd.Timedelta(days=step_days).to_pytimedelta()
+    new_end = min(end + step, span[1])
+    new_start = start if cumulative else start + (new_end - end)
+    return new_start, new_end
+
+
+def bin_counts(frame: pd.DataFrame, *, freq: str = "W-SUN") -> pd.DataFrame:
+    """Events per time bin and event type, for the histogram under the slider.
+
+    Only events whose whole interval fits in one bin are counted in it; wider
+    intervals are returned by :func:`spans` and drawn as ranges, not as a bar on a
+    day they may not have happened.
+    """
+    if frame.empty:
+        return pd.DataFrame(columns=["bin", "event_type", "events"])
+    starts = frame["date_start"].dt.to_period(freq)
+    ends = frame["date_end"].dt.to_period(freq)
+    fits = starts == ends
+    counts = (
+        pd.DataFrame({"bin": starts[fits].dt.start_time, "event_type": frame["event_type"][fits]})
+        .value_counts()
+        .rename("events")
+        .reset_index()
+        .sort_values(["bin", "event_type"], ignore_index=True)
+    )
+    return counts
+
+
+def spans(frame: pd.DataFrame, *, freq: str = "W-SUN") -> pd.DataFrame:
+    """Events whose interval is wider than one bin, and region-level events: timeline ranges."""
+    starts = frame["date_start"].dt.to_period(freq)
+    ends = frame["date_end"].dt.to_period(freq)
+    wide = (starts != ends) | (frame["geo_precision"] == 3)
+    return frame.loc[wide, ["event_id", "date_start", "date_end", "event_type", "location"]]

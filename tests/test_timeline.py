@@ -57,3 +57,45 @@ def test_the_span_runs_from_the_first_possible_to_the_last_possible_day(frame):
 )
 def test_dates_are_described_as_uncertain_as_they_are(start, end, precision, words):
     assert describe_dates(pd.Timestamp(start), pd.Timestamp(end), precision) == words
+
+
+@pytest.mark.parametrize(
+    ("days", "expected"),
+    [
+        (7, (date(2025, 2, 4), date(2025, 2, 10))),
+        (30, (date(2025, 1, 12), date(2025, 2, 10))),
+        (90, (date(2025, 1, 1), date(2025, 2, 10))),  # clipped to the data
+        (None, (date(2025, 1, 1), date(2025, 2, 10))),
+    ],
+)
+def test_quick_windows_are_the_last_days_of_the_data(days, expected):
+    from events.timeline import quick_window
+
+    assert quick_window((date(2025, 1, 1), date(2025, 2, 10)), days) == expected
+
+
+@pytest.mark.parametrize(
+    ("cumulative", "expected"),
+    [
+        (False, [(date(2025, 1, 8), date(2025, 1, 14)), (date(2025, 1, 14), date(2025, 1, 20))]),
+        (True, [(date(2025, 1, 1), date(2025, 1, 14)), (date(2025, 1, 1), date(2025, 1, 20))]),
+    ],
+)
+def test_playback_steps_to_the_end_of_the_data_and_stops(cumulative, expected):
+    from events.timeline import step_window
+
+    span = (date(2025, 1, 1), date(2025, 1, 20))
+    window = (date(2025, 1, 1), date(2025, 1, 7))
+    seen = []
+    while (window := step_window(window, span, step_days=7, cumulative=cumulative)) is not None:
+        seen.append(window)
+    assert seen == expected
+
+
+def test_histogram_counts_only_events_that_fit_in_a_bin(frame):
+    from events.timeline import bin_counts, spans
+
+    counts = bin_counts(frame)
+    assert counts["events"].sum() == 1  # the one-day event
+    assert counts.loc[0, "bin"] == pd.Timestamp("2025-02-10")  # its week starts on Monday
+    assert list(spans(frame)["event_id"]) == ["month"]

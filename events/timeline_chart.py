@@ -1,0 +1,62 @@
+"""The timeline under the slider: events per week by type, ranges for imprecise events.
+
+Kinetic events that fit in one week are bars; events known only to a wider interval
+and region-level developments (a governor dismissed, troops withdrawn) are drawn as
+ranges on the same time axis, so political and military events read together.
+The chart is a Vega-Lite spec (Altair), not tied to any screen.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import altair as alt
+import pandas as pd
+
+from events.timeline import bin_counts, spans
+
+
+def timeline_chart(
+    frame: pd.DataFrame,
+    window: tuple[date, date],
+    colours: dict[str, str],
+    *,
+    width: int | str = "container",
+) -> alt.LayerChart | alt.VConcatChart:
+    """Weekly bars by event type, with the selected window shaded, over imprecise ranges."""
+    domain = list(colours)
+    scale = alt.Scale(domain=domain, range=[colours[t] for t in domain])
+    shade = (
+        alt.Chart(
+            pd.DataFrame({"start": [pd.Timestamp(window[0])], "end": [pd.Timestamp(window[1])]})
+        )
+        .mark_rect(opacity=0.12, color="#1f4e79")
+        .encode(x="start:T", x2="end:T")
+    )
+    bars = (
+        alt.Chart(bin_counts(frame))
+        .mark_bar()
+        .encode(
+            x=alt.X("bin:T", title=None, timeUnit="yearmonthdate"),
+            y=alt.Y("sum(events):Q", title="events / week"),
+            color=alt.Color("event_type:N", scale=scale, legend=None),
+            tooltip=["bin:T", "event_type:N", "sum(events):Q"],
+        )
+    )
+    ranges_frame = spans(frame).assign(label=lambda f: f["event_id"] + " " + f["location"])
+    ranges = (
+        alt.Chart(ranges_frame)
+        .mark_bar(height=7, opacity=0.75, cornerRadius=3)
+        .encode(
+            x=alt.X("date_start:T", title=None),
+            x2="date_end:T",
+            y=alt.Y("event_id:N", title=None, axis=alt.Axis(labels=False, ticks=False)),
+            color=alt.Color("event_type:N", scale=scale, legend=None),
+            tooltip=["event_id:N", "location:N", "date_start:T", "date_end:T", "event_type:N"],
+        )
+    )
+    top = alt.layer(shade, bars).properties(height=90, width=width)
+    bottom = alt.layer(shade, ranges).properties(
+        height=max(40, 11 * len(ranges_frame)), width=width
+    )
+    return alt.vconcat(top, bottom, spacing=4).resolve_scale(x="shared")

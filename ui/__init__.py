@@ -1,0 +1,1 @@
+"""The screen's Streamlit pieces. Only this package and app.py import streamlit."""

@@ -1,0 +1,197 @@
+"""Panels of the dashboard: filters, time controls, legend, event detail, table.
+
+Untrusted text (notes, actors, places, sources) is shown with ``st.text`` or in
+dataframe cells, never as markdown or HTML; links are offered only for http(s).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from events.actors import actor_choices
+from events.schema import EVENT_TYPES, GEO_PRECISION, TAXONOMY, TIME_PRECISION
+from events.timeline import describe_dates, quick_window, step_window
+from ui import state
+
+TABLE_COLUMNS = {
+    "event_id": "id",
+    "date_start": "from",
+    "date_end": "to",
+    "event_type": "type",
+    "sub_event_type": "sub-type",
+    "actor1": "actor 1",
+    "actor2": "actor 2",
+    "location": "location",
+    "admin2": "district",
+    "geo_precision": "geo prec.",
+    "time_precision": "time prec.",
+    "fatalities": "fatalities",
+    "source": "source",
+}
+QUICK_WINDOWS = {"7 days": 7, "30 days": 30, "90 days": 90, "All": None}
+SPEEDS = {"slow": 1.5, "normal": 0.8, "fast": 0.3}  # seconds per playback step
+
+
+def filters(events: pd.DataFrame) -> None:
+    """The filter widgets (their values live in the session keys of ``ui.state``)."""
+    st.header("Filters")
+    st.multiselect("Event type", EVENT_TYPES, key="event_types")
+    chosen = st.session_state["event_types"] or list(EVENT_TYPES)
+    subs = [s for t in chosen for s in TAXONOMY[t]]
+    st.session_state["sub_event_types"] = [
+        s for s in st.session_state["sub_event_types"] if s in subs
+    ]
+    st.multiselect("Sub-event type", subs, key="sub_event_types")
+    st.multiselect("Actor (aliases merged)", actor_choices(events), key="actors")
+    districts = sorted(events["admin2"].dropna().unique())
+    st.multiselect("District", districts, key="districts")
+    sources = sorted({s.strip() for cell in events["source"].dropna() for s in cell.split(";")})
+    st.multiselect("Source", sources, key="sources")
+    st.select_slider(
+        "Place known at least to",
+        options=[1, 2, 3],
+        format_func=lambda p: GEO_PRECISION[p],
+        key="max_geo_precision",
+    )
+    st.select_slider(
+        "Date known at least to",
+        options=[1, 2, 3, 4],
+        format_func=lambda p: TIME_PRECISION[p],
+        key="max_time_precision",
+    )
+    st.text_input("Search notes and places", key="text", max_chars=200)
+
+
+def time_controls(span: tuple[date, date]) -> None:
+    """Quick windows, the window slider and playback."""
+    cols = st.columns([1, 1, 1, 1, 1.4, 1.2, 1.4])
+    for col, (label, days) in zip(cols, QUICK_WINDOWS.items(), strict=False):
+        col.button(label, on_click=_set_window, args=(quick_window(span, days),), width="stretch")
+    playing = st.session_state.get(state.PLAYING, False)
+    cols[4].button(
+        "⏸ Pause" if playing else "▶ Play",
+        on_click=_toggle_play,
+        key="play_button",
+        width="stretch",
+    )
+    cols[5].button("⏭ Step", on_click=_step, args=(span,), key="step_button", width="stretch")
+    cols[6].selectbox(
+        "Playback",
+        ["moving window", "cumulative"],
+        key="playback_mode",
+        label_visibility="collapsed",
+    )
+    st.slider("Time window", min_value=span[0], max_value=span[1], key=state.WINDOW)
+
+
+def _set_window(window: tuple[date, date]) -> None:
+    st.session_state[state.WINDOW] = window
+
+
+def _toggle_play() -> None:
+    st.session_state[state.PLAYING] = not st.session_state.get(state.PLAYING, False)
+
+
+def _step(span: tuple[date, date]) -> bool:
+    """Advance the window one step; False when the end of the data is reached."""
+    window = st.session_state[state.WINDOW]
+    width = max((window[1] - window[0]).days, 6)
+    cumulative = st.session_state.get("playback_mode") == "cumulative"
+    nxt = step_window(window, span, step_days=max(1, (width + 1) // 2), cumulative=cumulative)
+    if nxt is None:
+        st.session_state[state.PLAYING] = False
+        return False
+    st.session_state[state.WINDOW] = nxt
+    return True
+
+
+def advance_playback(span: tuple[date, date]) -> None:
+    """While playing, move one step per tick (called by a fragment timer)."""
+    if st.session_state.get(state.PLAYING):
+        _step(span)
+        st.rerun()
+
+
+def legend(colours: dict[str, str], present: list[str]) -> None:
+    """The event-type legend (pydeck draws none), plus how uncertainty is drawn."""
+    rows = pd.DataFrame({"type": [t for t in colours if t in present] or list(colours)})
+    chart = (
+        alt.Chart(rows)
+        .mark_circle(size=140)
+        .encode(
+            y=alt.Y("type:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
+            color=alt.Color(
+                "type:N",
+                scale=alt.Scale(domain=list(colours), range=list(colours.values())),
+                legend=None,
+            ),
+        )
+        .properties(height=24 * len(rows) + 10, width=24)
+    )
+    st.altair_chart(chart, width="content")
+    st.caption(
+        "Dot: the place itself · ring: near a place (10 km) · shaded area: known only to the "
+        "district or oblast. Size grows with fatalities. District lines are approximate."
+    )
+
+
+def detail(event: pd.Series | None, provenance: str) -> None:
+    """Every field of the selected event, precision in words, sources and batch."""
+    if event is None:
+        st.info("Select an event on the map or in the table to see its detail and sources.")
+        return
+    st.subheader("Event detail", anchor=False)
+    st.text(f"{event['event_id']}: {event['event_type']} — {event['sub_event_type']}")
+    when = describe_dates(event["date_start"], event["date_end"], int(event["time_precision"]))
+    st.text(f"When: {when} (known to the {TIME_PRECISION[int(event['time_precision'])]})")
+    where = ", ".join(str(event[c]) for c in ("location", "admin2", "admin1") if _has(event[c]))
+    st.text(f"Where: {where} ({GEO_PRECISION[int(event['geo_precision'])]})")
+    sides = [event[c] for c in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")]
+    st.text("Actors: " + " / ".join(str(a) for a in sides if _has(a)))
+    st.text(f"Fatalities: {_fatalities(event)}")
+    if _has(event["notes"]):
+        st.text(str(event["notes"]))
+    st.text("Sources: " + str(event["source"]))
+    url = str(event["source_url"]) if _has(event["source_url"]) else ""
+    if url.lower().startswith(("http://", "https://")):
+        st.link_button("Open source", url)
+    if _has(event["tags"]):
+        st.text("Tags: " + str(event["tags"]))
+    st.text(f"Coded by {event['coded_by'] if _has(event['coded_by']) else '?'} · {provenance}")
+
+
+def _has(value: object) -> bool:
+    return value is not None and value is not pd.NA and str(value).strip() not in ("", "nan")
+
+
+def _fatalities(event: pd.Series) -> str:
+    best = event["fatalities"]
+    low, high = event["fatalities_low"], event["fatalities_high"]
+    text = str(best)
+    if _has(low) or _has(high):
+        text += f" (reported range {low if _has(low) else '?'}–{high if _has(high) else '?'})"
+    return text
+
+
+def table(frame: pd.DataFrame) -> str | None:
+    """The events in view; returns the id of the row the analyst selected, if any."""
+    shown = frame[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
+    picked = st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        height=min(420, 38 + 35 * len(shown)),
+        on_select="rerun",
+        selection_mode="single-row",
+        key="table",
+        column_config={
+            "from": st.column_config.DateColumn(format="YYYY-MM-DD"),
+            "to": st.column_config.DateColumn(format="YYYY-MM-DD"),
+        },
+    )
+    rows = picked.selection.rows if picked else []
+    return str(shown.iloc[rows[0]]["id"]) if rows else None

@@ -1,0 +1,72 @@
+"""The screen's state: a few named session keys, read from and written to the URL.
+
+The URL is the source of truth for a shared view: on the first run the keys are
+filled from the query parameters, and after every run the current View is written
+back, so a copied link reopens the same window, filters and selected event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import streamlit as st
+
+from events.view import View
+
+# Widget keys (session state) and the View field each one holds.
+KEYS = {
+    "event_types": "event_types",
+    "sub_event_types": "sub_event_types",
+    "actors": "actors",
+    "districts": "districts",
+    "sources": "sources",
+    "max_geo_precision": "max_geo_precision",
+    "max_time_precision": "max_time_precision",
+    "text": "text",
+}
+WINDOW = "window"
+SELECTED = "selected"
+BRIEFING = "briefing"
+PLAYING = "playing"
+
+
+def start_view(span: tuple[date, date]) -> View:
+    """The view at the start of this run: session state, else the URL, else defaults."""
+    url_view = View.from_query_params(st.query_params.to_dict())
+    if WINDOW not in st.session_state:
+        start = _clip(url_view.start or span[0], span)
+        end = _clip(url_view.end or span[1], span)
+        st.session_state[WINDOW] = (min(start, end), max(start, end))
+    for key, name in KEYS.items():
+        if key not in st.session_state:
+            value = getattr(url_view, name)
+            st.session_state[key] = list(value) if isinstance(value, tuple) else value
+    if SELECTED not in st.session_state:
+        st.session_state[SELECTED] = url_view.selected
+    return url_view
+
+
+def _clip(day: date, span: tuple[date, date]) -> date:
+    return min(max(day, span[0]), span[1])
+
+
+def current_view(camera: View) -> View:
+    """The View the widgets now show (the camera fields come from the URL view)."""
+    start, end = st.session_state[WINDOW]
+    values = {
+        name: tuple(st.session_state[key])
+        if isinstance(st.session_state[key], list)
+        else st.session_state[key]
+        for key, name in KEYS.items()
+    }
+    return replace(
+        camera, start=start, end=end, selected=st.session_state[SELECTED] or "", **values
+    )
+
+
+def write_url(view: View) -> None:
+    """Put the view in the URL (only when it changed, to avoid needless history entries)."""
+    params = view.to_query_params()
+    if params != st.query_params.to_dict():
+        st.query_params.from_dict(params)
