@@ -79,9 +79,34 @@ def kursk_oblast() -> gpd.GeoDataFrame:
     return frame[frame["admin1"] == KURSK].reset_index(drop=True)
 
 
+FRAGMENT_SHARE = 0.05
+"""A district part smaller than this share of its largest part is a stray Voronoi cell."""
+
+
+def _reattach_fragments(geometries: list) -> list:
+    """Give each stray fragment to the neighbour it shares the longest edge with.
+
+    The approximate district cells come from settlements' municipality field, and a few
+    settlements are misfiled: Sudzhanskiy District has a cell 170 km east, by Gorshechnoye.
+    """
+    mains, strays = [], []
+    for geometry in geometries:
+        parts = sorted(getattr(geometry, "geoms", [geometry]), key=lambda g: -g.area)
+        keep = [p for p in parts if p.area >= FRAGMENT_SHARE * parts[0].area]
+        strays += [p for p in parts if p.area < FRAGMENT_SHARE * parts[0].area]
+        mains.append(keep)
+    for stray in strays:
+        shared = [
+            shapely.union_all(parts).boundary.intersection(stray.boundary).length for parts in mains
+        ]
+        mains[int(np.argmax(shared))].append(stray)
+    return [shapely.union_all(parts) for parts in mains]
+
+
 @cache
 def _districts() -> gpd.GeoDataFrame:
     raw = gpd.read_file(GEO_DIR / "kursk_districts_APPROX_voronoi.geojson").to_crs(CRS)
+    raw = raw.set_geometry(_reattach_fragments(list(raw.geometry)), crs=CRS)
     return gpd.GeoDataFrame(
         {
             "admin1": KURSK,

@@ -1,0 +1,303 @@
+"""The offline basemap: pydeck layers for the oblasts, districts, border and place labels.
+
+Nothing here fetches anything: the outlines come from data/geo, the labels from the
+gazetteer, and the MapLibre style is the local ``static/map_style.json`` (served by
+Streamlit at ``app/static/map_style.json``), which draws only a background.  Online tiles
+are used only when asked for (``SITMAP_TILES=carto``, read by :func:`configured_tiles`).
+
+    deck = compose_deck(event_layers, tiles=configured_tiles())
+    st.pydeck_chart(deck)   # in app.py
+
+Geometries are simplified once and rounded to 4 decimals (~10 m) to keep the JSON the
+browser receives small.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from functools import cache
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pydeck as pdk
+import shapely
+
+from geo import regions, style
+from geo.gazetteer import load_gazetteer
+
+LOCAL_MAP_STYLE = "/app/static/map_style.json"
+"""The MapLibre style Streamlit serves from ./static (enableStaticServing in config.toml)."""
+ONLINE_MAP_STYLES = {
+    "carto": "https://basemaps.cartocdn.com/gl/positron-gl-style/style.json",
+}
+TILES_ENVIRONMENT_VARIABLE = "SITMAP_TILES"
+DECIMALS = 4
+PIXELS = '"pixels"'
+"""pydeck reads a bare string as a JavaScript expression; constants need inner quotes."""
+TOWN_POPULATION = 20_000
+"""Towns this populous get a label, whichever oblast they are in."""
+
+MAJOR_PLACES: tuple[tuple[str, str | None], ...] = (
+    ("Kursk", None),
+    ("Belgorod", None),
+    ("Bryansk", None),
+    ("Sumy", None),
+    ("Kharkiv", None),
+    ("Chernihiv", None),
+)
+"""Oblast centres, drawn largest."""
+
+FRONT_LINE_PLACES: tuple[tuple[str, str | None], ...] = (
+    ("Sudzha", None),
+    ("Korenevo", None),  # the pgt, by the gazetteer's rule
+    ("Guyevo", None),
+    ("Sverdlikovo", None),
+    ("Plekhovo", None),
+    ("Lgov", None),
+    ("Rylsk", None),
+    ("Glushkovo", None),
+    ("Tetkino", None),
+    ("Bolshoye Soldatskoye", None),
+    ("Lyubimovka", "Korenevskiy"),
+    ("Pogrebki", None),
+    ("Kurilovka", None),
+    ("Makhnovka", None),
+    ("Yunakivka", None),
+    ("Khotin", None),
+    ("Basivka", "Sumskyi"),
+    ("Myropillia", "Krasnopilskyi"),
+    ("Krasnopillia", None),  # the Sumy one, by the gazetteer's rule
+    ("Velyka Pysarivka", None),
+    ("Bilopillia", None),
+)
+"""Places on the Kursk front and across the border in Sumy Oblast, with a district hint
+where the name is shared."""
+
+LABEL_SIDES: dict[str, str] = {
+    "Sudzha": "above-right",
+    "Sverdlikovo": "left",
+    "Guyevo": "left",
+    "Basivka": "left",
+    "Yunakivka": "left",
+    "Khotin": "left",
+    "Myropillia": "left",
+    "Kurchatov": "below",
+}
+"""Where a crowded front-line label goes relative to its dot (default: right)."""
+_SIDE = {  # text anchor, alignment baseline, pixel offset
+    "right": ("start", "center", [6, 0]),
+    "left": ("end", "center", [-6, 0]),
+    "above": ("middle", "bottom", [0, -5]),
+    "above-right": ("start", "bottom", [4, -2]),
+    "below": ("middle", "top", [0, 5]),
+}
+
+AREA_LABEL_POSITIONS: dict[str, tuple[float, float]] = {
+    "Kursk Oblast": (37.35, 51.98),
+    "Belgorod Oblast": (37.7, 50.75),
+    "Sumy Oblast": (33.6, 50.45),
+    "Oryol Oblast": (36.1, 52.75),
+    "Bryansk Oblast": (33.9, 52.55),
+    "Kharkiv Oblast": (36.8, 49.95),
+    "Voronezh Oblast": (39.3, 51.45),
+    "Lipetsk Oblast": (38.7, 52.55),
+    "Chernihiv Oblast": (32.3, 51.55),
+}
+"""Oblast names, placed by hand clear of the towns (lon, lat)."""
+
+# Simplification tolerances in degrees (0.01° ≈ 1 km): context needs less detail.
+_TOLERANCE = {"neighbours": 0.01, "kursk": 0.003, "districts": 0.003, "border": 0.002}
+
+
+def configured_tiles(environ: Mapping[str, str] = os.environ) -> str | None:
+    """The online tile provider named by ``SITMAP_TILES`` (None: offline, the default)."""
+    value = environ.get(TILES_ENVIRONMENT_VARIABLE, "").strip().lower()
+    return None if value in ("", "off", "none", "offline") else value
+
+
+def map_style(tiles: str | None = None) -> str:
+    """The MapLibre style URL: the local one, or an online provider's when configured."""
+    if tiles is None:
+        return LOCAL_MAP_STYLE
+    if tiles not in ONLINE_MAP_STYLES:
+        known = ", ".join(ONLINE_MAP_STYLES)
+        raise ValueError(f"unknown tiles {tiles!r} ({TILES_ENVIRONMENT_VARIABLE}: {known})")
+    return ONLINE_MAP_STYLES[tiles]
+
+
+def view_state() -> pdk.ViewState:
+    """A view of all Kursk Oblast with the Sumy border country."""
+    minx, miny, maxx, maxy = regions.kursk_oblast().total_bounds
+    return pdk.ViewState(
+        longitude=round((minx + maxx) / 2 - 0.3, 4),
+        latitude=round((miny + maxy) / 2 - 0.1, 4),
+        zoom=7.2,
+        min_zoom=5,
+        max_zoom=12,
+    )
+
+
+def _compact(frame: gpd.GeoDataFrame, tolerance: float) -> gpd.GeoDataFrame:
+    """Simplified, coordinates rounded: a small GeoJSON payload."""
+    simplified = frame.geometry.simplify(tolerance, preserve_topology=True)
+    rounded = shapely.transform(simplified.values, lambda xy: np.round(xy, DECIMALS))
+    return frame.set_geometry(gpd.GeoSeries(rounded, index=frame.index, crs=frame.crs))
+
+
+def _geojson(frame: gpd.GeoDataFrame, columns: Iterable[str]) -> dict:
+    return frame[[*columns, "geometry"]].__geo_interface__
+
+
+@cache
+def _outline_data() -> dict[str, dict]:
+    oblasts = regions.oblasts()
+    districts = regions.districts().assign(label=lambda d: d["admin2"] + " (approximate boundary)")
+    neighbours = oblasts[oblasts["admin1"] != regions.KURSK].assign(label=lambda d: d["admin1"])
+    kursk = oblasts[oblasts["admin1"] == regions.KURSK].assign(label=lambda d: d["admin1"])
+    border = regions.border().assign(label="Russia–Ukraine border")
+    return {
+        "neighbours": _geojson(_compact(neighbours, _TOLERANCE["neighbours"]), ["label"]),
+        "kursk": _geojson(_compact(kursk, _TOLERANCE["kursk"]), ["label"]),
+        "districts": _geojson(_compact(districts, _TOLERANCE["districts"]), ["label"]),
+        "border": _geojson(_compact(border, _TOLERANCE["border"]), ["label"]),
+    }
+
+
+@cache
+def _labels() -> pd.DataFrame:
+    """The labelled places: oblast centres, towns over TOWN_POPULATION, front-line places."""
+    gazetteer = load_gazetteer()
+    rows: dict[tuple[float, float], dict] = {}
+    for tier, places in (("major", MAJOR_PLACES), ("front", FRONT_LINE_PLACES)):
+        for name, admin2 in places:
+            found = gazetteer.geocode(name, admin2=admin2)
+            if found is None:
+                raise LookupError(f"basemap label {name!r} is not in the gazetteer")
+            position = (round(found.longitude, DECIMALS), round(found.latitude, DECIMALS))
+            rows.setdefault(position, {"name": name, "tier": tier})
+    towns = gazetteer_towns()
+    for town in towns.itertuples(index=False):
+        position = (round(town.lon, DECIMALS), round(town.lat, DECIMALS))
+        rows.setdefault(position, {"name": town.name, "tier": "town"})
+    labels = []
+    for (lon, lat), row in rows.items():
+        anchor, baseline, offset = _SIDE[LABEL_SIDES.get(row["name"], "right")]
+        labels.append(
+            {
+                "name": row["name"],
+                "tier": row["tier"],
+                "position": [lon, lat],  # deck.gl: [longitude, latitude]
+                "size": style.LABEL_SIZE_PX[row["tier"]],
+                "anchor": anchor,
+                "baseline": baseline,
+                "offset": offset,
+            }
+        )
+    return pd.DataFrame(labels)
+
+
+def gazetteer_towns(min_population: int = TOWN_POPULATION) -> pd.DataFrame:
+    """Shipped places with at least ``min_population`` people (name, lat, lon, population)."""
+    from geo.places import shipped_places
+
+    places = shipped_places()
+    towns = places[places["population"] >= min_population]
+    return towns[["name", "lat", "lon", "population"]].reset_index(drop=True)
+
+
+def _area_labels() -> pd.DataFrame:
+    rows = [
+        {"name": name.upper(), "position": list(position)}
+        for name, position in AREA_LABEL_POSITIONS.items()
+    ]
+    rows.append({"name": "(district lines approximate)", "position": [37.35, 51.92]})
+    return pd.DataFrame(rows)
+
+
+def _outline_layer(key: str, layer_id: str) -> pdk.Layer:
+    layer_style = style.BASEMAP[key]
+    return pdk.Layer(
+        "GeoJsonLayer",
+        data=_outline_data()[key],
+        id=layer_id,
+        filled=layer_style.fill is not None,
+        stroked=layer_style.line is not None,
+        get_fill_color=list(layer_style.fill or (0, 0, 0, 0)),
+        get_line_color=list(layer_style.line or (0, 0, 0, 0)),
+        line_width_units=PIXELS,
+        get_line_width=layer_style.line_width_px,
+        pickable=key == "districts",
+    )
+
+
+def basemap_layers() -> list[pdk.Layer]:
+    """Neighbours (muted), Kursk Oblast (emphasised), districts (faint, approximate),
+    the border (strong), settlement dots and labels, oblast names — bottom to top."""
+    labels = _labels()
+    dots = style.BASEMAP["settlements"]
+    text_common = {
+        "get_position": "position",
+        "get_text": "name",
+        "font_family": '"Helvetica, Arial, sans-serif"',
+        "font_weight": 600,
+        "font_settings": {"sdf": True, "fontSize": 64, "buffer": 8, "radius": 16},
+        "outline_width": 3,
+        "outline_color": list(style.LABEL_HALO),
+        "billboard": True,
+    }
+    return [
+        _outline_layer("neighbours", "neighbour-oblasts"),
+        _outline_layer("kursk", "kursk-oblast"),
+        _outline_layer("districts", "kursk-districts-approximate"),
+        _outline_layer("border", "russia-ukraine-border"),
+        pdk.Layer(
+            "TextLayer",
+            data=_area_labels(),
+            id="oblast-names",
+            get_size=style.LABEL_SIZE_PX["area"],
+            get_color=list(style.AREA_LABEL_COLOUR),
+            **text_common,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            data=labels[["name", "position"]],
+            id="settlement-dots",
+            get_position="position",
+            get_fill_color=list(dots.fill),
+            get_line_color=list(dots.line),
+            stroked=True,
+            radius_units=PIXELS,
+            get_radius=3,
+            line_width_units=PIXELS,
+            get_line_width=dots.line_width_px,
+        ),
+        pdk.Layer(
+            "TextLayer",
+            data=labels,
+            id="settlement-labels",
+            get_size="size",
+            get_color=list(style.LABEL_COLOUR),
+            get_text_anchor="anchor",
+            get_alignment_baseline="baseline",
+            get_pixel_offset="offset",
+            **text_common,
+        ),
+    ]
+
+
+def compose_deck(
+    layers: Iterable[pdk.Layer] = (),
+    *,
+    tiles: str | None = None,
+    tooltip: dict | bool | None = None,
+) -> pdk.Deck:
+    """A deck with the basemap under ``layers``; offline unless ``tiles`` names a provider."""
+    return pdk.Deck(
+        layers=[*basemap_layers(), *layers],
+        initial_view_state=view_state(),
+        map_style=map_style(tiles),
+        map_provider=None if tiles is None else "carto",
+        tooltip=tooltip if tooltip is not None else {"text": "{label}"},
+    )
