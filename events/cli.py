@@ -104,6 +104,16 @@ def build_parser() -> argparse.ArgumentParser:
     undoing.add_argument("batch_id")
     undoing.set_defaults(func=run_undo)
 
+    briefing = commands.add_parser("brief", help="render a briefing page (.pdf or .png)")
+    briefing.add_argument("--from", dest="start", type=_day)
+    briefing.add_argument("--to", dest="end", type=_day)
+    briefing.add_argument("--type", dest="types", action="append", default=[], metavar="TYPE")
+    briefing.add_argument("--title", default="Kursk front — situation")
+    briefing.add_argument("--classification", default="", help="handling line, top and bottom")
+    briefing.add_argument("--size", choices=["1920x1080", "a4"], default="1920x1080")
+    briefing.add_argument("-o", "--output", type=Path, required=True, metavar="PATH")
+    briefing.set_defaults(func=run_brief)
+
     try:
         from geo.commands import add_geocode_command
     except ImportError:  # geo not built yet
@@ -181,6 +191,33 @@ def run_export(args: argparse.Namespace) -> int:
     frame = Store(args.db).events(args.start, args.end)
     export_events(frame, args.output)
     print(f"{len(frame)} event(s) written to {args.output}")
+    return OK
+
+
+def run_brief(args: argparse.Namespace) -> int:
+    """Render the briefing of a window and filters to a PDF or PNG file."""
+    from events.briefing import BriefingText, render_briefing
+    from events.schema import EVENT_TYPES
+    from events.view import View
+
+    if args.output.suffix.lower() not in (".pdf", ".png"):
+        print(f"cannot render {args.output.name}: use .pdf or .png", file=sys.stderr)
+        return USAGE
+    unknown = [t for t in args.types if t not in EVENT_TYPES]
+    if unknown:
+        print(f"unknown event type {unknown[0]!r}: {', '.join(EVENT_TYPES)}", file=sys.stderr)
+        return USAGE
+    store = Store(args.db)
+    events = store.events()
+    if events.empty:
+        print("the store holds no events", file=sys.stderr)
+        return REJECTED
+    view = View(start=args.start, end=args.end, event_types=tuple(args.types))
+    text = BriefingText(
+        title=args.title, classification=args.classification, data_version=store.version()
+    )
+    render_briefing(events, view, args.output, text=text, size=args.size)
+    print(f"briefing written to {args.output}")
     return OK
 
 

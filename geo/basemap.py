@@ -301,3 +301,8 @@ def compose_deck(
         map_provider=None if tiles is None else "carto",
         tooltip=tooltip if tooltip is not None else {"text": "{label}"},
     )
+
+
+def place_labels() -> pd.DataFrame:
+    """The labelled places (name, tier, position as [longitude, latitude]); read-only."""
+    return _labels()

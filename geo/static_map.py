@@ -179,5 +179,7 @@ def draw_map(ax: Axes, events: pd.DataFrame) -> dict[str, int]:
     ax.set_aspect(1 / math.cos(math.radians((EXTENT[2] + EXTENT[3]) / 2)))
     ax.set_xticks([])
     ax.set_yticks([])
+    ax.set_xlabel("")
+    ax.set_ylabel("")
     draw_scale_and_north(ax)
     return counts
