@@ -151,7 +151,9 @@ class Gazetteer:
         for row in regions.oblasts().itertuples():
             point = row.geometry.representative_point()
             names = (row.admin1, row.name_ru, row.name_uk, *row.aliases.split("|"))
-            areas.append(_Area("oblast", row.admin1, None, names, point.y, point.x))
+            areas.append(
+                _Area("oblast", row.admin1, None, names, round(point.y, 5), round(point.x, 5))
+            )
         polygons = {row.admin2: row for row in regions.districts().itertuples()}
         grouped = self._places[self._places["admin2"] != ""].groupby(["admin1", "admin2"])
         for (admin1, admin2), group in grouped:
@@ -165,7 +167,7 @@ class Gazetteer:
                 names = (*names, polygons[admin2].name_ru)
             else:
                 lat, lon = group["lat"].mean(), group["lon"].mean()
-            areas.append(_Area("district", admin1, admin2, names, lat, lon))
+            areas.append(_Area("district", admin1, admin2, names, round(lat, 5), round(lon, 5)))
         return areas
 
     # -- the geopy interface -------------------------------------------------------

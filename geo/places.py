@@ -198,7 +198,7 @@ def _check_user_row(line: int, cells: dict[str, str]) -> list[Problem]:
 
 def _check_swapped(line: int, lon: float, lat: float) -> list[Problem]:
     here, swapped = assign_admin([lon, lat], [lat, lon])["admin1"]
-    if here is None and swapped is not None:
+    if pd.isna(here) and not pd.isna(swapped):
         reason = f"point {lon},{lat} (lon,lat) is off the map; are lat and lon swapped?"
         return [Problem(line, "lat", str(lat), reason)]
     return []

@@ -194,7 +194,7 @@ def _locate(frame: gpd.GeoDataFrame, column: str, x: np.ndarray, y: np.ndarray) 
 
 
 def assign_admin(longitude: Sequence[float], latitude: Sequence[float]) -> pd.DataFrame:
-    """The oblast (admin1) and Kursk district (admin2) of each point; None where unmapped.
+    """The oblast (admin1) and Kursk district (admin2) of each point; missing where unmapped.
 
     Vectorised over the points (shapely.contains_xy).  admin2 is only known inside Kursk
     Oblast, and comes from the approximate district cells.
