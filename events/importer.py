@@ -1,22 +1,49 @@
 """Import a file: read, detect its format, validate every row, then commit as one batch.
 
-The two steps are separate so the screen can show a preview (counts, duplicates,
-every problem) before the analyst commits, and the CLI can do a dry run.
+The two steps are separate so the screen can show a preview (format, encoding,
+delimiter, counts, probable duplicates, every problem) before the analyst commits,
+and the CLI can do a dry run.  Bad bytes never raise anything but
+:class:`~events.schema.RejectedInput`; :func:`plan_import` returns them as the plan's
+problems.
+
+Limits: at most :data:`MAX_ROWS` data rows per file (a bigger file is rejected; split
+it), and cells of at most :data:`~events.formats.text.MAX_FIELD_CHARS` characters.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
-from events.formats import native
-from events.formats.text import read_table
+from events.formats import acled, native, ucdp
+from events.formats.numbers import check_numbers
+from events.formats.rows import SourceRows
+from events.formats.text import DELIMITERS, Table, read_table
 from events.schema import Problem, RejectedInput, to_frame, validate_records
 from events.store import Batch, Store, file_hash
 
-FORMATS = {native.NAME: native}
+FORMATS = {native.NAME: native, acled.NAME: acled, ucdp.NAME: ucdp}
+"""Every format the importer reads, by name (the CLI's ``--format`` choices)."""
+
+FORMAT_LABELS = {native.NAME: "sitmap native", acled.NAME: "ACLED", ucdp.NAME: "UCDP GED"}
+
+MAX_ROWS = 1_000_000
+"""Most data rows one file may hold; about 200 MB of CSV, the upload limit's order."""
+
+NEAR_KM = 2.0
+"""Two events this close (or at the same named place) may be one event from two sources."""
+
+
+class ProbableDuplicate(NamedTuple):
+    """A row of the file that may be an event already in the store, from another source."""
+
+    line: int
+    event_id: str
+    existing_event_id: str
 
 
 @dataclass
@@ -30,6 +57,13 @@ class ImportPlan:
     frame: pd.DataFrame | None
     problems: list[Problem] = field(default_factory=list)
     already_imported: Batch | None = None
+    delimiter: str = ""
+    notes: list[str] = field(default_factory=list)
+    """Things the analyst should check in the preview (a detected encoding, a dialect)."""
+    extras: list[dict] | None = None
+    """Per row, the source columns the schema has no place for (kept with the events)."""
+    probable_duplicates: list[ProbableDuplicate] = field(default_factory=list)
+    """Rows that may repeat a stored event (same days, type and place); not blocking."""
 
     @property
     def ok(self) -> bool:
@@ -43,22 +77,28 @@ class ImportPlan:
             return 0
         return len(self.frame)
 
+    @property
+    def dialect(self) -> str:
+        """The delimiter (and decimal mark) in words, for the preview."""
+        if not self.delimiter:
+            return ""
+        name = DELIMITERS.get(self.delimiter, repr(self.delimiter))
+        decimal = "decimal point" if self.delimiter == "," else "decimal comma or point"
+        return f"{name}-separated, {decimal}"
+
 
 def detect_format(header: list[str]) -> str:
     """The name of the format whose header this is, or raise :class:`RejectedInput`."""
     for name, module in FORMATS.items():
         if module.matches(header):
             return name
+    expected = "; ".join(
+        f"{FORMAT_LABELS.get(name, name)} ({', '.join(module.SIGNATURE)})"
+        for name, module in FORMATS.items()
+    )
+    found = ", ".join(header[:30]) + (", ..." if len(header) > 30 else "")
     raise RejectedInput(
-        [
-            Problem(
-                1,
-                "",
-                ", ".join(header[:12]),
-                "unrecognised header; expected sitmap's native columns "
-                "(event_id, date_start, date_end, ... geo_precision, ...)",
-            )
-        ]
+        [Problem(1, "", found, f"unrecognised header; expected the columns of {expected}")]
     )
 
 
@@ -67,20 +107,43 @@ def plan_import(
 ) -> ImportPlan:
     """Read and validate a file against the store, without writing anything."""
     data_hash = file_hash(data)
+    name, table = file_format, None
     try:
-        table = read_table(data)
+        if file_format != "auto" and file_format not in FORMATS:
+            raise RejectedInput(
+                [Problem(0, "", file_format, "unknown format; use " + ", ".join(FORMATS))]
+            )
+        table = read_table(data, max_rows=MAX_ROWS)
         name = detect_format(table.header) if file_format == "auto" else file_format
-        if name not in FORMATS:
-            raise RejectedInput([Problem(0, "", name, "unknown format")])
-        raw = FORMATS[name].records(table)
+        rows = FORMATS[name].read(table)
     except RejectedInput as rejected:
-        return ImportPlan(file_name, data_hash, file_format, "", None, rejected.problems)
+        plan = ImportPlan(file_name, data_hash, name, "", None, rejected.problems)
+        if table is not None:
+            plan.encoding, plan.delimiter = table.encoding, table.delimiter
+            plan.notes = _notes(table)
+        return plan
 
     previous = store.find_batch(data_hash)
     existing = () if previous else store.event_ids()
-    parsed, problems = validate_records(raw, lines=table.lines, existing_ids=existing)
+    early = rows.problems + check_numbers(rows.records, table.lines, table.delimiter)
+    parsed, late = validate_records(rows.records, lines=table.lines, existing_ids=existing)
+    problems = _merge_problems(rows, early, late)
     frame = None if problems else to_frame(parsed)
-    return ImportPlan(file_name, data_hash, name, table.encoding, frame, problems, previous)
+    plan = ImportPlan(
+        file_name,
+        data_hash,
+        name,
+        table.encoding,
+        frame,
+        problems,
+        previous,
+        delimiter=table.delimiter,
+        notes=_notes(table),
+        extras=rows.extras,
+    )
+    if frame is not None and previous is None:
+        plan.probable_duplicates = probable_duplicates(frame, table.lines, store)
+    return plan
 
 
 def commit(plan: ImportPlan, store: Store, *, committed_by: str = "") -> Batch | None:
@@ -89,16 +152,97 @@ def commit(plan: ImportPlan, store: Store, *, committed_by: str = "") -> Batch |
         raise RejectedInput(plan.problems)
     if plan.already_imported is not None:
         return None
+    extras = plan.extras if plan.extras and any(plan.extras) else None
     return store.add_batch(
         plan.frame,
         file_name=Path(plan.file_name).name,
         data_hash=plan.data_hash,
         file_format=plan.file_format,
         committed_by=committed_by,
+        extras=extras,
     )
 
 
-def import_file(path: Path, store: Store, *, committed_by: str = "") -> Batch | None:
+def import_file(
+    path: Path, store: Store, *, committed_by: str = "", file_format: str = "auto"
+) -> Batch | None:
     """Read, validate and commit one file; raises :class:`RejectedInput` on any problem."""
-    plan = plan_import(path.read_bytes(), path.name, store)
+    plan = plan_import(path.read_bytes(), path.name, store, file_format=file_format)
     return commit(plan, store, committed_by=committed_by)
+
+
+def probable_duplicates(
+    frame: pd.DataFrame, lines: list[int], store: Store
+) -> list[ProbableDuplicate]:
+    """Rows that may be stored events under another id.
+
+    Same interval (for day-precision events: the same day) and the same event type,
+    and the same place: within :data:`NEAR_KM` when both have coordinates, else the
+    same location name (ignoring case).  Shown in the preview; never merged.
+    """
+    if frame.empty:
+        return []
+    start, end = frame["date_start"].min(), frame["date_end"].max()
+    stored = store.events(start.date(), end.date())
+    if stored.empty:
+        return []
+    keys = ["date_start", "date_end", "event_type"]
+    place = ["event_id", "location", "latitude", "longitude"]
+    new = frame[keys + place].assign(line=lines)
+    pairs = new.merge(stored[keys + place], on=keys, suffixes=("", "_old"))
+    pairs = pairs[pairs["event_id"] != pairs["event_id_old"]]
+    if pairs.empty:
+        return []
+    distance = _distance_km(
+        pairs["latitude"], pairs["longitude"], pairs["latitude_old"], pairs["longitude_old"]
+    )
+    located = distance.notna()
+    same_name = _folded(pairs["location"]) == _folded(pairs["location_old"])
+    near = (located & (distance <= NEAR_KM)) | (~located & same_name)
+    found = pairs[near.to_numpy()].sort_values(["line", "event_id_old"])
+    return [
+        ProbableDuplicate(int(line), str(new_id), str(old_id))
+        for line, new_id, old_id in found[["line", "event_id", "event_id_old"]].itertuples(
+            index=False
+        )
+    ]
+
+
+def _distance_km(lat1: pd.Series, lon1: pd.Series, lat2: pd.Series, lon2: pd.Series) -> pd.Series:
+    """Great-circle distance (haversine, mean Earth radius); NaN where a point is missing."""
+    p1, p2 = np.radians(lat1.to_numpy(float)), np.radians(lat2.to_numpy(float))
+    dlat = p2 - p1
+    dlon = np.radians(lon2.to_numpy(float) - lon1.to_numpy(float))
+    a = np.sin(dlat / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
+    return pd.Series(2 * 6371.0088 * np.arcsin(np.sqrt(a)), index=lat1.index)
+
+
+def _folded(names: pd.Series) -> pd.Series:
+    return names.astype("string").str.strip().str.casefold()
+
+
+def _merge_problems(rows: SourceRows, early: list[Problem], late: list[Problem]) -> list[Problem]:
+    """Every problem once, named by the file's own column; mapping problems win."""
+    early = [_named(rows, p) for p in early]
+    flagged = {(p.line, p.column) for p in early}
+    late = [named for p in late if ((named := _named(rows, p)).line, named.column) not in flagged]
+    return sorted(set(early + late))
+
+
+def _named(rows: SourceRows, problem: Problem) -> Problem:
+    column = rows.source_column(problem.column)
+    if column == problem.column:
+        return problem
+    return Problem(problem.line, column, problem.value, problem.reason)
+
+
+def _notes(table: Table) -> list[str]:
+    notes = [table.note] if table.note else []
+    if table.delimiter == ";":
+        notes.append(
+            "semicolon-separated (Excel in a Russian or Ukrainian locale): "
+            "decimal commas read as points, 51,19 as 51.19"
+        )
+    elif table.delimiter == "\t":
+        notes.append("tab-separated: decimal commas read as points, 51,19 as 51.19")
+    return notes

@@ -19,16 +19,51 @@ def reasons(data: bytes) -> list[str]:
     [
         ("a,b\nКурск,1\n".encode(), "UTF-8"),
         (b"\xef\xbb\xbf" + "a,b\nКурск,1\n".encode(), "UTF-8 with BOM"),
-        ("a,b\nКурск,1\n".encode("utf-16"), "UTF-16"),
+        ("a,b\nКурск,1\n".encode("utf-16-le"), None),
+        ("a,b\nКурск,1\n".encode("utf-16"), "UTF-16 LE"),
+        (b"\xfe\xff" + "a,b\nКурск,1\n".encode("utf-16-be"), "UTF-16 BE"),
     ],
 )
 def test_unicode_files_are_decoded_and_named(data, encoding):
+    if encoding is None:  # UTF-16 without a BOM is rejected, with a hint
+        assert reasons(data) == [
+            "1:looks like UTF-16 without a byte-order mark; save the file as UTF-8"
+        ]
+        return
     text, name = decode(data)
     assert "Курск" in text and name == encoding
 
 
-def test_cp1251_is_rejected_not_guessed():
-    assert reasons("a,b\nКурск,1\n".encode("cp1251")) == [
+RUSSIAN = [
+    "location,notes\nКурск,Обстрел\n",
+    "location,notes\nСуджа,Беспилотник атаковал автомобиль\n",
+    "admin1,location\nКурская область,Большое Солдатское\n",
+    "a,b\nКурск,1\n",
+]
+UKRAINIAN = ["admin1,location\nСумська область,Краснопілля\n", "location\nХАРКІВ\n"]
+CP1251, KOI8R = "cp1251 (Windows Cyrillic)", "KOI8-R"
+
+
+@pytest.mark.parametrize(
+    ("sample", "codec", "name"),
+    [(s, "cp1251", CP1251) for s in RUSSIAN + UKRAINIAN] + [(s, "koi8_r", KOI8R) for s in RUSSIAN],
+)
+def test_cyrillic_code_pages_are_detected_named_and_decoded(sample, codec, name):
+    table = read_table(sample.encode(codec))
+    assert table.encoding == name
+    assert sample.split("\n")[1].split(",") == table.rows[0]
+    assert name in table.note and "check names in the preview" in table.note
+
+
+def test_a_utf8_file_with_some_cp1251_lines_is_rejected_naming_the_line():
+    data = "a,b\nКурск,1\n".encode() + "Суджа,2\n".encode("cp1251")
+    assert reasons(data) == [
+        "3:not valid UTF-8, though line 2 is: mixed encodings; save the whole file as UTF-8"
+    ]
+
+
+def test_bytes_that_are_not_cyrillic_text_are_rejected_not_guessed_as_latin1():
+    assert reasons("a,b\nZürich,1\n".encode("latin-1")) == [
         "2:not valid UTF-8; save the file as UTF-8"
     ]
 
@@ -42,7 +77,13 @@ def test_cp1251_is_rejected_not_guessed():
         (b"", "the file is empty"),
         (b"a,b\n1,2,3\n", "row has 3 cells, the header has 2"),
         (b"a,a\n1,2\n", "column appears twice"),
-        (b'a,b\n1,"open\n', "unreadable CSV"),
+        (b'a,b\n1,2\n3,"open\n4,5\n', "unterminated quoted field in the row starting on line 3"),
+        (b'a,b\n1,"x"y\n', "unreadable CSV"),
+        (b"\x1f\x8b\x08rest", "gzip"),
+        (b"%PDF-1.7", "a PDF document"),
+        (b"a,b\n1," + b"x" * 200_000 + b"\n", "field too long (max 131,072 characters)"),
+        (b"a,A\n1,2\n", "column appears twice"),
+        (b"\na,b\n", "the header) is empty"),
     ],
 )
 def test_broken_files_get_a_clear_reason(data, expected):
@@ -56,8 +97,48 @@ def test_rows_keep_the_line_an_editor_shows_despite_quoted_newlines():
 
 
 def test_na_and_none_stay_strings():
-    table = read_table(b"a,b\nNA,None\n")
-    assert table.rows == [["NA", "None"]]
+    table = read_table(b"a,b,c,d\nNA,None,null,-\n")
+    assert table.rows == [["NA", "None", "null", "-"]]
+
+
+@pytest.mark.parametrize(
+    ("data", "delimiter"),
+    [
+        (b"a,b\n1,2\n", ","),
+        (b"a;b\n1,5;2\n", ";"),
+        (b"a\tb\n1,5\t2\n", "\t"),
+        (b'"a;x",b\n1,2\n', ","),
+        (b"single\n1\n", ","),
+    ],
+)
+def test_the_delimiter_is_sniffed_from_the_header(data, delimiter):
+    table = read_table(data)
+    assert table.delimiter == delimiter and len(table.rows[0]) == len(table.header)
+
+
+def test_header_names_ignore_case_and_surrounding_spaces():
+    assert read_table(b" Latitude ,LONGITUDE\n1,2\n").header == ["latitude", "longitude"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"a,b,\n1,2,\n3,4,\n", b"a,b\n1,2,\n3,4,\n", b"a,b\n1,2\n3,4\n\n\n", b"a,b\r\n1,2\r3,4\n"],
+)
+def test_trailing_delimiters_blank_lines_and_mixed_line_ends_are_ignored(data):
+    table = read_table(data)
+    assert table.header == ["a", "b"] and table.rows == [["1", "2"], ["3", "4"]]
+
+
+def test_a_value_under_a_trailing_empty_header_cell_is_an_error():
+    assert reasons(b"a,b,\n1,2,\n3,4,x\n") == ["3:a value in a column with no header"]
+
+
+def test_too_many_rows_are_rejected_with_the_limit():
+    with pytest.raises(RejectedInput) as rejected:
+        read_table(b"a\n1\n2\n3\n", max_rows=2)
+    assert [str(p) for p in rejected.value.problems] == [
+        "line 4: more than 2 rows; split the file ('> 2 rows')"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,9 @@
 """sitmap's own CSV format: the schema's columns by name, one event per row.
 
-Dates are ``YYYY-MM-DD``; empty cells are missing values; ``;`` separates list
-items inside a cell.  Text cells that a spreadsheet would run as a formula are
-written with a leading ``'`` and read back without it.
+Dates are ``YYYY-MM-DD``; numbers have a decimal point and no exponent; empty
+cells are missing values; ``;`` separates list items inside a cell.  Text cells
+that a spreadsheet would run as a formula are written with a leading ``'`` and
+read back without it.
 """
 
 from __future__ import annotations
@@ -11,23 +12,28 @@ import csv
 import io
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
+from events.formats.rows import SourceRows
 from events.formats.text import Table, neutralise, restore
 from events.schema import COLUMNS, KINDS, PROVENANCE, REQUIRED, Problem, RejectedInput
 
 NAME = "native"
+SIGNATURE = ("event_id", "date_start", "geo_precision")
+"""The columns that identify the format in a header."""
 
 
 def matches(header: list[str]) -> bool:
     """Whether a header looks like sitmap's own format."""
-    return "event_id" in header and "date_start" in header and "geo_precision" in header
+    return set(SIGNATURE) <= set(header)
 
 
-def records(table: Table) -> list[dict[str, str]]:
+def read(table: Table) -> SourceRows:
     """The table's rows as records of raw cells, keyed by schema column.
 
     Provenance columns are dropped: the store sets them when the batch is committed.
+    The native format has no extra columns: an unknown column is an error.
     """
     unknown = [name for name in table.header if name not in COLUMNS]
     missing = [name for name in REQUIRED if name not in table.header]
@@ -38,10 +44,11 @@ def records(table: Table) -> list[dict[str, str]]:
     if problems:
         raise RejectedInput(problems)
     keep = [(i, name) for i, name in enumerate(table.header) if name not in PROVENANCE]
-    return [
+    records = [
         {name: restore(row[i]) if KINDS[name] == "text" else row[i] for i, name in keep}
         for row in table.rows
     ]
+    return SourceRows(records, [{} for _ in records])
 
 
 def write(frame: pd.DataFrame, columns: Iterable[str] = COLUMNS) -> bytes:
@@ -60,7 +67,8 @@ def _cell(column: str, value: object) -> str:
         return ""
     kind = KINDS[column]
     if kind == "float":
-        return "" if value != value else repr(float(value))
+        # Positional, never 1e-05: the importer rejects exponents in coordinates.
+        return "" if value != value else np.format_float_positional(float(value), trim="-")
     if kind == "date":
         return pd.Timestamp(value).strftime("%Y-%m-%d")
     if kind == "timestamp":

@@ -1,9 +1,16 @@
 """From file bytes to rows of cells, with the line numbers an editor shows.
 
-Decoding is strict: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything
-else is rejected with a reason rather than guessed, so Cyrillic is never turned
-into mojibake.  Rows keep the editor line on which they start, so a quoted
+Decoding is strict (see :mod:`events.formats.encoding`): UTF-8 with or without BOM,
+UTF-16 with a BOM, and cp1251/KOI8-R Cyrillic detected, decoded and named in a note;
+nothing is ever guessed as latin-1.  The delimiter is sniffed from the header line:
+comma, semicolon (Excel "CSV" in Russian and Ukrainian locales, which also writes
+decimal commas) or tab.  Rows keep the editor line on which they start, so a quoted
 newline inside a cell does not shift the numbers of the rows after it.
+
+Header names are matched without regard to case or surrounding spaces (``Latitude ``
+is ``latitude``); two names that differ only in case are duplicates.  Cells are kept
+exactly as written: ``NA`` and ``None`` are text, not missing values.  A trailing
+delimiter on every line (an empty last header cell) and blank lines are ignored.
 """
 
 from __future__ import annotations
@@ -12,13 +19,14 @@ import csv
 import io
 from dataclasses import dataclass
 
+from events.formats.encoding import decode_bytes
 from events.schema import Problem, RejectedInput
 
-_MAGIC = {
-    b"PK\x03\x04": "a zip archive (an .xlsx workbook?), not a CSV file",
-    b"\xd0\xcf\x11\xe0": "an old Excel (.xls) workbook, not a CSV file",
-    b"%PDF": "a PDF document, not a CSV file",
-}
+DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
+"""The delimiters sniffed, with the names shown in the preview."""
+
+MAX_FIELD_CHARS = 131_072
+"""Longest cell accepted (the csv module's default limit); a longer one is an error."""
 
 
 @dataclass(frozen=True)
@@ -30,72 +38,116 @@ class Table:
     lines: list[int]
     encoding: str
     delimiter: str
+    note: str = ""
 
 
 def decode(data: bytes) -> tuple[str, str]:
     """Decode file bytes strictly; returns (text, encoding name)."""
-    for magic, what in _MAGIC.items():
-        if data.startswith(magic):
-            raise RejectedInput([Problem(0, "", magic.hex(), f"this file is {what}")])
-    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
-        try:
-            return data.decode("utf-16"), "UTF-16"
-        except UnicodeDecodeError as exc:
-            raise RejectedInput([_bad_bytes(data, exc, "UTF-16")]) from exc
-    encoding = "UTF-8 with BOM" if data.startswith(b"\xef\xbb\xbf") else "UTF-8"
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise RejectedInput([_bad_bytes(data, exc, "UTF-8")]) from exc
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        raise RejectedInput([Problem(line, "", "\\x00", "NUL byte in the file (binary data?)")])
-    return text, encoding
+    decoded = decode_bytes(data)
+    return decoded.text, decoded.encoding
 
 
-def _bad_bytes(data: bytes, exc: UnicodeDecodeError, encoding: str) -> Problem:
-    line = data.count(b"\n", 0, exc.start) + 1
-    sample = data[exc.start : exc.start + 8].hex(" ")
-    return Problem(line, "", sample, f"not valid {encoding}; save the file as UTF-8")
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of a CSV text: whichever of ``,`` ``;`` tab splits the header most."""
+    header = _first_line(text)
+    counts = {d: _count_outside_quotes(header, d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])  # ties: the first, so comma
+    return best if counts[best] else ","
 
 
-def read_table(data: bytes, *, delimiter: str = ",") -> Table:
-    """Parse CSV bytes into a :class:`Table`, rejecting ragged or broken files."""
-    text, encoding = decode(data)
+def read_table(data: bytes, *, delimiter: str | None = None, max_rows: int | None = None) -> Table:
+    """Parse CSV bytes into a :class:`Table`, rejecting ragged or broken files.
+
+    ``delimiter`` None sniffs it; ``max_rows`` rejects files with more data rows.
+    """
+    decoded = decode_bytes(data)
+    text = decoded.text
     if not text.strip():
         raise RejectedInput([Problem(0, "", "", "the file is empty")])
+    delimiter = delimiter or sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     problems: list[Problem] = []
     rows: list[list[str]] = []
     lines: list[int] = []
     header: list[str] | None = None
     next_line = 1
+    previous_limit = csv.field_size_limit(MAX_FIELD_CHARS)
     try:
         for cells in reader:
             start, next_line = next_line, reader.line_num + 1
             if header is None:
-                header = [cell.strip() for cell in cells]
+                header = [cell.strip().lower() for cell in cells]
                 continue
             if not any(cell.strip() for cell in cells):
                 continue  # blank line
-            if len(cells) != len(header):
+            if max_rows is not None and len(rows) >= max_rows:
                 problems.append(
-                    Problem(
-                        start,
-                        "",
-                        f"{len(cells)} cells",
-                        f"row has {len(cells)} cells, the header has {len(header)}",
-                    )
+                    Problem(start, "", f"> {max_rows:,} rows", _too_many_rows(max_rows))
                 )
-                continue
+                break
             rows.append(cells)
             lines.append(start)
     except csv.Error as exc:
-        problems.append(Problem(next_line, "", "", f"unreadable CSV: {exc}"))
-    problems.extend(_header_problems(header or []))
+        problems.append(Problem(next_line, "", "", _csv_error(str(exc), next_line)))
+    finally:
+        csv.field_size_limit(previous_limit)
+    header, rows, shape_problems = _trim_trailing_delimiter(header or [], rows, lines)
+    problems = _header_problems(header) + shape_problems + problems
     if problems:
         raise RejectedInput(problems)
-    return Table(header or [], rows, lines, encoding, delimiter)
+    return Table(header, rows, lines, decoded.encoding, delimiter, decoded.note)
+
+
+def _too_many_rows(max_rows: int) -> str:
+    return f"more than {max_rows:,} rows; split the file"
+
+
+def _csv_error(message: str, line: int) -> str:
+    if "unexpected end of data" in message:
+        return f"unterminated quoted field in the row starting on line {line}"
+    if "field larger than field limit" in message:
+        return f"field too long (max {MAX_FIELD_CHARS:,} characters)"
+    return f"unreadable CSV: {message}"
+
+
+def _trim_trailing_delimiter(
+    header: list[str], rows: list[list[str]], lines: list[int]
+) -> tuple[list[str], list[list[str]], list[Problem]]:
+    """Drop the empty columns a trailing delimiter makes; report every ragged row.
+
+    A trailing delimiter shows as empty cells after the last named column: on the
+    header (an empty last header cell) or on every data row alike.  Those cells must
+    be blank; any other difference in the number of cells is a ragged row.
+    """
+    width = len(header)
+    while width and header[width - 1] == "":
+        width -= 1
+    allowed = {width, len(header)}
+    extra = {len(row) - width for row in rows}
+    if (
+        width == len(header)
+        and len(extra) == 1
+        and min(extra) > 0
+        and not any("".join(row[width:]).strip() for row in rows)
+    ):
+        allowed.add(width + min(extra))  # every row ends with the same empty cells
+    problems: list[Problem] = []
+    kept: list[list[str]] = []
+    for line, row in zip(lines, rows, strict=True):
+        if len(row) in allowed and not "".join(row[width:]).strip():
+            kept.append(row[:width] if len(row) > width else row)
+        elif len(row) in allowed:
+            problems.append(Problem(line, "", row[width], "a value in a column with no header"))
+        else:
+            problems.append(
+                Problem(
+                    line,
+                    "",
+                    f"{len(row)} cells",
+                    f"row has {len(row)} cells, the header has {width}",
+                )
+            )
+    return header[:width], kept, problems
 
 
 def _header_problems(header: list[str]) -> list[Problem]:
@@ -105,9 +157,28 @@ def _header_problems(header: list[str]) -> list[Problem]:
         if name in seen:
             problems.append(Problem(1, name, name, "column appears twice in the header"))
         seen.add(name)
-    if "" in header:
+    if not header:
+        problems.append(Problem(1, "", "", "the first line (the header) is empty"))
+    elif "" in header:
         problems.append(Problem(1, "", "", "a header cell is empty"))
     return problems
+
+
+def _first_line(text: str) -> str:
+    for i, char in enumerate(text):
+        if char in "\r\n":
+            return text[:i]
+    return text
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    count, quoted = 0, False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            count += 1
+    return count
 
 
 # Cells that a spreadsheet would run as a formula start with one of these.

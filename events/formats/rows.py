@@ -1,0 +1,50 @@
+"""A source file's rows mapped onto the event schema, before validation.
+
+Every format module (native, ACLED, UCDP) turns a :class:`~events.formats.text.Table`
+into :class:`SourceRows`: one record of raw text cells per row keyed by schema column,
+the source columns the schema has no place for (``extras``, kept per event so an
+export can give them back), the problems found while mapping, and which source
+column each schema column came from, so a problem names the column the analyst sees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from events.schema import Problem, RejectedInput
+
+
+@dataclass
+class SourceRows:
+    """Rows of a file as raw schema records, with extras and mapping problems."""
+
+    records: list[dict[str, str]]
+    extras: list[dict[str, str]]
+    problems: list[Problem] = field(default_factory=list)
+    source_columns: dict[str, str] = field(default_factory=dict)
+    """Schema column -> the source column it was read from (when the names differ)."""
+
+    def source_column(self, column: str) -> str:
+        """The name the analyst's file uses for a schema column."""
+        return self.source_columns.get(column, column)
+
+
+def require_columns(header: list[str], required: Iterable[str], format_name: str) -> None:
+    """Reject a header that lacks any required column, naming them all and the format."""
+    missing = [name for name in required if name not in header]
+    if missing:
+        raise RejectedInput(
+            Problem(
+                1,
+                name,
+                "",
+                f"required column is missing from the header (detected format: {format_name})",
+            )
+            for name in missing
+        )
+
+
+def blank(cell: str | None) -> bool:
+    """Whether a raw cell is empty (or only spaces)."""
+    return cell is None or not cell.strip()

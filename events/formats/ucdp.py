@@ -1,0 +1,251 @@
+"""UCDP GED and Candidate events (CC BY 4.0) onto the event schema.
+
+Mapping, column by column:
+
+* ``id`` → event_id ``UCDP-<id>`` (digits only: an Excel-mangled ``1.23E+11`` is an error).
+* ``date_start``/``date_end`` (``2025-02-07 00:00:00.000``) are kept as the interval.
+  ``date_prec`` → time precision: 1 day → 1; 2 (2–6 days) and 3 (a week) → 2;
+  4 (a month) → 3; 5 (a year) → 4.
+* ``where_prec`` → geo precision: 1 → 1; 2 (within ~25 km) → 2; 3 (district) and
+  4 (oblast) → 3.  **5–7 (larger than an oblast, between two places, the country,
+  international waters or airspace) are rejected** with the reason on that row: the
+  dashboard maps districts and places, and a country-wide point plotted at a
+  centroid would mislead more than it informs.  Since an import is all-or-nothing the
+  analyst removes those rows (or re-codes them) before importing.
+* ``type_of_violence`` → event type / sub-event type (disorder "Political violence"):
+  1 state-based → Battles / Armed clash; 2 non-state → Battles / Armed clash;
+  3 one-sided → Violence against civilians / Attack.
+* ``side_a``/``side_b`` → actor1/actor2, names as UCDP writes them.  Their categories
+  (inter1/inter2) follow one rule: "Government of X" is **State forces** when X is
+  the event's country and **External/Other forces** when it is not (so Ukraine's
+  forces inside Russia are External/Other, as ACLED's codebook does); a side named
+  "Civilians" is Civilians; any other side (a non-state group) is left blank rather
+  than guessed between rebel, political and identity militias.
+* ``country`` drops UCDP's historical name in brackets: "Russia (Soviet Union)" → "Russia".
+* ``adm_1``/``adm_2`` → admin1/admin2; ``where_coordinates`` (the place UCDP coded)
+  → location, else the district, else the oblast.
+* ``best`` → fatalities, ``low``/``high`` → fatalities_low/high.
+* ``source_office`` → source ("UCDP" when blank); ``source_headline`` → notes;
+  the first day of ``source_date`` → source_date (blank when it is not a date).
+* ``coded_by`` is "UCDP".
+
+Every other column is kept per event in the extras, and so are ``date_prec``,
+``where_prec``, ``country`` and ``source_date`` as written, which the mapping cannot
+give back exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from events.formats.rows import SourceRows, blank, require_columns
+from events.formats.text import Table
+from events.schema import Problem
+
+NAME = "ucdp"
+SIGNATURE = ("type_of_violence", "where_prec", "date_prec")
+"""The columns that identify the format in a header."""
+
+
+REQUIRED = (
+    "id",
+    "type_of_violence",
+    "side_a",
+    "side_b",
+    "country",
+    "adm_1",
+    "latitude",
+    "longitude",
+    "where_prec",
+    "date_prec",
+    "date_start",
+    "date_end",
+    "best",
+)
+
+TIME_PRECISION = {"1": "1", "2": "2", "3": "2", "4": "3", "5": "4"}
+"""UCDP date_prec → schema time precision."""
+
+GEO_PRECISION = {"1": "1", "2": "2", "3": "3", "4": "3"}
+"""UCDP where_prec → schema geo precision; 5–7 are rejected (see the module docstring)."""
+
+TOO_VAGUE = {
+    "5": "a region larger than an oblast, or between two places",
+    "6": "the whole country",
+    "7": "international waters or airspace",
+}
+
+VIOLENCE = {
+    "1": ("Battles", "Armed clash"),
+    "2": ("Battles", "Armed clash"),
+    "3": ("Violence against civilians", "Attack"),
+}
+"""UCDP type_of_violence (1 state-based, 2 non-state, 3 one-sided) → event/sub-event type."""
+
+SOURCE_COLUMNS = {
+    "event_id": "id",
+    "time_precision": "date_prec",
+    "event_type": "type_of_violence",
+    "sub_event_type": "type_of_violence",
+    "actor1": "side_a",
+    "inter1": "side_a",
+    "actor2": "side_b",
+    "inter2": "side_b",
+    "admin1": "adm_1",
+    "admin2": "adm_2",
+    "location": "where_coordinates",
+    "geo_precision": "where_prec",
+    "fatalities": "best",
+    "fatalities_low": "low",
+    "fatalities_high": "high",
+    "source": "source_office",
+    "notes": "source_headline",
+}
+
+CONSUMED = (
+    "id",
+    "type_of_violence",
+    "side_a",
+    "side_b",
+    "adm_1",
+    "adm_2",
+    "where_coordinates",
+    "latitude",
+    "longitude",
+    "date_start",
+    "date_end",
+    "best",
+    "low",
+    "high",
+    "source_office",
+    "source_headline",
+)
+"""Source columns the schema gives back exactly; every other column goes to the extras."""
+
+_TIME = re.compile(r"(?:[ T]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?", re.ASCII)
+_BRACKETS = re.compile(r"\s*\([^)]*\)\s*$")
+
+
+def matches(header: list[str]) -> bool:
+    """Whether a header looks like a UCDP GED or Candidate file."""
+    return set(SIGNATURE) <= set(header)
+
+
+def read(table: Table) -> SourceRows:
+    """Map UCDP rows onto schema records (raw text cells), keeping the rest as extras."""
+    header = table.header
+    require_columns(header, REQUIRED, "UCDP")
+    kept = [(i, name) for i, name in enumerate(header) if name not in CONSUMED]
+    records: list[dict[str, str]] = []
+    extras: list[dict[str, str]] = []
+    problems: list[Problem] = []
+    for line, row in zip(table.lines, table.rows, strict=True):
+        cells = dict(zip(header, row, strict=True))
+        record, row_problems = _record(line, cells)
+        records.append(record)
+        problems.extend(row_problems)
+        extras.append({name: row[i] for i, name in kept})
+    return SourceRows(records, extras, problems, SOURCE_COLUMNS)
+
+
+def _record(line: int, cells: dict[str, str]) -> tuple[dict[str, str], list[Problem]]:
+    problems: list[Problem] = []
+
+    def bad(column: str, reason: str) -> None:
+        problems.append(Problem(line, column, cells.get(column, ""), reason))
+
+    get = cells.get
+    ucdp_id = cells["id"].strip()
+    if ucdp_id and not (ucdp_id.isascii() and ucdp_id.isdigit()):
+        bad("id", "a UCDP id is digits only (an Excel-mangled number?)")
+    country = country_name(cells["country"])
+    record = {
+        "event_id": f"UCDP-{ucdp_id}" if ucdp_id else "",
+        "disorder_type": "Political violence",
+        "actor1": cells["side_a"],
+        "inter1": inter_label(cells["side_a"], country),
+        "actor2": cells["side_b"],
+        "inter2": inter_label(cells["side_b"], country),
+        "country": country,
+        "admin1": cells["adm_1"],
+        "admin2": get("adm_2", ""),
+        "location": _location(cells),
+        "latitude": cells["latitude"],
+        "longitude": cells["longitude"],
+        "fatalities": cells["best"],
+        "fatalities_low": get("low", ""),
+        "fatalities_high": get("high", ""),
+        "source": get("source_office", "") if not blank(get("source_office")) else "UCDP",
+        "notes": get("source_headline", ""),
+        "source_date": _first_day(get("source_date", "")),
+        "coded_by": "UCDP",
+    }
+    for column in ("date_start", "date_end"):
+        try:
+            record[column] = day(cells[column])
+        except ValueError as exc:
+            bad(column, str(exc))
+            record[column] = ""
+    violence = VIOLENCE.get(cells["type_of_violence"].strip())
+    if violence is None:
+        bad("type_of_violence", "must be 1 (state-based), 2 (non-state) or 3 (one-sided)")
+        violence = ("", "")
+    record["event_type"], record["sub_event_type"] = violence
+    record["time_precision"] = TIME_PRECISION.get(cells["date_prec"].strip(), "")
+    if not record["time_precision"]:
+        bad("date_prec", "UCDP date_prec must be 1 to 5")
+    where = cells["where_prec"].strip()
+    record["geo_precision"] = GEO_PRECISION.get(where, "")
+    if where in TOO_VAGUE:
+        bad(
+            "where_prec",
+            f"where_prec {where} ({TOO_VAGUE[where]}) is too vague for the map; "
+            "remove the row or code it to a district or oblast",
+        )
+    elif not record["geo_precision"]:
+        bad("where_prec", "UCDP where_prec must be 1 to 7")
+    return record, problems
+
+
+def country_name(text: str) -> str:
+    """A UCDP country without its historical name: "Russia (Soviet Union)" → "Russia"."""
+    return _BRACKETS.sub("", text.strip())
+
+
+def inter_label(side: str, country: str) -> str:
+    """The actor category of a UCDP side, by the rule in the module docstring."""
+    side = side.strip()
+    if side.startswith("Government of "):
+        state = country_name(side.removeprefix("Government of "))
+        return "State forces" if state == country else "External/Other forces"
+    if side.lower() == "civilians":
+        return "Civilians"
+    return ""
+
+
+def day(text: str) -> str:
+    """The ISO day of a UCDP date (``2025-02-07 00:00:00.000`` or ``2025-02-07``)."""
+    text = text.strip()
+    head, rest = text[:10], text[10:]
+    if len(head) == 10 and head[4] == "-" and head[7] == "-" and _TIME.fullmatch(rest):
+        try:
+            return date.fromisoformat(head).isoformat()
+        except ValueError:
+            raise ValueError("impossible date") from None
+    raise ValueError("not a UCDP date (2025-02-07 00:00:00.000)")
+
+
+def _first_day(text: str) -> str:
+    first = text.split(";")[0]
+    try:
+        return day(first)
+    except ValueError:
+        return ""
+
+
+def _location(cells: dict[str, str]) -> str:
+    for column in ("where_coordinates", "adm_2", "adm_1"):
+        if not blank(cells.get(column)):
+            return cells[column]
+    return ""
