@@ -1,0 +1,157 @@
+"""The offline basemap: layers, style, payload; and a screenshot in headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import numpy as np
+import pytest
+
+from geo import basemap, style
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def deck_json():
+    return json.loads(basemap.compose_deck().to_json())
+
+
+def test_layers_bottom_to_top(deck_json):
+    assert [layer["id"] for layer in deck_json["layers"]] == [
+        "neighbour-oblasts",
+        "kursk-oblast",
+        "kursk-districts-approximate",
+        "russia-ukraine-border",
+        "oblast-names",
+        "settlement-dots",
+        "settlement-labels",
+    ]
+
+
+def test_districts_say_they_are_approximate(deck_json):
+    (districts,) = [layer for layer in deck_json["layers"] if "districts" in layer["id"]]
+    labels = [f["properties"]["label"] for f in districts["data"]["features"]]
+    assert all(label.endswith("(approximate boundary)") for label in labels)
+    names = [row["name"] for row in _layer(deck_json, "oblast-names")["data"]]
+    assert "(district lines approximate)" in names
+
+
+def _layer(deck_json, layer_id):
+    return next(layer for layer in deck_json["layers"] if layer["id"] == layer_id)
+
+
+def test_labels_include_the_front_line_places(deck_json):
+    names = {row["name"] for row in _layer(deck_json, "settlement-labels")["data"]}
+    assert {name for name, _ in basemap.FRONT_LINE_PLACES} <= names
+    assert {"Kursk", "Sumy", "Belgorod", "Zheleznogorsk"} <= names
+
+
+def test_labels_are_placed_at_longitude_latitude(deck_json):
+    rows = _layer(deck_json, "settlement-labels")["data"]
+    sudzha = next(row for row in rows if row["name"] == "Sudzha")
+    assert sudzha["position"] == [35.2719, 51.1919]
+
+
+def test_nothing_points_off_the_machine(deck_json):
+    assert deck_json["mapStyle"] == "/app/static/map_style.json"
+    assert "http" not in json.dumps(deck_json)
+    local_style = json.loads((ROOT / "static" / "map_style.json").read_text())
+    assert local_style["sources"] == {}
+    assert "glyphs" not in local_style and "sprite" not in local_style
+
+
+def test_the_style_background_matches_the_style_table():
+    local_style = json.loads((ROOT / "static" / "map_style.json").read_text())
+    colour = local_style["layers"][0]["paint"]["background-color"].lstrip("#")
+    assert tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4)) == style.BACKGROUND[:3]
+
+
+@pytest.mark.parametrize(
+    ("environ", "tiles", "url"),
+    [
+        ({}, None, "/app/static/map_style.json"),
+        ({"SITMAP_TILES": "offline"}, None, "/app/static/map_style.json"),
+        ({"SITMAP_TILES": "carto"}, "carto", basemap.ONLINE_MAP_STYLES["carto"]),
+    ],
+)
+def test_online_tiles_only_when_configured(environ, tiles, url):
+    assert basemap.configured_tiles(environ) == tiles
+    assert basemap.map_style(basemap.configured_tiles(environ)) == url
+
+
+def test_unknown_tiles_are_refused():
+    with pytest.raises(ValueError, match="SITMAP_TILES"):
+        basemap.map_style("google")
+
+
+def test_the_payload_is_small(deck_json):
+    assert len(json.dumps(deck_json, separators=(",", ":"))) < 150_000
+
+
+def test_coordinates_are_rounded(deck_json):
+    ring = _layer(deck_json, "kursk-oblast")["data"]["features"][0]["geometry"]["coordinates"][0]
+    assert all(len(repr(v).split(".")[-1]) <= 4 for point in ring for v in point)
+
+
+def test_view_is_centred_on_kursk_oblast():
+    view = basemap.view_state()
+    assert 35.0 < view.longitude < 37.5 and 51.0 < view.latitude < 52.3
+
+
+def test_every_event_type_has_a_colour():
+    from events.schema import EVENT_TYPES
+
+    assert set(style.EVENT_COLOURS) == set(EVENT_TYPES)
+    assert style.to_matplotlib((255, 0, 0, 255)) == (1.0, 0.0, 0.0, 1.0)
+
+
+def test_geo_never_imports_streamlit():
+    for module in (ROOT / "geo").glob("*.py"):
+        assert "streamlit" not in module.read_text(), module.name
+
+
+@pytest.mark.browser
+def test_screenshot_shows_the_basemap_offline(browser, served, artifacts, tmp_path):
+    # Streamlit serves ./static next to the *script*; give the test app the project's.
+    shutil.copy(ROOT / "tests" / "apps" / "basemap_only.py", tmp_path / "basemap_only.py")
+    (tmp_path / "static").symlink_to(ROOT / "static")
+    app = served(tmp_path / "basemap_only.py")
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    requests: list[str] = []
+    failed: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    try:
+        page.goto(app.url)
+        page.wait_for_selector("canvas", timeout=60_000)
+        time.sleep(4)  # deck.gl draws after the fonts' atlas is built
+        png = artifacts / "basemap_only.png"
+        page.screenshot(path=str(png))
+    finally:
+        page.close()
+
+    # data: and blob: URLs (inline images, web workers) never leave the browser
+    network = [url for url in requests if urlparse(url).scheme not in ("data", "blob")]
+    hosts = {urlparse(url).hostname for url in network}
+    assert hosts <= {"127.0.0.1", "localhost"}, hosts
+    assert {urlparse(url).scheme for url in requests} <= {"http", "ws", "data", "blob"}
+    assert any(url.endswith("/app/static/map_style.json") for url in requests)
+    assert failed == []
+
+    from PIL import Image
+
+    pixels = np.asarray(Image.open(png).convert("RGB")).reshape(-1, 3).astype(int)
+
+    def share(rgb, tolerance=6):
+        return (np.abs(pixels - np.array(rgb)).max(axis=1) <= tolerance).mean()
+
+    assert share(style.BASEMAP["kursk"].fill[:3]) > 0.15  # the oblast
+    assert share(style.BASEMAP["neighbours"].fill[:3]) > 0.10  # its neighbours
+    assert share(style.BASEMAP["border"].line[:3], tolerance=40) > 0.002  # the border
+    assert share(style.LABEL_COLOUR[:3], tolerance=40) > 0.002  # label text
