@@ -46,11 +46,14 @@ def main(shared: Path) -> None:
     added = []
     for row in sumy.itertuples(index=False):
         near = _km(lat, lon, float(row.lat), float(row.lon)) <= MERGE_KM
-        same = near & (
-            (ukrainian["name_latin"].str.replace("’", "") == row.name_latin.replace("’", ""))
-            | ((ukrainian["name_uk"] == row.name_uk) & (row.name_uk != ""))
-            | (ukrainian["name_latin"] == row.name_geonames)
-        ).to_numpy()
+        same = (
+            near
+            & (
+                (ukrainian["name_latin"].str.replace("’", "") == row.name_latin.replace("’", ""))
+                | ((ukrainian["name_uk"] == row.name_uk) & (row.name_uk != ""))
+                | (ukrainian["name_latin"] == row.name_geonames)
+            ).to_numpy()
+        )
         if same.any():
             i = int(np.flatnonzero(same)[0])
             ukrainian.loc[i, "name_ru"] = row.name_ru
