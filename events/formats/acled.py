@@ -2,7 +2,8 @@
 
 * ``event_id_cnty`` is the event id (``UKR12345``, ``RUS678``).
 * ``event_date`` is ``2025-02-07`` (API, current exports) or ``07 February 2025``
-  (older Explorer/Excel exports).  With ``time_precision`` it becomes an interval:
+  (older Explorer/Excel exports), or ``07.02.2025`` once Excel in a Russian or
+  Ukrainian locale has re-saved the file.  With ``time_precision`` it becomes an interval:
   1 → that day; 2 → the Monday–Sunday week containing the date; 3 → the calendar
   month containing it.  ACLED records nothing vaguer, so any other value is an error.
 * ``inter1``/``inter2`` are labels ("State forces") or, in older files, codes 1–8,
@@ -182,14 +183,24 @@ def interval(event_date: str, time_precision: str) -> tuple[str, str]:
 
 
 def parse_event_date(text: str) -> date:
-    """``2025-02-07`` or ``07 February 2025`` (English month name, any case)."""
+    """``2025-02-07``, ``07 February 2025`` (English month, any case) or ``07.02.2025``.
+
+    The last is what Excel writes in Russian and Ukrainian locales when it re-saves an
+    export; a dotted date is always day first.  Slashed dates (``03/04/2025``) are
+    ambiguous and rejected.
+    """
     text = text.strip()
     try:
         if len(text) == 10 and text[4] == "-" and text[7] == "-":
             return date.fromisoformat(text)
+        if len(text) == 10 and text[2] == "." and text[5] == "." and text.isascii():
+            day, month, year = text.split(".")
+            return date(int(year), int(month), int(day))
         day, month, year = text.split()
         if not (day.isascii() and day.isdigit() and year.isascii() and year.isdigit()):
             raise ValueError
         return date(int(year), MONTHS[month.lower()], int(day))
     except (ValueError, KeyError):
-        raise ValueError("not a valid ACLED event_date (2025-02-07 or 07 February 2025)") from None
+        raise ValueError(
+            "not a valid ACLED event_date (2025-02-07, 07 February 2025 or 07.02.2025)"
+        ) from None

@@ -186,12 +186,16 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "
 
 
 def neutralise(cell: str) -> str:
-    """Make a text cell safe to open in Excel: a formula-like cell gets a leading quote."""
-    return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
+    """Make a text cell safe to open in Excel: a formula-like cell gets a leading quote.
+
+    A cell that already starts with quotes before a formula sign gets one more, so
+    :func:`restore` gives back exactly what was written.
+    """
+    return "'" + cell if cell.lstrip("'").startswith(FORMULA_PREFIXES) else cell
 
 
 def restore(cell: str) -> str:
     """Undo :func:`neutralise`, so an exported file imports to the same values."""
-    if cell.startswith("'") and cell[1:].startswith(FORMULA_PREFIXES):
+    if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_PREFIXES):
         return cell[1:]
     return cell
