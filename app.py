@@ -66,6 +66,9 @@ if not briefing:
     with st.sidebar:
         panels.filters(events)
 view = state.current_view(camera)
+if not briefing:
+    with st.sidebar, st.expander("Briefing export"):
+        panels.briefing_downloads(events, view, version)
 start, end = view.start or span[0], view.end or span[1]
 filtered = apply_filters(events, view)
 shown = overlapping(filtered, start, end)
@@ -83,14 +86,16 @@ map_col, side_col = st.columns([2.2, 1], gap="medium")
 with map_col:
     picked = st.pydeck_chart(
         PrebuiltDeck(deck_json(version, tuple(shown["event_id"]), view.selected, briefing)),
-        key="map",
+        key=f"map-{st.session_state.get('map_picks', 0)}",
         height=620 if briefing else 560,
         on_select="rerun",
         selection_mode="single-object",
     )
-    objects = [o for layer in (picked.selection.objects or {}).values() for o in layer]
-    if objects and objects[0].get("event_id"):
-        st.session_state[state.SELECTED] = str(objects[0]["event_id"])
+    picked_id = panels.picked_event(picked)
+    if picked_id:  # take the pick, then redraw without Streamlit's opaque selection styling
+        st.session_state[state.SELECTED] = picked_id
+        st.session_state["map_picks"] = st.session_state.get("map_picks", 0) + 1
+        st.rerun()
 with side_col:
     panels.legend(COLOURS, list(shown["event_type"].unique()))
     if briefing:
@@ -98,6 +103,8 @@ with side_col:
         for _, event in key_events(shown).iterrows():
             when = describe_dates(event["date_start"], event["date_end"], event["time_precision"])
             st.text(f"{when} · {event['location']}\n{event['sub_event_type']}: {event['actor1']}")
+        with st.popover("Export this briefing"):
+            panels.briefing_downloads(events, view, version)
     else:
         chosen = events[events["event_id"] == st.session_state[state.SELECTED]]
         batch = chosen["batch_id"].iloc[0] if len(chosen) else ""

@@ -129,7 +129,9 @@ def _area_features(shapes, rows: pd.DataFrame, selected: str) -> list[dict]:
         dominant = members["event_type"].value_counts().index[0]
         colour = EVENT_COLOURS.get(dominant, UNKNOWN_EVENT_COLOUR)
         count = len(members)
-        lines = [f"{count} event(s) known only to {members.iloc[0]['location']}:"]
+        first = members.iloc[0]
+        area = first["admin2"] if isinstance(first["admin2"], str) else first["admin1"]
+        lines = [f"{count} event(s) known only to {area}:"]
         lines += [
             f"{row['event_id']} · {_dates(row)} · {row['sub_event_type']}"
             for _, row in members.head(AREA_TOOLTIP_ROWS).iterrows()

@@ -116,6 +116,46 @@ def advance_playback(span: tuple[date, date]) -> None:
         st.rerun()
 
 
+def briefing_downloads(events: pd.DataFrame, view, version: str) -> None:
+    """One-click PDF and PNG of the current view, rendered on the server when clicked."""
+    from events.briefing import BriefingText, render_briefing
+
+    title = st.text_input("Briefing title", value="Kursk front — situation", key="brief_title")
+    marking = st.text_input("Handling line (optional)", key="brief_marking", max_chars=120)
+    text = BriefingText(
+        title=title,
+        classification=marking,
+        permalink=_permalink(view),
+        data_version=version,
+    )
+    cols = st.columns(2)
+    for col, kind, mime in ((cols[0], "pdf", "application/pdf"), (cols[1], "png", "image/png")):
+        col.download_button(
+            f"Briefing {kind.upper()}",
+            data=lambda kind=kind: render_briefing(events, view, text=text, file_format=kind),
+            file_name=f"sitmap-briefing-{view.start}-{view.end}.{kind}",
+            mime=mime,
+            key=f"brief_{kind}",
+            width="stretch",
+        )
+
+
+def _permalink(view) -> str:
+    base = str(getattr(st.context, "url", "") or "http://localhost:8501/").split("?")[0]
+    query = "&".join(f"{k}={v}" for k, v in view.to_query_params().items())
+    return base + ("?" + query if query else "")
+
+
+def picked_event(selection) -> str | None:
+    """The event id of the object picked on the map (GeoJSON features carry it in properties)."""
+    objects = [o for layer in (selection.selection.objects or {}).values() for o in layer]
+    for picked in objects:
+        found = picked.get("event_id") or (picked.get("properties") or {}).get("event_id")
+        if found:
+            return str(found)
+    return None
+
+
 def legend(colours: dict[str, str], present: list[str]) -> None:
     """The event-type legend (pydeck draws none), plus how uncertainty is drawn."""
     rows = pd.DataFrame({"type": [t for t in colours if t in present] or list(colours)})
@@ -145,9 +185,9 @@ def detail(event: pd.Series | None, provenance: str) -> None:
     st.subheader("Event detail", anchor=False)
     st.text(f"{event['event_id']}: {event['event_type']} — {event['sub_event_type']}")
     when = describe_dates(event["date_start"], event["date_end"], int(event["time_precision"]))
-    st.text(f"When: {when} (known to the {TIME_PRECISION[int(event['time_precision'])]})")
+    st.text(f"When: {when} (date known to: {TIME_PRECISION[int(event['time_precision'])]})")
     where = ", ".join(str(event[c]) for c in ("location", "admin2", "admin1") if _has(event[c]))
-    st.text(f"Where: {where} ({GEO_PRECISION[int(event['geo_precision'])]})")
+    st.text(f"Where: {where} (place known to: {GEO_PRECISION[int(event['geo_precision'])]})")
     sides = [event[c] for c in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")]
     st.text("Actors: " + " / ".join(str(a) for a in sides if _has(a)))
     st.text(f"Fatalities: {_fatalities(event)}")
