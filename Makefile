@@ -30,6 +30,14 @@ test: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
+## bench: benchmarks (not tests); prints tables and writes bench-results/*.json
+bench: $(STAMP)
+	$(BIN)/python bench/geocode.py
+
+## screenshots: regenerate docs/screenshots/ from the running app in headless Chromium
+screenshots: $(STAMP)
+	SITMAP_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/test_app_browser.py
+
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
