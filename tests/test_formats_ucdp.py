@@ -1,0 +1,225 @@
+"""UCDP GED/Candidate onto the schema: intervals, precisions, violence types, actors."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+import pytest
+from conftest import content
+
+from events.formats import ucdp
+from events.importer import commit, plan_import
+
+_COLUMN_NAMES = (
+    "id relid year active_year code_status type_of_violence conflict_dset_id conflict_new_id "
+    "conflict_name dyad_dset_id dyad_new_id dyad_name side_a_dset_id side_a_new_id side_a "
+    "side_b_dset_id side_b_new_id side_b number_of_sources source_article source_office "
+    "source_date source_headline source_original where_prec where_coordinates "
+    "where_description adm_1 adm_2 latitude longitude geom_wkt priogrid_gid country "
+    "country_id region event_clarity date_prec date_start date_end deaths_a deaths_b "
+    "deaths_civilians deaths_unknown best high low gwnoa gwnob"
+)
+COLUMNS = _COLUMN_NAMES.split()
+
+
+def ucdp_row(i: int = 1, **changes: str) -> dict[str, str]:
+    """A GED-shaped row: a Russia–Ukraine clash in Kursk oblast, numbered ``i``."""
+    row = dict.fromkeys(COLUMNS, "")
+    row.update(
+        id=str(500000 + i),
+        relid=f"RUS-2025-1-{i}",
+        year="2025",
+        active_year="1",
+        code_status="Clear",
+        type_of_violence="1",
+        conflict_name="Russia - Ukraine",
+        dyad_name="Government of Russia (Soviet Union) - Government of Ukraine",
+        side_a="Government of Russia (Soviet Union)",
+        side_b="Government of Ukraine",
+        number_of_sources="2",
+        source_article='"Fighting near Sudzha," Reuters, 2025-02-08',
+        source_office="Reuters;Meduza",
+        source_date="2025-02-08 00:00:00.000;2025-02-09 00:00:00.000",
+        source_headline="Fighting near Sudzha",
+        where_prec="1",
+        where_coordinates="Sudzha town",
+        where_description="Sudzha, Kursk oblast",
+        adm_1="Kursk oblast",
+        adm_2="Sudzhanskiy rayon",
+        latitude="51.1914",
+        longitude="35.2706",
+        geom_wkt="POINT (35.2706 51.1914)",
+        country="Russia (Soviet Union)",
+        country_id="365",
+        region="Europe",
+        event_clarity="1",
+        date_prec="1",
+        date_start="2025-02-07 00:00:00.000",
+        date_end="2025-02-07 00:00:00.000",
+        deaths_a="3",
+        deaths_b="5",
+        best="8",
+        low="6",
+        high="12",
+        gwnoa="365",
+        gwnob="369",
+    )
+    row.update(changes)
+    return row
+
+
+def ucdp_file(rows: list[dict[str, str]]) -> bytes:
+    """Rows as a UCDP CSV file."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+@pytest.mark.parametrize(
+    ("date_prec", "start", "end", "precision"),
+    [
+        ("1", "2025-02-07", "2025-02-07", 1),
+        ("2", "2025-02-05", "2025-02-08", 2),
+        ("3", "2025-02-03", "2025-02-09", 2),
+        ("4", "2025-02-01", "2025-02-28", 3),
+        ("5", "2025-01-01", "2025-12-31", 4),
+    ],
+)
+def test_the_interval_is_kept_and_date_prec_becomes_time_precision(
+    store, date_prec, start, end, precision
+):
+    row = ucdp_row(1, date_prec=date_prec, date_start=f"{start} 00:00:00.000", date_end=end)
+    plan = plan_import(ucdp_file([row]), "ged.csv", store)
+    assert plan.ok, plan.problems
+    event = plan.frame.iloc[0]
+    assert str(event.date_start.date()) == start and str(event.date_end.date()) == end
+    assert event.time_precision == precision
+
+
+@pytest.mark.parametrize(("where_prec", "geo"), [("1", 1), ("2", 2), ("3", 3), ("4", 3)])
+def test_where_prec_one_to_four_map_onto_three_geo_levels(store, where_prec, geo):
+    plan = plan_import(ucdp_file([ucdp_row(1, where_prec=where_prec)]), "ged.csv", store)
+    assert plan.ok and plan.frame.iloc[0].geo_precision == geo
+
+
+@pytest.mark.parametrize(
+    ("where_prec", "what"),
+    [
+        ("5", "a region larger than an oblast, or between two places"),
+        ("6", "the whole country"),
+        ("7", "international waters or airspace"),
+    ],
+)
+def test_where_prec_five_to_seven_is_rejected_with_the_reason(store, where_prec, what):
+    rows = [ucdp_row(1), ucdp_row(2, where_prec=where_prec)]
+    before = content(store)
+    plan = plan_import(ucdp_file(rows), "ged.csv", store)
+    assert [(p.line, p.column, p.value, p.reason) for p in plan.problems] == [
+        (
+            3,
+            "where_prec",
+            where_prec,
+            f"where_prec {where_prec} ({what}) is too vague for the map; "
+            "remove the row or code it to a district or oblast",
+        )
+    ]
+    assert content(store) == before
+
+
+@pytest.mark.parametrize(
+    ("violence", "event_type", "sub_event_type", "side_b", "inter2"),
+    [
+        ("1", "Battles", "Armed clash", "Government of Ukraine", "External/Other forces"),
+        ("2", "Battles", "Armed clash", "Wagner Group", ""),
+        ("3", "Violence against civilians", "Attack", "Civilians", "Civilians"),
+    ],
+)
+def test_type_of_violence_and_sides_map_by_the_documented_tables(
+    store, violence, event_type, sub_event_type, side_b, inter2
+):
+    row = ucdp_row(1, type_of_violence=violence, side_b=side_b)
+    event = plan_import(ucdp_file([row]), "ged.csv", store).frame.iloc[0]
+    assert (event.event_type, event.sub_event_type) == (event_type, sub_event_type)
+    assert event.disorder_type == "Political violence"
+    assert (event.actor1, event.inter1) == ("Government of Russia (Soviet Union)", "State forces")
+    assert (event.actor2, event.inter2 if inter2 else "") == (side_b, inter2)
+
+
+@pytest.mark.parametrize(
+    ("side", "country", "inter"),
+    [
+        ("Government of Russia (Soviet Union)", "Russia", "State forces"),
+        ("Government of Ukraine", "Russia", "External/Other forces"),
+        ("Government of Ukraine", "Ukraine", "State forces"),
+        ("Government of Russia (Soviet Union)", "Ukraine", "External/Other forces"),
+        ("Civilians", "Russia", "Civilians"),
+        ("Freedom of Russia Legion", "Russia", ""),
+    ],
+)
+def test_the_actor_category_rule(side, country, inter):
+    assert ucdp.inter_label(side, country) == inter
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"), [("Russia (Soviet Union)", "Russia"), ("Ukraine", "Ukraine")]
+)
+def test_country_names_drop_the_historical_name(raw, name):
+    assert ucdp.country_name(raw) == name
+
+
+def test_a_ged_file_imports_with_counts_fatality_ranges_sources_and_extras(store):
+    rows = [ucdp_row(i) for i in range(1, 4)]
+    rows[2].update(source_office="", source_date="not a date", adm_2="", where_prec="4")
+    plan = plan_import(ucdp_file(rows), "ged.csv", store)
+    assert plan.ok, plan.problems
+    assert plan.file_format == "ucdp"
+    batch = commit(plan, store)
+    assert batch.row_count == 3 and store.count() == 3
+    events = store.events().set_index("event_id")
+    first = events.loc["UCDP-500001"]
+    assert (first.fatalities, first.fatalities_low, first.fatalities_high) == (8, 6, 12)
+    assert (first.country, first.admin1, first.location) == (
+        "Russia",
+        "Kursk oblast",
+        "Sudzha town",
+    )
+    assert (first.source, first.notes, first.coded_by) == (
+        "Reuters;Meduza",
+        "Fighting near Sudzha",
+        "UCDP",
+    )
+    assert str(first.source_date.date()) == "2025-02-08"
+    third = events.loc["UCDP-500003"]
+    assert (third.source, third.geo_precision) == ("UCDP", 3) and pd.isna(third.admin2)
+    assert pd.isna(third.source_date)
+
+    extras = store.extras(["UCDP-500001"])["UCDP-500001"]
+    assert extras["where_description"] == "Sudzha, Kursk oblast"
+    assert extras["country"] == "Russia (Soviet Union)" and extras["date_prec"] == "1"
+    assert extras["source_date"] == "2025-02-08 00:00:00.000;2025-02-09 00:00:00.000"
+    assert "side_a" not in extras and "best" not in extras
+
+
+BAD_VIOLENCE = "must be 1 (state-based), 2 (non-state) or 3 (one-sided)"
+
+
+@pytest.mark.parametrize(
+    ("changes", "column", "reason"),
+    [
+        ({"id": "1.23E+11"}, "id", "a UCDP id is digits only (an Excel-mangled number?)"),
+        ({"date_start": "07/02/2025"}, "date_start", "not a UCDP date (2025-02-07 00:00:00.000)"),
+        ({"date_end": "2025-02-30 00:00:00.000"}, "date_end", "impossible date"),
+        ({"date_prec": "6"}, "date_prec", "UCDP date_prec must be 1 to 5"),
+        ({"type_of_violence": "4"}, "type_of_violence", BAD_VIOLENCE),
+        ({"best": "-1"}, "best", "a death toll cannot be negative"),
+        ({"best": "20"}, "best", "fatalities is above fatalities_high"),
+        ({"adm_1": ""}, "adm_1", "required value is missing"),
+    ],
+)
+def test_bad_ucdp_cells_are_named_by_their_ucdp_column(store, changes, column, reason):
+    plan = plan_import(ucdp_file([ucdp_row(1), ucdp_row(2, **changes)]), "ged.csv", store)
+    assert [(p.line, p.column, p.reason) for p in plan.problems] == [(3, column, reason)]
