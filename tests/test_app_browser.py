@@ -14,6 +14,7 @@ import pytest
 from builders import raw_event
 from conftest import ROOT
 from PIL import Image
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from events.schema import validate
 from events.seed import seed_store
@@ -100,11 +101,18 @@ def test_the_dashboard_end_to_end(browser, app_url, screenshots):
     assert moved < 18
 
     # pick an event on the map: the Kursk oblast area sits in the middle of the view
-    box = canvas.bounding_box()
-    page.mouse.click(box["x"] + box["width"] * 0.62, box["y"] + box["height"] * 0.35)
-    wait_for_rerun(page)
+    # (a click that lands while deck.gl is still redrawing is lost, so try a few times)
     detail = page.get_by_text("Event detail").first
-    detail.wait_for(timeout=10_000)
+    for _attempt in range(4):
+        box = canvas.bounding_box()
+        page.mouse.click(box["x"] + box["width"] * 0.62, box["y"] + box["height"] * 0.35)
+        wait_for_rerun(page)
+        try:
+            detail.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            page.wait_for_timeout(1_000)
+    assert detail.is_visible(), "picking an event on the map did not open its detail"
     assert page.get_by_text("SM-ART-", exact=False).count() > 0
     page.screenshot(path=screenshots / "app-selected.png")
 
