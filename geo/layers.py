@@ -2,32 +2,48 @@
 
 Precision 1 events are dots sized by fatalities; precision 2 events are translucent
 rings of the footprint radius; precision 3 events are their district or oblast,
-shaded.  Nothing imprecise is ever a pin.  Tooltips are plain text (deck.gl sets
-``innerText``), so a note holding HTML shows as text.
+shaded once per area however many events it holds.  Nothing imprecise is ever a pin.
+Tooltips are plain text (deck.gl sets ``innerText``), so a note holding HTML shows as
+text.
+
+Above :data:`AGGREGATE_ABOVE` located events in view, dots and rings are binned into
+grid cells of about 5 km (count, dominant type, deaths), which keeps the payload
+small whatever the store holds; a narrower window or a filter brings the dots back.
 """
 
 from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pydeck as pdk
 import shapely
 
 from geo.basemap import compose_deck
-from geo.footprints import compute_footprints
+from geo.footprints import NEAR_RADIUS_M, compute_footprints
 from geo.style import EVENT_COLOURS, UNKNOWN_EVENT_COLOUR
 
 LITERAL = pdk.types.String
 """pydeck turns plain strings into accessor expressions; units must stay literal."""
 SELECTED_COLOUR = [255, 215, 0, 255]
 TOOLTIP = {"text": "{tooltip}"}
-_DECIMALS = 4  # about 10 m: finer than any place name can justify
+AGGREGATE_ABOVE = 20_000
+"""More located events than this in view are drawn as grid cells instead of dots."""
+CELL_DEGREES = (0.08, 0.05)
+"""Aggregation cell size (longitude, latitude): about 5.5 km by 5.5 km at 51.5° N."""
 AREA_TOOLTIP_ROWS = 8
+_DECIMALS = 4  # about 10 m: finer than any place name can justify
 
 
 def _with_alpha(colour: tuple[int, ...], alpha: int) -> list[int]:
     return [*colour[:3], alpha]
+
+
+def _colours(types: pd.Series, alpha: int) -> list[list[int]]:
+    table = {t: _with_alpha(c, alpha) for t, c in EVENT_COLOURS.items()}
+    unknown = _with_alpha(UNKNOWN_EVENT_COLOUR, alpha)
+    return [table.get(t, unknown) for t in types]
 
 
 def point_radius_px(fatalities: float) -> float:
@@ -35,46 +51,49 @@ def point_radius_px(fatalities: float) -> float:
     return min(5.0 + 2.0 * math.sqrt(max(fatalities, 0.0)), 22.0)
 
 
-def _dates(row: pd.Series) -> str:
-    text = row["date_start"].strftime("%Y-%m-%d")
-    if row["date_end"] != row["date_start"]:
-        text += " – " + row["date_end"].strftime("%Y-%m-%d")
-    return text
+def _dates(frame: pd.DataFrame) -> pd.Series:
+    start = frame["date_start"].dt.strftime("%Y-%m-%d")
+    end = frame["date_end"].dt.strftime("%Y-%m-%d")
+    return start.where(start == end, start + " – " + end)
 
 
-def _tooltip(row: pd.Series) -> str:
+def _tooltips(frame: pd.DataFrame) -> pd.Series:
     return (
-        f"{row['event_id']} · {_dates(row)}\n{row['sub_event_type']}\n{row['location']}\n"
-        f"fatalities: {row['fatalities']}"
+        frame["event_id"].astype(str)
+        + " · "
+        + _dates(frame)
+        + "\n"
+        + frame["sub_event_type"].astype(str)
+        + "\n"
+        + frame["location"].astype(str)
+        + "\nfatalities: "
+        + frame["fatalities"].astype(str)
     )
 
 
-def event_layers(frame: pd.DataFrame, *, selected: str = "") -> list[pdk.Layer]:
-    """Layers for the events: areas, rings and dots (in that order, dots on top)."""
+def split_by_footprint(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Events by what the map draws: 'point', 'circle' or 'area' (as geo.footprints rules)."""
+    located = frame["latitude"].notna() & frame["longitude"].notna()
+    precision = frame["geo_precision"].fillna(3)
+    return {
+        "point": frame[located & (precision == 1)],
+        "circle": frame[located & (precision == 2)],
+        "area": frame[~(located & precision.isin([1, 2]))],
+    }
+
+
+def event_layers(
+    frame: pd.DataFrame, *, selected: str = "", aggregate: bool | None = None
+) -> list[pdk.Layer]:
+    """Layers for the events: areas, then rings and dots (or cells when aggregated)."""
     if frame.empty:
         return []
-    shapes = compute_footprints(frame).set_index("event_id")
-    rows = frame.set_index("event_id", drop=False)
-    rings, dots = [], []
-    for event_id, shape in shapes[shapes["kind"] != "area"].iterrows():
-        row = rows.loc[event_id]
-        colour = EVENT_COLOURS.get(row["event_type"], UNKNOWN_EVENT_COLOUR)
-        centre = shape.geometry.centroid
-        record = {
-            "event_id": event_id,
-            "tooltip": _tooltip(row),
-            "selected": event_id == selected,
-            "lon": round(centre.x, _DECIMALS),  # x is longitude
-            "lat": round(centre.y, _DECIMALS),
-            "fill": _with_alpha(colour, 70 if shape["kind"] == "circle" else 220),
-            "line": _with_alpha(colour, 255),
-        }
-        if shape["kind"] == "circle":
-            rings.append({**record, "radius": float(shape["radius_m"])})
-        else:
-            dots.append({**record, "radius": point_radius_px(float(row["fatalities"] or 0))})
-    areas = _area_features(shapes[shapes["kind"] == "area"], rows, selected)
+    parts = split_by_footprint(frame)
+    located = pd.concat([parts["point"], parts["circle"]])
+    if aggregate is None:
+        aggregate = len(located) > AGGREGATE_ABOVE
     layers = []
+    areas = _area_features(parts["area"], selected)
     if areas:
         layers.append(
             pdk.Layer(
@@ -90,17 +109,25 @@ def event_layers(frame: pd.DataFrame, *, selected: str = "") -> list[pdk.Layer]:
                 get_line_width="properties.width",
             )
         )
-    if rings:
+    if aggregate:
+        layers.append(_cell_layer(located))
+        return layers
+    if len(parts["circle"]):
+        rings = _records(parts["circle"], fill_alpha=70)
+        rings["radius"] = NEAR_RADIUS_M
         layers.append(_scatter("event-rings", rings, units="meters", line_px=2))
-    if dots:
+    if len(parts["point"]):
+        dots = _records(parts["point"], fill_alpha=220)
+        deaths = parts["point"]["fatalities"].fillna(0).astype(float).clip(lower=0)
+        dots["radius"] = np.minimum(5.0 + 2.0 * np.sqrt(deaths.to_numpy()), 22.0).round(1)
         layers.append(_scatter("event-points", dots, units="pixels", line_px=1))
-    chosen = [r for r in rings + dots if r["selected"]]
-    if chosen:
+    chosen = located[located["event_id"] == selected]
+    if len(chosen):
         layers.append(
             pdk.Layer(
                 "ScatterplotLayer",
                 id="selected",
-                data=chosen,
+                data=_records(chosen, fill_alpha=0).to_dict("records"),
                 get_position=["lon", "lat"],
                 get_radius=14,
                 radius_units=LITERAL("pixels"),
@@ -113,55 +140,25 @@ def event_layers(frame: pd.DataFrame, *, selected: str = "") -> list[pdk.Layer]:
     return layers
 
 
-def _area_features(shapes, rows: pd.DataFrame, selected: str) -> list[dict]:
-    """One feature per area, however many events are known only to it.
-
-    Stacked translucent copies of one oblast would turn opaque and hide the map, so
-    the events of an area are drawn once, in the colour of its most frequent type,
-    a little stronger the more events it holds; the tooltip lists them.
-    """
-    features = []
-    groups = shapes.groupby(shapes.geometry.to_wkb(), sort=False)
-    for _, group in groups:
-        members = rows.loc[group.index].sort_values(
-            ["fatalities", "date_start"], ascending=[False, False]
-        )
-        dominant = members["event_type"].value_counts().index[0]
-        colour = EVENT_COLOURS.get(dominant, UNKNOWN_EVENT_COLOUR)
-        count = len(members)
-        first = members.iloc[0]
-        area = first["admin2"] if isinstance(first["admin2"], str) else first["admin1"]
-        lines = [f"{count} event(s) known only to {area}:"]
-        lines += [
-            f"{row['event_id']} · {_dates(row)} · {row['sub_event_type']}"
-            for _, row in members.head(AREA_TOOLTIP_ROWS).iterrows()
-        ]
-        if count > AREA_TOOLTIP_ROWS:
-            lines.append(f"… and {count - AREA_TOOLTIP_ROWS} more (see the table)")
-        geometry = shapely.set_precision(group.geometry.iloc[0], 10**-_DECIMALS)
-        ids = list(members["event_id"])
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": shapely.geometry.mapping(geometry),
-                "properties": {
-                    "event_id": selected if selected in ids else ids[0],
-                    "count": count,
-                    "tooltip": "\n".join(lines),
-                    "fill": _with_alpha(colour, min(30 + 8 * count, 90)),
-                    "line": _with_alpha(colour, 220),
-                    "width": 3 if selected in ids else 1.5,
-                },
-            }
-        )
-    return features
+def _records(frame: pd.DataFrame, *, fill_alpha: int) -> pd.DataFrame:
+    """Only what a dot or ring layer draws and says: the lean payload."""
+    return pd.DataFrame(
+        {
+            "event_id": frame["event_id"].astype(str).to_numpy(),
+            "lon": frame["longitude"].round(_DECIMALS).to_numpy(),  # x is longitude
+            "lat": frame["latitude"].round(_DECIMALS).to_numpy(),
+            "fill": _colours(frame["event_type"], fill_alpha),
+            "line": _colours(frame["event_type"], 255),
+            "tooltip": _tooltips(frame).to_numpy(),
+        }
+    )
 
 
-def _scatter(layer_id: str, data: list[dict], *, units: str, line_px: int) -> pdk.Layer:
+def _scatter(layer_id: str, data: pd.DataFrame, *, units: str, line_px: int) -> pdk.Layer:
     return pdk.Layer(
         "ScatterplotLayer",
         id=layer_id,
-        data=data,
+        data=data.to_dict("records"),
         pickable=True,
         get_position=["lon", "lat"],
         get_radius="radius",
@@ -173,6 +170,127 @@ def _scatter(layer_id: str, data: list[dict], *, units: str, line_px: int) -> pd
     )
 
 
-def event_deck(frame: pd.DataFrame, *, selected: str = "") -> pdk.Deck:
+def aggregate_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """Located events binned into grid cells: centre, count, dominant type, deaths."""
+    dx, dy = CELL_DEGREES
+    ix = np.floor(frame["longitude"].to_numpy() / dx).astype(np.int64)
+    iy = np.floor(frame["latitude"].to_numpy() / dy).astype(np.int64)
+    keyed = pd.DataFrame(
+        {
+            "ix": ix,
+            "iy": iy,
+            "event_type": frame["event_type"].astype(str).to_numpy(),
+            "deaths": frame["fatalities"].fillna(0).astype("int64").to_numpy(),
+        }
+    )
+    totals = keyed.groupby(["ix", "iy"]).agg(count=("deaths", "size"), deaths=("deaths", "sum"))
+    by_type = keyed.groupby(["ix", "iy", "event_type"]).size().rename("n").reset_index()
+    dominant = (
+        by_type.sort_values("n", ascending=False, kind="stable")
+        .drop_duplicates(["ix", "iy"])
+        .set_index(["ix", "iy"])["event_type"]
+    )
+    cells = totals.join(dominant).reset_index()
+    cells["lon"] = ((cells["ix"] + 0.5) * dx).round(_DECIMALS)
+    cells["lat"] = ((cells["iy"] + 0.5) * dy).round(_DECIMALS)
+    return cells
+
+
+def _cell_layer(frame: pd.DataFrame) -> pdk.Layer:
+    cells = aggregate_cells(frame)
+    dx, dy = CELL_DEGREES
+    alpha = np.clip(70 + 30 * np.log10(cells["count"].to_numpy()), 70, 220).astype(int)
+    colours = [
+        _with_alpha(EVENT_COLOURS.get(t, UNKNOWN_EVENT_COLOUR), int(a))
+        for t, a in zip(cells["event_type"], alpha, strict=True)
+    ]
+    data = pd.DataFrame(
+        {
+            "polygon": [
+                [
+                    [x - dx / 2, y - dy / 2],
+                    [x + dx / 2, y - dy / 2],
+                    [x + dx / 2, y + dy / 2],
+                    [x - dx / 2, y + dy / 2],
+                ]
+                for x, y in zip(cells["lon"], cells["lat"], strict=True)
+            ],  # fmt: skip
+            "fill": colours,
+            "tooltip": cells["count"].astype(str)
+            + " events in this ~5 km cell\nmostly "
+            + cells["event_type"]
+            + "\nfatalities: "
+            + cells["deaths"].astype(str),
+        }
+    )
+    return pdk.Layer(
+        "PolygonLayer",
+        id="event-cells",
+        data=data.to_dict("records"),
+        pickable=True,
+        get_polygon="polygon",
+        get_fill_color="fill",
+        stroked=False,
+    )
+
+
+def _area_features(areas: pd.DataFrame, selected: str) -> list[dict]:
+    """One feature per area, however many events are known only to it.
+
+    Stacked translucent copies of one oblast would turn opaque and hide the map, so
+    the events of an area are drawn once, in the colour of its most frequent type,
+    a little stronger the more events it holds; the tooltip lists them.
+    """
+    if areas.empty:
+        return []
+    keys = areas["admin1"].fillna("").astype(str) + "|" + areas["admin2"].fillna("").astype(str)
+    firsts = areas.loc[~keys.duplicated()]
+    shapes = compute_footprints(firsts.assign(geo_precision=3))
+    geometry_of_id = dict(zip(shapes["event_id"], shapes.geometry, strict=True))
+    geometry_of_key = {
+        key: geometry_of_id[event_id]
+        for key, event_id in zip(keys.loc[firsts.index], firsts["event_id"], strict=True)
+        if event_id in geometry_of_id
+    }
+    geometry_of_row = keys.map(geometry_of_key)
+    drawable = areas[geometry_of_row.notna()]
+    wkb = geometry_of_row[drawable.index].map(shapely.to_wkb)
+    features = []
+    for _, members in drawable.groupby(wkb, sort=False):
+        members = members.sort_values(["fatalities", "date_start"], ascending=[False, False])
+        dominant = members["event_type"].value_counts().index[0]
+        colour = EVENT_COLOURS.get(dominant, UNKNOWN_EVENT_COLOUR)
+        count = len(members)
+        first = members.iloc[0]
+        area = first["admin2"] if isinstance(first["admin2"], str) else first["admin1"]
+        top = members.head(AREA_TOOLTIP_ROWS)
+        lines = [f"{count} event(s) known only to {area}:"]
+        lines += list(top["event_id"] + " · " + _dates(top) + " · " + top["sub_event_type"])
+        if count > AREA_TOOLTIP_ROWS:
+            lines.append(f"… and {count - AREA_TOOLTIP_ROWS} more (see the table)")
+        geometry = shapely.set_precision(geometry_of_row[first.name], 10**-_DECIMALS)
+        ids = set(members["event_id"])
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": shapely.geometry.mapping(geometry),
+                "properties": {
+                    "event_id": selected if selected in ids else str(first["event_id"]),
+                    "count": count,
+                    "tooltip": "\n".join(lines),
+                    "fill": _with_alpha(colour, min(30 + 8 * count, 90)),
+                    "line": _with_alpha(colour, 220),
+                    "width": 3 if selected in ids else 1.5,
+                },
+            }
+        )
+    return features
+
+
+def event_deck(
+    frame: pd.DataFrame, *, selected: str = "", aggregate: bool | None = None
+) -> pdk.Deck:
     """The whole map: offline basemap under the event layers, with plain-text tooltips."""
-    return compose_deck(event_layers(frame, selected=selected), tooltip=TOOLTIP)
+    return compose_deck(
+        event_layers(frame, selected=selected, aggregate=aggregate), tooltip=TOOLTIP
+    )

@@ -1,0 +1,87 @@
+"""Event layers: honest footprints, plain-text tooltips, and a bounded payload at any N."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from builders import raw_event
+
+from events.schema import validate
+from events.synthetic import synthetic_events
+from geo.layers import AGGREGATE_ABOVE, TOOLTIP, event_deck, event_layers
+
+PAYLOAD_BUDGET = 5 * 1024 * 1024  # bytes per rerun (issue: ≤ 5 MB for any window)
+
+
+def layers_by_id(frame, **kwargs) -> dict[str, dict]:
+    deck = json.loads(event_deck(frame, **kwargs).to_json())
+    return {layer["id"]: layer for layer in deck["layers"]}
+
+
+@pytest.fixture
+def three_precisions():
+    return validate(
+        [
+            raw_event(1, event_id="place"),
+            raw_event(2, event_id="near", geo_precision="2"),
+            raw_event(3, event_id="area", geo_precision="3", latitude="", longitude="", admin2=""),
+        ]
+    )
+
+
+def test_each_precision_is_drawn_as_its_footprint(three_precisions):
+    layers = layers_by_id(three_precisions)
+    assert [d["event_id"] for d in layers["event-points"]["data"]] == ["place"]
+    rings = layers["event-rings"]["data"]
+    assert [d["event_id"] for d in rings] == ["near"] and rings[0]["radius"] == 10_000
+    assert layers["event-rings"]["radiusUnits"] == "meters"
+    areas = layers["event-areas"]["data"]["features"]
+    assert [f["properties"]["event_id"] for f in areas] == ["area"]
+    assert areas[0]["geometry"]["type"] in ("Polygon", "MultiPolygon")
+
+
+def test_a_dot_is_placed_at_longitude_then_latitude(three_precisions):
+    dot = layers_by_id(three_precisions)["event-points"]["data"][0]
+    assert (dot["lon"], dot["lat"]) == (35.2669, 50.7736)
+    assert layers_by_id(three_precisions)["event-points"]["getPosition"] == "@@=[lon, lat]"
+
+
+def test_events_of_one_area_are_drawn_once(three_precisions):
+    many = validate(
+        [raw_event(i, geo_precision="3", latitude="", longitude="", admin2="") for i in range(1, 8)]
+    )
+    features = layers_by_id(many)["event-areas"]["data"]["features"]
+    assert len(features) == 1 and features[0]["properties"]["count"] == 7
+    assert features[0]["properties"]["fill"][3] < 100  # stays translucent
+
+
+def test_tooltips_are_plain_text_never_html():
+    hostile = validate([raw_event(1, location="<img src=x onerror=alert(1)>")])
+    deck = json.loads(event_deck(hostile).to_json())
+    assert TOOLTIP == {"text": "{tooltip}"} and "html" not in json.dumps(deck.get("tooltip", {}))
+    dot = next(layer for layer in deck["layers"] if layer["id"] == "event-points")["data"][0]
+    assert "<img src=x onerror=alert(1)>" in dot["tooltip"]  # shown as text by deck.gl
+
+
+def test_the_selected_event_is_ringed(three_precisions):
+    layers = layers_by_id(three_precisions, selected="place")
+    assert [d["event_id"] for d in layers["selected"]["data"]] == ["place"]
+
+
+@pytest.mark.parametrize(
+    ("n", "aggregated"), [(AGGREGATE_ABOVE - 1_000, False), (AGGREGATE_ABOVE + 5_000, True)]
+)
+def test_aggregation_switches_on_above_the_threshold(n, aggregated):
+    frame = synthetic_events(n, seed=1)
+    ids = {layer.id for layer in event_layers(frame)}
+    assert ("event-cells" in ids) is aggregated
+    assert ("event-points" in ids) is not aggregated
+
+
+def test_a_million_events_stay_under_the_payload_budget():
+    frame = synthetic_events(1_000_000, seed=2)
+    payload = event_deck(frame).to_json()
+    assert len(payload.encode()) < PAYLOAD_BUDGET
+    cells = next(layer for layer in json.loads(payload)["layers"] if layer["id"] == "event-cells")
+    assert sum(int(c["tooltip"].split()[0]) for c in cells["data"]) > 900_000
