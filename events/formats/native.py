@@ -68,7 +68,8 @@ def _cell(column: str, value: object) -> str:
     kind = KINDS[column]
     if kind == "float":
         # Positional, never 1e-05: the importer rejects exponents in coordinates.
-        return "" if value != value else np.format_float_positional(float(value), trim="-")
+        # (+ 0.0 turns -0.0 into 0.0, as the store does.)
+        return "" if value != value else np.format_float_positional(float(value) + 0.0, trim="-")
     if kind == "date":
         return pd.Timestamp(value).strftime("%Y-%m-%d")
     if kind == "timestamp":
