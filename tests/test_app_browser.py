@@ -76,7 +76,7 @@ def event_pixels(path: Path) -> int:
     return count
 
 
-def test_the_dashboard_end_to_end(browser, app_url, screenshots):
+def test_the_dashboard_end_to_end(browser, app_url, screenshots, artifacts):
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
@@ -86,7 +86,7 @@ def test_the_dashboard_end_to_end(browser, app_url, screenshots):
     page.wait_for_timeout(2500)  # let deck.gl draw
 
     canvas = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first
-    map_png = screenshots / "map-only.png"
+    map_png = artifacts / "map-only.png"
     canvas.screenshot(path=map_png)
     assert event_pixels(map_png) > 2_000, "the event footprints are not drawn"
     page.screenshot(path=screenshots / "app.png")
