@@ -1,0 +1,112 @@
+"""How fast a large ACLED file validates and commits: rows/s and peak memory.
+
+Builds a synthetic ACLED-shaped CSV in memory (never real ACLED rows: its terms
+forbid redistribution), runs ``plan_import`` and ``commit`` into a temporary SQLite
+store, and prints the time of each step, rows per second and the peak RSS.
+
+    .venv/bin/python bench/import_throughput.py [ROWS]    # default 100000
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import resource
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from events.importer import commit, plan_import  # noqa: E402
+from events.store import Store  # noqa: E402
+
+_HEADER = (
+    "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,"
+    "actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,"
+    "iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,"
+    "source,source_scale,notes,fatalities,tags,timestamp"
+)
+HEADER = _HEADER.split(",")
+
+PLACES = [
+    ("Sumy", "Sumskyi", "Sumy", 50.9077, 34.7981),
+    ("Sumy", "Okhtyrskyi", "Okhtyrka", 50.3116, 34.8988),
+    ("Sumy", "Shostkynskyi", "Shostka", 51.8733, 33.4797),
+    ("Kursk", "Sudzhanskiy", "Sudzha", 51.1914, 35.2706),
+    ("Kursk", "Glushkovskiy", "Tyotkino", 51.2776, 34.3322),
+]
+
+
+def acled_csv(rows: int) -> bytes:
+    """A synthetic ACLED export (current text labels) with ``rows`` events."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEADER)
+    first = date(2024, 8, 1)
+    for i in range(rows):
+        admin1, admin2, location, lat, lon = PLACES[i % len(PLACES)]
+        day = first + timedelta(days=i % 400)
+        precision = 1 + (i % 10 == 0) + (i % 50 == 0)
+        writer.writerow(
+            [
+                f"UKR{100000 + i}",
+                day.isoformat(),
+                day.year,
+                precision,
+                "Political violence",
+                "Explosions/Remote violence",
+                "Shelling/artillery/missile attack",
+                "Military Forces of Russia (2000-)",
+                "",
+                "External/Other forces",
+                "Civilians (Ukraine)",
+                "",
+                "Civilians",
+                "External/Other forces-Civilians",
+                "Civilian targeting",
+                804,
+                "Europe",
+                "Ukraine",
+                admin1,
+                admin2,
+                "",
+                location,
+                f"{lat:.4f}",
+                f"{lon:.4f}",
+                1,
+                "Ukrinform; Suspilne",
+                "National",
+                f"On {day:%d %B %Y}, Russian forces shelled {location}. Synthetic row {i}.",
+                i % 3,
+                "",
+                1_740_000_000 + i,
+            ]
+        )
+    return out.getvalue().encode("utf-8")
+
+
+def main(rows: int = 100_000) -> None:
+    """Build the file, plan, commit; print timings, rows/s and peak RSS."""
+    data = acled_csv(rows)
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(f"sqlite:///{folder}/bench.sqlite")
+        started = time.perf_counter()
+        plan = plan_import(data, "synthetic_acled.csv", store)
+        planned = time.perf_counter()
+        if plan.problems:
+            raise SystemExit("\n".join(str(p) for p in plan.problems[:10]))
+        batch = commit(plan, store)
+        done = time.perf_counter()
+        assert batch is not None and store.count() == rows
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+    total = done - started
+    print(f"{rows:,} ACLED rows, {len(data) / 1e6:.1f} MB of CSV")
+    print(f"plan_import {planned - started:.2f} s, commit {done - planned:.2f} s")
+    print(f"total {total:.2f} s = {rows / total:,.0f} rows/s; peak RSS {peak_mb:,.0f} MB")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000)
