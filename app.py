@@ -15,7 +15,7 @@ from events.timeline_chart import timeline_chart
 from events.view import apply_filters
 from geo.layers import event_deck
 from geo.style import EVENT_COLOURS
-from ui import panels, state
+from ui import panels, state, upload
 from ui.deck import PrebuiltDeck
 
 COLOURS = {kind: "#{:02x}{:02x}{:02x}".format(*rgba[:3]) for kind, rgba in EVENT_COLOURS.items()}
@@ -45,6 +45,91 @@ def deck_json(version: str, ids: tuple[str, ...], selected: str, briefing: bool)
     return json.dumps(json.loads(deck.to_json()), separators=(",", ":"))  # half the bytes
 
 
+def situation_map() -> None:
+    """The main screen: filters, time window, timeline, map, legend, detail and table."""
+    span = data_span(events)
+    if span is None:
+        st.title("sitmap — Kursk front")
+        st.info(
+            "The store holds no events yet. Import a file on the Import page, run `make seed`, "
+            "or `sitmap import FILE`."
+        )
+        return
+
+    camera = state.start_view(span)
+    briefing = st.toggle("Briefing mode", key=state.BRIEFING)
+    if not briefing:
+        with st.sidebar:
+            panels.filters(events)
+    view = state.current_view(camera)
+    if not briefing:
+        with st.sidebar, st.expander("Briefing export"):
+            panels.briefing_downloads(events, view, version)
+    start, end = view.start or span[0], view.end or span[1]
+    filtered = apply_filters(events, view)
+    shown = overlapping(filtered, start, end)
+
+    st.title("sitmap — Kursk front")
+    st.caption(
+        f"Showing {len(shown)} of {len(events)} events · window {start:%-d %b %Y} – {end:%-d %b %Y}"
+        f" · as of {date.today():%-d %b %Y} · data version {version}"
+    )
+    if not briefing:
+        panels.time_controls(span)
+    st.altair_chart(timeline_chart(filtered, (start, end), COLOURS), width="stretch")
+
+    map_col, side_col = st.columns([2.2, 1], gap="medium")
+    with map_col:
+        picked = st.pydeck_chart(
+            PrebuiltDeck(deck_json(version, tuple(shown["event_id"]), view.selected, briefing)),
+            key=f"map-{st.session_state.get('map_picks', 0)}",
+            height=620 if briefing else 560,
+            on_select="rerun",
+            selection_mode="single-object",
+        )
+        picked_id = panels.picked_event(picked)
+        if picked_id:  # take the pick, then redraw without Streamlit's opaque selection styling
+            st.session_state[state.SELECTED] = picked_id
+            st.session_state["map_picks"] = st.session_state.get("map_picks", 0) + 1
+            st.rerun()
+    with side_col:
+        panels.legend(COLOURS, list(shown["event_type"].unique()))
+        if briefing:
+            st.subheader("Key events", anchor=False)
+            for _, event in key_events(shown).iterrows():
+                when = describe_dates(
+                    event["date_start"], event["date_end"], event["time_precision"]
+                )
+                st.text(
+                    f"{when} · {event['location']}\n{event['sub_event_type']}: {event['actor1']}"
+                )
+            with st.popover("Export this briefing"):
+                panels.briefing_downloads(events, view, version)
+        else:
+            chosen = events[events["event_id"] == st.session_state[state.SELECTED]]
+            batch = chosen["batch_id"].iloc[0] if len(chosen) else ""
+            panels.detail(chosen.iloc[0] if len(chosen) else None, f"batch {batch}")
+
+    if shown.empty:
+        st.warning(
+            "No event in this window with these filters. Widen the window or clear a filter."
+        )
+    elif not briefing:
+        row = panels.table(shown)
+        if row and row != st.session_state[state.SELECTED]:
+            st.session_state[state.SELECTED] = row
+            st.rerun()
+    st.caption(ATTRIBUTION)
+    state.write_url(state.current_view(camera))
+    if st.session_state.get(state.PLAYING):
+        st.fragment(lambda: panels.advance_playback(span), run_every=0.8)()
+
+
+def import_events() -> None:
+    """Upload, preview, commit and undo batches of events."""
+    upload.import_page(store, version)
+
+
 st.set_page_config(page_title="sitmap — Kursk front", page_icon="🗺️", layout="wide")
 try:
     store = open_store()
@@ -54,73 +139,9 @@ except Exception as exc:  # a broken database URL or file must not show a traceb
     st.error(f"The event store could not be opened ({type(exc).__name__}). Check the database URL.")
     st.stop()
 
-span = data_span(events)
-if span is None:
-    st.title("sitmap — Kursk front")
-    st.info(
-        "The store holds no events yet. Run `make seed`, or import a file with `sitmap import`."
-    )
-    st.stop()
-
-camera = state.start_view(span)
-briefing = st.toggle("Briefing mode", key=state.BRIEFING)
-if not briefing:
-    with st.sidebar:
-        panels.filters(events)
-view = state.current_view(camera)
-if not briefing:
-    with st.sidebar, st.expander("Briefing export"):
-        panels.briefing_downloads(events, view, version)
-start, end = view.start or span[0], view.end or span[1]
-filtered = apply_filters(events, view)
-shown = overlapping(filtered, start, end)
-
-st.title("sitmap — Kursk front")
-st.caption(
-    f"Showing {len(shown)} of {len(events)} events · window {start:%-d %b %Y} – {end:%-d %b %Y}"
-    f" · as of {date.today():%-d %b %Y} · data version {version}"
-)
-if not briefing:
-    panels.time_controls(span)
-st.altair_chart(timeline_chart(filtered, (start, end), COLOURS), width="stretch")
-
-map_col, side_col = st.columns([2.2, 1], gap="medium")
-with map_col:
-    picked = st.pydeck_chart(
-        PrebuiltDeck(deck_json(version, tuple(shown["event_id"]), view.selected, briefing)),
-        key=f"map-{st.session_state.get('map_picks', 0)}",
-        height=620 if briefing else 560,
-        on_select="rerun",
-        selection_mode="single-object",
-    )
-    picked_id = panels.picked_event(picked)
-    if picked_id:  # take the pick, then redraw without Streamlit's opaque selection styling
-        st.session_state[state.SELECTED] = picked_id
-        st.session_state["map_picks"] = st.session_state.get("map_picks", 0) + 1
-        st.rerun()
-with side_col:
-    panels.legend(COLOURS, list(shown["event_type"].unique()))
-    if briefing:
-        st.subheader("Key events", anchor=False)
-        for _, event in key_events(shown).iterrows():
-            when = describe_dates(event["date_start"], event["date_end"], event["time_precision"])
-            st.text(f"{when} · {event['location']}\n{event['sub_event_type']}: {event['actor1']}")
-        with st.popover("Export this briefing"):
-            panels.briefing_downloads(events, view, version)
-    else:
-        chosen = events[events["event_id"] == st.session_state[state.SELECTED]]
-        batch = chosen["batch_id"].iloc[0] if len(chosen) else ""
-        panels.detail(chosen.iloc[0] if len(chosen) else None, f"batch {batch}")
-
-if shown.empty:
-    st.warning("No event in this window with these filters. Widen the window or clear a filter.")
-elif not briefing:
-    row = panels.table(shown)
-    if row and row != st.session_state[state.SELECTED]:
-        st.session_state[state.SELECTED] = row
-        st.rerun()
-st.caption(ATTRIBUTION)
-state.write_url(state.current_view(camera))
-
-if st.session_state.get(state.PLAYING):
-    st.fragment(lambda: panels.advance_playback(span), run_every=0.8)()
+st.navigation(
+    [
+        st.Page(situation_map, title="Situation map", default=True),
+        st.Page(import_events, title="Import"),
+    ]
+).run()

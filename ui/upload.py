@@ -1,0 +1,131 @@
+"""The Import page: upload a CSV, see what it would do, commit it whole or not at all, undo.
+
+File names, cells and problems come from the analyst's file: they are shown with
+``st.text`` and in dataframes, never as markdown.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from events.importer import FORMATS, ImportPlan, commit, plan_import
+from events.store import Store
+
+PREVIEW_ROWS = 200
+PREVIEW_COLUMNS = [
+    "event_id",
+    "date_start",
+    "date_end",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "location",
+    "admin1",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "source",
+]
+
+
+@st.cache_data(show_spinner="Reading and checking the file…", max_entries=4)
+def plan_for(data: bytes, file_name: str, file_format: str, version: str, _store: Store):
+    """The import plan of a file against the store's current version (cached)."""
+    return plan_import(data, file_name, _store, file_format=file_format)
+
+
+def import_page(store: Store, version: str) -> None:
+    """Upload, preview and commit a file; list and undo batches."""
+    st.title("Import events")
+    st.caption(
+        "sitmap's own CSV, ACLED exports and UCDP GED/Candidate exports. A file is checked "
+        "whole; it is committed as one batch or not at all, and a batch can be undone. "
+        "Largest file: 50 MB."
+    )
+    generation = st.session_state.get("upload_generation", 0)
+    left, right = st.columns([3, 1])
+    uploaded = left.file_uploader(
+        "CSV file", type=["csv", "tsv", "txt"], key=f"upload-{generation}"
+    )
+    file_format = right.selectbox("Format", ["auto", *FORMATS], key="upload_format")
+    if uploaded is not None:
+        plan = plan_for(uploaded.getvalue(), uploaded.name, file_format, version, store)
+        _show_plan(plan, store)
+    _show_batches(store)
+
+
+def _show_plan(plan: ImportPlan, store: Store) -> None:
+    st.text(f"File: {plan.file_name}")
+    cols = st.columns(4)
+    cols[0].metric("Format", plan.file_format or "?")
+    cols[1].metric("Encoding", plan.encoding or "?")
+    cols[2].metric("Dialect", plan.dialect or "?")
+    cols[3].metric("New events", plan.row_count)
+    for note in plan.notes:
+        st.text(note)
+    if plan.problems:
+        st.error(f"Rejected: {len(plan.problems)} problem(s). Nothing will be imported.")
+        st.dataframe(
+            pd.DataFrame(
+                [(p.line, p.column, p.value, p.reason) for p in plan.problems],
+                columns=["line", "column", "value", "reason"],
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        return
+    if plan.already_imported is not None:
+        batch = plan.already_imported
+        st.info("This file was imported before; importing it again adds nothing.")
+        st.text(f"Batch {batch.batch_id}, {batch.committed_at:%Y-%m-%d %H:%M}")
+        return
+    if plan.probable_duplicates:
+        st.warning(
+            f"{len(plan.probable_duplicates)} row(s) look like events already in the store "
+            "(same day, place within 2 km, same type, another source). They are kept as "
+            "separate events; check them."
+        )
+        st.dataframe(pd.DataFrame(plan.probable_duplicates), hide_index=True, width="stretch")
+    st.subheader("Preview", anchor=False)
+    preview = plan.frame[PREVIEW_COLUMNS].head(PREVIEW_ROWS)
+    st.dataframe(preview, hide_index=True, width="stretch")
+    if len(plan.frame) > PREVIEW_ROWS:
+        st.caption(f"First {PREVIEW_ROWS} of {len(plan.frame)} rows.")
+    left, right = st.columns(2)
+    if left.button(f"Commit {plan.row_count} events", type="primary", key="commit"):
+        batch = commit(plan, store)
+        st.session_state["upload_generation"] = st.session_state.get("upload_generation", 0) + 1
+        st.session_state["upload_message"] = f"Committed batch {batch.batch_id}"
+        st.rerun()
+    if right.button("Cancel", key="cancel"):
+        st.session_state["upload_generation"] = st.session_state.get("upload_generation", 0) + 1
+        st.rerun()
+
+
+def _show_batches(store: Store) -> None:
+    message = st.session_state.pop("upload_message", None)
+    if message:
+        st.success(message)
+    st.subheader("Batches", anchor=False)
+    batches = store.batches()
+    if not batches:
+        st.text("No batch yet.")
+        return
+    table = pd.DataFrame([b.to_json() for b in reversed(batches)])
+    st.dataframe(
+        table[
+            ["batch_id", "committed_at", "committed_by", "file_name", "file_format", "row_count"]
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    left, right = st.columns([3, 1])
+    chosen = left.selectbox("Batch to undo", table["batch_id"], key="undo_batch")
+    if right.button("Undo batch", key="undo"):
+        removed = store.undo(chosen)
+        st.session_state["upload_message"] = f"Undid batch {chosen}: {removed} event(s) removed"
+        st.rerun()
