@@ -3,6 +3,16 @@
 Every write is one transaction: a batch goes in whole or not at all, and an undo
 removes exactly that batch.  The database URL comes from the caller, else from
 ``SITMAP_DATABASE_URL``, else the embedded file ``var/sitmap.sqlite``.
+
+Writers queue rather than fail: SQLite runs in WAL mode with a busy timeout and
+takes the write lock up front (``BEGIN IMMEDIATE``), retrying for up to
+:data:`WRITE_WAIT_S`; PostgreSQL writers take one transaction-scoped advisory lock.
+Readers never wait for a writer on either backend.  A crash (even SIGKILL) midway
+through a write leaves the store as it was before that write.
+
+On PostgreSQL the events table also has a PostGIS column ``geom`` — a Point in
+EPSG:4326 generated from (longitude, latitude), x being longitude — with a GiST
+index.  SQLite keeps only the two coordinate columns.
 """
 
 from __future__ import annotations
@@ -10,8 +20,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -23,6 +35,11 @@ from events.schema import COLUMN_SPECS, Problem, RejectedInput, to_frame
 
 DEFAULT_URL = "sqlite:///var/sitmap.sqlite"
 BUSY_TIMEOUT_MS = 10_000
+WRITE_WAIT_S = 120.0
+"""How long a writer queues behind another write before :class:`StoreBusy` is raised."""
+WRITE_LOCK_KEY = 0x517_3A9
+"""PostgreSQL advisory lock that serialises writers (imports, undo, schema creation)."""
+SRID = 4326
 
 _SQL_TYPES = {
     "text": sa.Text,
@@ -70,7 +87,34 @@ events = sa.Table(
     sa.Index("ix_events_type", "event_type"),
     sa.Index("ix_events_admin2", "admin2"),
     sa.Index("ix_events_batch", "batch_id"),
+    # the last line of defence behind validation: no row breaks these, on any backend
+    sa.CheckConstraint("latitude BETWEEN -90 AND 90", name="ck_events_latitude"),
+    sa.CheckConstraint("longitude BETWEEN -180 AND 180", name="ck_events_longitude"),
+    sa.CheckConstraint("fatalities >= 0", name="ck_events_fatalities"),
+    sa.CheckConstraint("date_start <= date_end", name="ck_events_dates"),
 )
+
+# PostGIS: a geometry generated from the coordinates (x is longitude), so it can
+# never disagree with them, and a GiST index on it.  Created only on PostgreSQL.
+sa.event.listen(
+    events,
+    "after_create",
+    sa.DDL(
+        "ALTER TABLE %(fullname)s ADD COLUMN geom geometry(Point, 4326) GENERATED ALWAYS AS"
+        " (ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)) STORED"
+    ).execute_if(dialect="postgresql"),
+)
+sa.event.listen(
+    events,
+    "after_create",
+    sa.DDL("CREATE INDEX ix_events_geom ON %(fullname)s USING GIST (geom)").execute_if(
+        dialect="postgresql"
+    ),
+)
+
+
+class StoreBusy(RuntimeError):
+    """Another write held the store for longer than :data:`WRITE_WAIT_S`."""
 
 
 @dataclass(frozen=True)
@@ -108,7 +152,28 @@ class Store:
     def __init__(self, url: str | None = None):
         self.url = database_url(url)
         self.engine = _make_engine(self.url)
-        metadata.create_all(self.engine)
+        self._create_schema()
+
+    @property
+    def backend(self) -> str:
+        """``"sqlite"`` or ``"postgresql"``."""
+        return self.engine.dialect.name
+
+    def _create_schema(self) -> None:
+        """Create missing tables (and PostGIS) under the write lock, so that several
+        processes opening a new store at once do not race each other."""
+        with self.engine.connect() as conn:
+            present = set(sa.inspect(conn).get_table_names())
+        if present >= set(metadata.tables):
+            return
+        with self._writing() as conn:
+            if self.backend == "postgresql":
+                installed = conn.execute(
+                    sa.text("SELECT 1 FROM pg_extension WHERE extname = 'postgis'")
+                ).scalar()
+                if not installed:
+                    conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS postgis"))
+            metadata.create_all(conn)
 
     # -- reading ---------------------------------------------------------
 
@@ -170,6 +235,61 @@ class Store:
             ).scalar()
             n_batches = conn.execute(sa.select(sa.func.count()).select_from(batches)).scalar_one()
         return f"{count}-{n_batches}-{last or 'empty'}"
+
+    def events_in_box(self, west: float, south: float, east: float, north: float) -> set[str]:
+        """Ids of events whose point lies in a lon/lat box (edges included).
+
+        PostgreSQL answers from the PostGIS geometry and its GiST index; SQLite
+        compares the coordinate columns.
+        """
+        if self.backend == "postgresql":
+            query = sa.select(events.c.event_id).where(
+                sa.func.ST_Intersects(
+                    sa.literal_column("geom"),
+                    sa.func.ST_MakeEnvelope(west, south, east, north, SRID),
+                )
+            )
+        else:
+            query = sa.select(events.c.event_id).where(
+                events.c.longitude.between(west, east), events.c.latitude.between(south, north)
+            )
+        with self.engine.connect() as conn:
+            return set(conn.execute(query).scalars())
+
+    def check(self) -> list[str]:
+        """Problems with the stored data (empty when sound): the database's own
+        integrity check on SQLite, and on both backends every batch holding exactly
+        its recorded number of events and every event belonging to a batch."""
+        problems: list[str] = []
+        counted = (
+            sa.select(events.c.batch_id, sa.func.count().label("n"))
+            .group_by(events.c.batch_id)
+            .subquery()
+        )
+        with self.engine.connect() as conn:
+            if self.backend == "sqlite":
+                result = [r for (r,) in conn.exec_driver_sql("PRAGMA integrity_check")]
+                if result != ["ok"]:
+                    problems.extend(f"integrity_check: {r}" for r in result)
+                for row in conn.exec_driver_sql("PRAGMA foreign_key_check"):
+                    problems.append(f"foreign_key_check: {tuple(row)}")
+            mismatched = conn.execute(
+                sa.select(batches.c.batch_id, batches.c.row_count, counted.c.n)
+                .select_from(batches.outerjoin(counted, counted.c.batch_id == batches.c.batch_id))
+                .where(sa.func.coalesce(counted.c.n, 0) != batches.c.row_count)
+            ).all()
+            problems.extend(
+                f"batch {b} records {want} events but holds {got or 0}"
+                for b, want, got in mismatched
+            )
+            orphans = conn.execute(
+                sa.select(sa.func.count())
+                .select_from(events)
+                .where(~events.c.batch_id.in_(sa.select(batches.c.batch_id)))
+            ).scalar_one()
+            if orphans:
+                problems.append(f"{orphans} events belong to no batch")
+        return problems
 
     # -- writing ---------------------------------------------------------
 
@@ -233,12 +353,58 @@ class Store:
             conn.execute(batches.delete().where(batches.c.batch_id == batch_id))
         return removed
 
-    def _writing(self):
-        """A write transaction (``BEGIN IMMEDIATE`` on SQLite, so writers queue, not fail)."""
-        return self.engine.execution_options(sitmap_write=True).begin()
+    @contextmanager
+    def _writing(self) -> Iterator[sa.Connection]:
+        """One write transaction, committed on success and rolled back on any error.
+
+        SQLite: ``BEGIN IMMEDIATE`` takes the write lock before anything is read, so
+        writers queue (busy timeout, then retries until :data:`WRITE_WAIT_S`) instead
+        of failing.  PostgreSQL: a transaction-scoped advisory lock does the same.
+        Either way a caller never sees "database is locked", only :class:`StoreBusy`
+        after a long wait.
+        """
+        deadline = time.monotonic() + WRITE_WAIT_S
+        while True:
+            conn = self.engine.connect().execution_options(sitmap_write=True)
+            try:
+                transaction = conn.begin()
+                break
+            except sa.exc.OperationalError as exc:
+                conn.close()
+                if not _is_busy(exc):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise StoreBusy(_BUSY_MESSAGE) from exc
+                time.sleep(0.05)
+        try:
+            if self.backend == "postgresql":
+                wait_ms = max(1, int((deadline - time.monotonic()) * 1000))
+                conn.execute(sa.text(f"SET LOCAL lock_timeout = {wait_ms}"))
+                try:
+                    conn.execute(
+                        sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY}
+                    )
+                except sa.exc.OperationalError as exc:
+                    raise StoreBusy(_BUSY_MESSAGE) from exc
+                conn.execute(sa.text("SET LOCAL lock_timeout = 0"))
+            yield conn
+        except BaseException:
+            if transaction.is_active:
+                transaction.rollback()
+            raise
+        else:
+            transaction.commit()
+        finally:
+            conn.close()
 
 
 _EVENT_COLUMNS = [spec.name for spec in COLUMN_SPECS]
+_BUSY_MESSAGE = "another import is still being written to the store; try again in a minute"
+
+
+def _is_busy(exc: Exception) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "database is locked" in text or "database is busy" in text
 
 
 def _make_engine(url: str) -> sa.Engine:
@@ -265,7 +431,13 @@ def _make_engine(url: str) -> sa.Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
-    return sa.create_engine(url, pool_pre_ping=True)
+    return sa.create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=int(os.environ.get("SITMAP_DB_POOL_SIZE", "5")),
+        max_overflow=int(os.environ.get("SITMAP_DB_MAX_OVERFLOW", "5")),
+        pool_recycle=1800,
+    )
 
 
 def _new_batch_id() -> str:

@@ -60,11 +60,10 @@ def import_page(store: Store, version: str) -> None:
 
 def _show_plan(plan: ImportPlan, store: Store) -> None:
     st.text(f"File: {plan.file_name}")
-    cols = st.columns(4)
-    cols[0].metric("Format", plan.file_format or "?")
-    cols[1].metric("Encoding", plan.encoding or "?")
-    cols[2].metric("Dialect", plan.dialect or "?")
-    cols[3].metric("New events", plan.row_count)
+    st.text(
+        f"Format: {plan.file_format or '?'} · encoding: {plan.encoding or '?'} · "
+        f"dialect: {plan.dialect or '?'} · new events: {plan.row_count}"
+    )
     for note in plan.notes:
         st.text(note)
     if plan.problems:
@@ -92,7 +91,15 @@ def _show_plan(plan: ImportPlan, store: Store) -> None:
         st.dataframe(pd.DataFrame(plan.probable_duplicates), hide_index=True, width="stretch")
     st.subheader("Preview", anchor=False)
     preview = plan.frame[PREVIEW_COLUMNS].head(PREVIEW_ROWS)
-    st.dataframe(preview, hide_index=True, width="stretch")
+    st.dataframe(
+        preview,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "date_start": st.column_config.DateColumn(format="YYYY-MM-DD"),
+            "date_end": st.column_config.DateColumn(format="YYYY-MM-DD"),
+        },
+    )
     if len(plan.frame) > PREVIEW_ROWS:
         st.caption(f"First {PREVIEW_ROWS} of {len(plan.frame)} rows.")
     left, right = st.columns(2)
