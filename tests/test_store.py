@@ -1,4 +1,7 @@
-"""The store: batches go in whole or not at all, undo removes exactly one batch."""
+"""The store: batches go in whole or not at all, undo removes exactly one batch.
+
+Every test that takes ``store`` or ``store_url`` runs on SQLite and on PostgreSQL.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import pandas as pd
 import pytest
 from builders import event_frame, raw_event
 from conftest import content
+from test_store_backends import backend_store, backend_url, pg_admin, pg_schema_url  # noqa: F401
 
 from events.schema import RejectedInput, validate
 from events.store import Store, database_url
@@ -120,14 +124,15 @@ def test_the_database_url_comes_from_the_argument_then_the_environment(monkeypat
     assert database_url() == "sqlite:///var/sitmap.sqlite"
 
 
-def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(store):
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
 
 
-def test_two_stores_on_one_file_see_each_others_writes(tmp_path):
-    url = f"sqlite:///{tmp_path / 's.sqlite'}"
+def test_two_stores_on_one_database_see_each_others_writes(store_url):
+    url = store_url
     Store(url).add_batch(event_frame(2), file_name="a.csv", data_hash="h")
     assert Store(url).count() == 2
