@@ -38,10 +38,10 @@ def load_events(version: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def deck_json(version: str, ids: tuple[str, ...], selected: str, briefing: bool) -> str:
+def deck_json(version: str, ids: tuple[str, ...], selected: str, camera: tuple | None) -> str:
     """The map for a set of events, as the JSON pydeck sends (cached per view)."""
     events = load_events(version)
-    deck = event_deck(events[events["event_id"].isin(ids)], selected=selected)
+    deck = event_deck(events[events["event_id"].isin(ids)], selected=selected, camera=camera)
     return json.dumps(json.loads(deck.to_json()), separators=(",", ":"))  # half the bytes
 
 
@@ -76,14 +76,18 @@ def situation_map() -> None:
     )
     if not briefing:
         panels.time_controls(span)
-    st.altair_chart(timeline_chart(filtered, (start, end), COLOURS), width="stretch")
+    timeline = timeline_chart(filtered, (start, end), COLOURS)
+    if not briefing:
+        st.altair_chart(timeline, width="stretch")
 
     map_col, side_col = st.columns([2.2, 1], gap="medium")
     with map_col:
         picked = st.pydeck_chart(
-            PrebuiltDeck(deck_json(version, tuple(shown["event_id"]), view.selected, briefing)),
+            PrebuiltDeck(
+                deck_json(version, tuple(shown["event_id"]), view.selected, view.camera())
+            ),
             key=f"map-{st.session_state.get('map_picks', 0)}",
-            height=620 if briefing else 560,
+            height=600 if briefing else 560,
             on_select="rerun",
             selection_mode="single-object",
         )
@@ -110,6 +114,8 @@ def situation_map() -> None:
             batch = chosen["batch_id"].iloc[0] if len(chosen) else ""
             panels.detail(chosen.iloc[0] if len(chosen) else None, f"batch {batch}")
 
+    if briefing:
+        st.altair_chart(timeline, width="stretch")
     if shown.empty:
         st.warning(
             "No event in this window with these filters. Widen the window or clear a filter."

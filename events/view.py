@@ -36,6 +36,12 @@ class View:
     lon: float | None = None
     zoom: float | None = None
 
+    def camera(self) -> tuple[float, float, float] | None:
+        """(longitude, latitude, zoom) when the view names a map camera, else None."""
+        if self.lat is None or self.lon is None:
+            return None
+        return (self.lon, self.lat, self.zoom if self.zoom is not None else 8.0)
+
     def to_query_params(self) -> dict[str, str]:
         """The view as URL query parameters (defaults left out, lists joined with '|')."""
         default = View()

@@ -288,9 +288,22 @@ def _area_features(areas: pd.DataFrame, selected: str) -> list[dict]:
 
 
 def event_deck(
-    frame: pd.DataFrame, *, selected: str = "", aggregate: bool | None = None
+    frame: pd.DataFrame,
+    *,
+    selected: str = "",
+    aggregate: bool | None = None,
+    camera: tuple[float, float, float] | None = None,
 ) -> pdk.Deck:
-    """The whole map: offline basemap under the event layers, with plain-text tooltips."""
-    return compose_deck(
+    """The whole map: offline basemap under the event layers, with plain-text tooltips.
+
+    ``camera`` is (longitude, latitude, zoom), e.g. from a shared link.
+    """
+    deck = compose_deck(
         event_layers(frame, selected=selected, aggregate=aggregate), tooltip=TOOLTIP
     )
+    if camera is not None:
+        longitude, latitude, zoom = camera
+        deck.initial_view_state.longitude = longitude
+        deck.initial_view_state.latitude = latitude
+        deck.initial_view_state.zoom = zoom
+    return deck

@@ -149,3 +149,10 @@ def test_a_store_that_cannot_be_opened_gives_a_message_not_a_traceback(tmp_path,
     at = run_app()
     assert not at.exception
     assert "could not be opened" in at.error[0].value
+
+
+def test_the_map_camera_comes_from_the_url(app_store):
+    at = run_app({"lat": "51.19", "lon": "35.27", "zoom": "10"})
+    view = deck(at)["initialViewState"]
+    assert (view["latitude"], view["longitude"], view["zoom"]) == (51.19, 35.27, 10.0)
+    assert dict(at.query_params)["zoom"] == "10.0"

@@ -85,3 +85,9 @@ def test_a_million_events_stay_under_the_payload_budget():
     assert len(payload.encode()) < PAYLOAD_BUDGET
     cells = next(layer for layer in json.loads(payload)["layers"] if layer["id"] == "event-cells")
     assert sum(int(c["tooltip"].split()[0]) for c in cells["data"]) > 900_000
+
+
+def test_a_shared_camera_sets_the_initial_view(three_precisions):
+    deck = json.loads(event_deck(three_precisions, camera=(35.27, 51.19, 9.5)).to_json())
+    view = deck["initialViewState"]
+    assert (view["longitude"], view["latitude"], view["zoom"]) == (35.27, 51.19, 9.5)
