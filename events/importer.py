@@ -129,7 +129,7 @@ def plan_import(
     existing = () if previous else store.event_ids()
     early = rows.problems + check_numbers(rows.records, table.lines, table.delimiter)
     parsed, late = validate_records(rows.records, lines=table.lines, existing_ids=existing)
-    problems = _merge_problems(rows, early, _with_first_lines(late, rows, table.lines))
+    problems = _merge_problems(rows, early, late)
     frame = None if problems else to_frame(parsed)
     plan = ImportPlan(
         file_name,
@@ -229,24 +229,6 @@ def _merge_problems(rows: SourceRows, early: list[Problem], late: list[Problem])
     flagged = {(p.line, p.column) for p in early}
     late = [named for p in late if ((named := _named(rows, p)).line, named.column) not in flagged]
     return sorted(set(early + late))
-
-
-_DUPLICATE_IN_FILE = "duplicate event_id in this file"  # events.schema's reason
-
-
-def _with_first_lines(problems: list[Problem], rows: SourceRows, lines: list[int]) -> list[Problem]:
-    """Name the line of the first occurrence in each in-file duplicate-id problem."""
-    if not any(p.reason == _DUPLICATE_IN_FILE for p in problems):
-        return problems
-    first: dict[str, int] = {}
-    for line, record in zip(lines, rows.records, strict=True):
-        first.setdefault(str(record.get("event_id", "")).strip(), line)
-    return [
-        Problem(p.line, p.column, p.value, f"{p.reason} (first on line {first[p.value.strip()]})")
-        if p.reason == _DUPLICATE_IN_FILE and p.value.strip() in first
-        else p
-        for p in problems
-    ]
 
 
 def _named(rows: SourceRows, problem: Problem) -> Problem:

@@ -12,7 +12,7 @@ named columns.  Wherever the code builds geometry it passes ``(longitude, latitu
 from __future__ import annotations
 
 import math
-from collections import Counter
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -210,15 +210,24 @@ def _parse_date(text: str) -> date:
         raise ValueError("impossible date") from exc
 
 
+_INT = re.compile(r"-?[0-9]+")
+_FLOAT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
 def _parse_int(text: str) -> int:
+    """ASCII digits only: full-width or other scripts' digits are not silently accepted."""
     stripped = text.strip()
-    if not stripped.lstrip("-").isdigit():
+    if not _INT.fullmatch(stripped):
         raise ValueError("not a whole number")
     return int(stripped)
 
 
 def _parse_float(text: str) -> float:
-    value = float(text.strip().replace(",", "."))
+    """A plain decimal with a point (a dialect's decimal comma is converted by the reader)."""
+    stripped = text.strip()
+    if not _FLOAT.fullmatch(stripped):
+        raise ValueError("not a decimal number")
+    value = float(stripped)
     if not math.isfinite(value):
         raise ValueError("not a finite number")
     return value
@@ -266,22 +275,21 @@ def validate_records(
     problems: list[Problem] = []
     parsed: list[dict[str, object]] = []
     taken = set(existing_ids)
-    seen: Counter[str] = Counter()
+    first_line: dict[str, int] = {}
 
     for line, record in zip(line_numbers, records, strict=True):
         row, row_problems = _validate_record(line, record)
         problems.extend(row_problems)
         event_id = row.get("event_id")
         if isinstance(event_id, str):
-            seen[event_id] += 1
-            if seen[event_id] > 1:
-                problems.append(
-                    Problem(line, "event_id", event_id, "duplicate event_id in this file")
-                )
+            if event_id in first_line:
+                reason = f"duplicate event_id in this file (first on line {first_line[event_id]})"
+                problems.append(Problem(line, "event_id", event_id, reason))
             elif event_id in taken:
                 problems.append(
                     Problem(line, "event_id", event_id, "event_id already in the store")
                 )
+            first_line.setdefault(event_id, line)
         parsed.append(row)
     return parsed, problems
 

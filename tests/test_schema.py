@@ -132,3 +132,25 @@ def test_rejected_input_lists_problems_in_line_order():
 
 def test_an_empty_frame_has_the_schema():
     assert list(to_frame([]).columns) == list(COLUMNS)
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("latitude", "51,19"),  # a decimal comma is the reader's job, per dialect
+        ("latitude", "5e1"),
+        ("latitude", "nan"),
+        ("fatalities", "３"),  # full-width digit
+        ("fatalities", "٣"),  # Arabic-Indic digit
+    ],
+)
+def test_numbers_are_plain_ascii_decimals(column, value):
+    _, problems = validate_records([good_record(**{column: value})])
+    assert [p.column for p in problems] == [column]
+
+
+def test_an_in_file_duplicate_names_the_first_line():
+    _, problems = validate_records([good_record(), good_record()], lines=[2, 5])
+    assert problems == [
+        Problem(5, "event_id", "T-1", "duplicate event_id in this file (first on line 2)")
+    ]
