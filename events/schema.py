@@ -322,7 +322,7 @@ def _validate_record(line: int, record: Mapping[str, object]) -> tuple[dict, lis
 
     _check_dates(row, bad)
     _check_codes(row, bad)
-    _check_place(row, bad)
+    _check_place(row, bad, {p.column for p in problems})
     _check_fatalities(row, bad)
     _check_url(row, bad)
     return row, problems
@@ -365,7 +365,7 @@ def _check_codes(row: dict, bad) -> None:
         bad("geo_precision", "must be 1 (place), 2 (near a place) or 3 (district/oblast)")
 
 
-def _check_place(row: dict, bad) -> None:
+def _check_place(row: dict, bad, flagged: set[str]) -> None:
     lat, lon, precision = row["latitude"], row["longitude"], row["geo_precision"]
     if lat is not None and not -90 <= lat <= 90:
         bad("latitude", "latitude out of range -90..90")
@@ -373,6 +373,8 @@ def _check_place(row: dict, bad) -> None:
     if lon is not None and not -180 <= lon <= 180:
         bad("longitude", "longitude out of range -180..180")
         lon = None
+    if flagged & {"latitude", "longitude"}:
+        return  # an unreadable coordinate is already reported
     if (row["latitude"] is None) != (row["longitude"] is None):
         missing = "longitude" if row["longitude"] is None else "latitude"
         bad(missing, "latitude and longitude must be given together")
