@@ -23,8 +23,10 @@ from events.formats import acled, native, ucdp
 from events.formats.numbers import check_numbers
 from events.formats.rows import SourceRows
 from events.formats.text import DELIMITERS, Table, read_table
+from events.place_filling import FilledPlace, fill_places
 from events.schema import Problem, RejectedInput, to_frame, validate_records
 from events.store import Batch, Store, file_hash
+from geo.regions import check_admin1
 
 FORMATS = {native.NAME: native, acled.NAME: acled, ucdp.NAME: ucdp}
 """Every format the importer reads, by name (the CLI's ``--format`` choices)."""
@@ -63,6 +65,8 @@ class ImportPlan:
     extras: list[dict] | None = None
     """Per row, the source columns the schema has no place for (kept with the events)."""
     probable_duplicates: list[ProbableDuplicate] = field(default_factory=list)
+    filled_places: list[FilledPlace] = field(default_factory=list)
+    flags: list[Problem] = field(default_factory=list)
     """Rows that may repeat a stored event (same days, type and place); not blocking."""
 
     @property
@@ -103,9 +107,19 @@ def detect_format(header: list[str]) -> str:
 
 
 def plan_import(
-    data: bytes, file_name: str, store: Store, *, file_format: str = "auto"
+    data: bytes,
+    file_name: str,
+    store: Store,
+    *,
+    file_format: str = "auto",
+    geocoder=None,
 ) -> ImportPlan:
-    """Read and validate a file against the store, without writing anything."""
+    """Read and validate a file against the store, without writing anything.
+
+    Rows naming a place without coordinates are geocoded (``geocoder`` with geopy's
+    interface; default the offline gazetteer) and listed in ``plan.filled_places``;
+    points outside the oblast their row claims are listed in ``plan.flags``.
+    """
     data_hash = file_hash(data)
     name, table = file_format, None
     try:
@@ -128,6 +142,8 @@ def plan_import(
     previous = store.find_batch(data_hash)
     existing = () if previous else store.event_ids()
     early = rows.problems + check_numbers(rows.records, table.lines, table.delimiter)
+    filled, unplaced = fill_places(rows.records, table.lines, geocoder)
+    early += unplaced
     parsed, late = validate_records(rows.records, lines=table.lines, existing_ids=existing)
     problems = _merge_problems(rows, early, late)
     frame = None if problems else to_frame(parsed)
@@ -143,6 +159,9 @@ def plan_import(
         notes=_notes(table),
         extras=rows.extras,
     )
+    plan.filled_places = filled
+    if frame is not None:
+        plan.flags = check_admin1(frame, lines=table.lines)
     if frame is not None and previous is None:
         plan.probable_duplicates = probable_duplicates(frame, table.lines, store)
     return plan

@@ -82,6 +82,25 @@ def _show_plan(plan: ImportPlan, store: Store) -> None:
         st.info("This file was imported before; importing it again adds nothing.")
         st.text(f"Batch {batch.batch_id}, {batch.committed_at:%Y-%m-%d %H:%M}")
         return
+    if plan.filled_places:
+        st.info(
+            f"{len(plan.filled_places)} row(s) named a place without coordinates; the gazetteer "
+            "placed them as below. Commit to accept, or cancel and correct the file."
+        )
+        st.dataframe(pd.DataFrame(plan.filled_places), hide_index=True, width="stretch")
+    if plan.flags:
+        st.warning(
+            f"{len(plan.flags)} point(s) lie outside the oblast their row names "
+            "(swapped coordinates?). They are not blocking; check them."
+        )
+        st.dataframe(
+            pd.DataFrame(
+                [(p.line, p.column, p.value, p.reason) for p in plan.flags],
+                columns=["line", "column", "value", "reason"],
+            ),
+            hide_index=True,
+            width="stretch",
+        )
     if plan.probable_duplicates:
         st.warning(
             f"{len(plan.probable_duplicates)} row(s) look like events already in the store "
