@@ -168,7 +168,11 @@ def run_import(args: argparse.Namespace) -> int:
             status = REJECTED
             continue
         plan = plan_import(data, path.name, store, file_format=args.format)
-        print(f"{path}: format {plan.file_format}, encoding {plan.encoding or '?'}", end="")
+        print(
+            f"{path}: format {plan.file_format}, encoding {plan.encoding or '?'}, "
+            f"dialect {plan.dialect or '?'}",
+            end="",
+        )
         if plan.problems:
             print(f", rejected: {len(plan.problems)} problem(s); nothing imported")
             print_problems(RejectedInput(plan.problems))
@@ -180,7 +184,25 @@ def run_import(args: argparse.Namespace) -> int:
         else:
             batch = commit(plan, store)
             print(f", {batch.row_count} event(s) imported as batch {batch.batch_id}")
+        _report_warnings(plan)
     return status
+
+
+def _report_warnings(plan) -> None:
+    """What the analyst should check although nothing blocked the import."""
+    for place in plan.filled_places:
+        print(
+            f"  line {place.line}: {place.location!r} geocoded to {place.matched} "
+            f"({place.latitude}, {place.longitude}; {place.match} match, "
+            f"precision {place.geo_precision})"
+        )
+    for flag in plan.flags:
+        print(f"  warning: {flag}", file=sys.stderr)
+    for duplicate in plan.probable_duplicates:
+        print(
+            f"  line {duplicate.line}: {duplicate.event_id} may duplicate "
+            f"{duplicate.existing_event_id} (same day, place and type)"
+        )
 
 
 def run_export(args: argparse.Namespace) -> int:
