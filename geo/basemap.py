@@ -133,7 +133,7 @@ def view_state() -> pdk.ViewState:
     return pdk.ViewState(
         longitude=round((minx + maxx) / 2 - 0.3, 4),
         latitude=round((miny + maxy) / 2 - 0.1, 4),
-        zoom=7.2,
+        zoom=6.7,
         min_zoom=5,
         max_zoom=12,
     )
