@@ -151,9 +151,7 @@ def test_screenshot_shows_the_basemap_offline(browser, served, artifacts, tmp_pa
     def share(rgb, tolerance=6):
         return (np.abs(pixels - np.array(rgb)).max(axis=1) <= tolerance).mean()
 
-    assert (
-        share(style.BASEMAP["kursk"].fill[:3]) > 0.07
-    )  # the whole oblast fits in view, with its neighbours around it  # the oblast
+    assert share(style.BASEMAP["kursk"].fill[:3]) > 0.07  # the oblast, whole in view
     assert share(style.BASEMAP["neighbours"].fill[:3]) > 0.10  # its neighbours
     assert share(style.BASEMAP["border"].line[:3], tolerance=40) > 0.002  # the border
     assert share(style.LABEL_COLOUR[:3], tolerance=40) > 0.002  # label text
