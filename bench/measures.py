@@ -1,0 +1,480 @@
+"""The bench's measures, each against a naive approach in the same run.
+
+Every measure takes an event frame or a store and returns a list of :class:`Figure`;
+timings are medians of a few repeats (fewer when one run is already expensive), and
+the naive figure is what the same step costs when every row and every column goes
+through as JSON / plain SQL.  Nothing here asserts a target: ``run.py`` compares.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sqlite3
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import pandas as pd  # noqa: E402
+
+from events.store import Store  # noqa: E402
+from events.timeline import overlapping  # noqa: E402
+from events.view import View, apply_filters  # noqa: E402
+
+APP = ROOT / "app.py"
+NAIVE_APP = Path(__file__).resolve().parent / "naive_app.py"
+NAIVE_DECK_MAX_ROWS = 100_000
+"""Above this many rows the naive deck is measured on a sample and scaled linearly."""
+POINTS_IN_VIEW = 100_000
+"""The 'points, not cells' figure: about this many events in view with aggregate=False."""
+
+
+@dataclass
+class Figure:
+    """One measured figure; ``ratio`` is value ÷ naive (lower is better unless noted)."""
+
+    figure: str
+    n: int
+    value: float | None
+    unit: str
+    naive: float | None = None
+    target: float | None = None
+    higher_is_better: bool = False
+    notes: str = ""
+    details: dict = field(default_factory=dict)
+
+    @property
+    def ratio(self) -> float | None:
+        if self.value is None or not self.naive:
+            return None
+        return self.value / self.naive
+
+    @property
+    def passed(self) -> bool | None:
+        if self.target is None or self.value is None:
+            return None
+        return self.value >= self.target if self.higher_is_better else self.value <= self.target
+
+    def to_json(self) -> dict:
+        out = asdict(self)
+        out["ratio"] = self.ratio
+        out["passed"] = self.passed
+        return out
+
+
+def timed(fn: Callable[[], object], repeats: int, budget_s: float = 20.0) -> tuple[float, object]:
+    """Median seconds of up to ``repeats`` calls (stopping once ``budget_s`` is spent)."""
+    times, result, spent = [], None, 0.0
+    for _ in range(max(1, repeats)):
+        started = time.perf_counter()
+        result = fn()
+        elapsed = time.perf_counter() - started
+        times.append(elapsed)
+        spent += elapsed
+        if spent >= budget_s:
+            break
+    return statistics.median(times), result
+
+
+def windows(events: pd.DataFrame) -> list[tuple[str, date, date]]:
+    """Slider positions an analyst moves through: narrow, wide, the whole span."""
+    first = events["date_start"].min().date()
+    last = events["date_end"].max().date()
+    middle = first + (last - first) / 2
+
+    def clip(day: date) -> date:
+        return min(max(day, first), last)
+
+    return [
+        ("last 30 d", clip(last - timedelta(days=29)), last),
+        ("last 7 d", clip(last - timedelta(days=6)), last),
+        ("middle 30 d", clip(middle - timedelta(days=15)), clip(middle + timedelta(days=14))),
+        ("last 90 d", clip(last - timedelta(days=89)), last),
+        ("first 180 d", first, clip(first + timedelta(days=179))),
+        ("whole span", first, last),
+    ]
+
+
+def window_with(events: pd.DataFrame, rows: int) -> tuple[date, date]:
+    """A window ending on the last day that holds about ``rows`` events (all if fewer)."""
+    ends = events["date_end"].sort_values(ascending=False).reset_index(drop=True)
+    last = ends.iloc[0].date()
+    if rows >= len(ends):
+        return events["date_start"].min().date(), last
+    return ends.iloc[rows - 1].date(), last
+
+
+def in_window(events: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
+    """What the app shows for a window with no filter set (apply_filters + overlapping)."""
+    return overlapping(apply_filters(events, View(start=start, end=end)), start, end)
+
+
+# -- store load --------------------------------------------------------------------
+
+
+def _sqlite_file(url: str) -> str:
+    return url.removeprefix("sqlite:///")
+
+
+def naive_load(url: str, where: str = "", params: tuple = ()) -> pd.DataFrame:
+    """Every column of every row (in the window) straight from the driver, untyped."""
+    with sqlite3.connect(_sqlite_file(url)) as conn:
+        return pd.read_sql_query(f"SELECT * FROM events {where}", conn, params=params)
+
+
+def measure_store_load(url: str, n: int, repeats: int = 3) -> tuple[list[Figure], pd.DataFrame]:
+    """Store.events() (what the app caches) vs a raw ``SELECT *`` into pandas."""
+    store = Store(url)
+    app_s, events = timed(store.events, repeats)
+    naive_s, _ = timed(lambda: naive_load(url), repeats)
+    store.engine.dispose()
+    figure = Figure("store load (all events)", n, app_s, "s", naive_s, target=5.0)
+    figure.details = {"rows": len(events), "frame_mb": events.memory_usage(deep=True).sum() / 1e6}
+    return [figure], events
+
+
+# -- filter per slider move ----------------------------------------------------------
+
+
+def measure_filter(events: pd.DataFrame, url: str, n: int, repeats: int = 5) -> list[Figure]:
+    """The app's in-memory window filter per slider move vs re-querying SQL per move."""
+    app, naive, rows = [], [], {}
+    for label, start, end in windows(events):
+        seconds, shown = timed(lambda s=start, e=end: in_window(events, s, e), repeats, 5)
+        app.append(seconds)
+        rows[label] = len(shown)
+        where = "WHERE date_end >= ? AND date_start <= ?"
+        params = (start.isoformat(), end.isoformat())
+        seconds, _ = timed(lambda w=where, p=params: naive_load(url, w, p), 3, 5)
+        naive.append(seconds)
+    figure = Figure(
+        "filter per slider move (median)", n, statistics.median(app), "s", statistics.median(naive)
+    )
+    figure.details = {"rows_in_window": rows}
+    return [figure]
+
+
+# -- deck build and payload ------------------------------------------------------------
+
+
+def app_deck_json(shown: pd.DataFrame, *, aggregate: bool | None = None) -> str:
+    """Exactly what app.deck_json sends: event_deck, pydeck's JSON, compacted."""
+    from geo.layers import event_deck
+
+    deck = event_deck(shown, selected="", aggregate=aggregate)
+    return json.dumps(json.loads(deck.to_json()), separators=(",", ":"))
+
+
+def naive_deck_json(shown: pd.DataFrame) -> str:
+    """The naive map: one ScatterplotLayer with every column of every row, as pydeck sends."""
+    import pydeck as pdk
+
+    records = json.loads(shown.to_json(orient="records", date_format="iso"))
+    layer = pdk.Layer(
+        "ScatterplotLayer",
+        data=records,
+        get_position=["longitude", "latitude"],
+        get_radius=200,
+        radius_min_pixels=2,
+        get_fill_color=[230, 159, 0, 200],
+        pickable=True,
+    )
+    return pdk.Deck(layers=[layer]).to_json()
+
+
+def _naive_deck(shown: pd.DataFrame, repeats: int) -> tuple[float, int, bool]:
+    """Naive seconds and bytes; a sample scaled linearly when the window is big."""
+    scaled = len(shown) > NAIVE_DECK_MAX_ROWS
+    sample = shown.sample(NAIVE_DECK_MAX_ROWS, random_state=0) if scaled else shown
+    seconds, spec = timed(lambda: naive_deck_json(sample), repeats, 10)
+    factor = len(shown) / max(len(sample), 1)
+    return seconds * factor, int(len(spec) * factor), scaled
+
+
+def measure_deck(events: pd.DataFrame, n: int, repeats: int = 5) -> list[Figure]:
+    """Deck build + serialisation time and payload bytes per window, app vs naive."""
+    app_s, app_bytes, naive_s, naive_bytes, per_window, scaled_any = [], [], [], [], {}, False
+    for label, start, end in windows(events):
+        shown = in_window(events, start, end)
+        seconds, spec = timed(lambda s=shown: app_deck_json(s), repeats, 8)
+        nsec, nbytes, scaled = _naive_deck(shown, 1 if len(shown) > 20_000 else 3)
+        scaled_any |= scaled
+        app_s.append(seconds)
+        app_bytes.append(len(spec))
+        naive_s.append(nsec)
+        naive_bytes.append(nbytes)
+        per_window[label] = {
+            "rows": len(shown),
+            "app_s": seconds,
+            "app_bytes": len(spec),
+            "naive_s": nsec,
+            "naive_bytes": nbytes,
+            "naive_scaled": scaled,
+        }
+    note = "naive scaled from a 100k sample" if scaled_any else ""
+    time_fig = Figure(
+        "deck build+JSON per rerun (median)",
+        n,
+        statistics.median(app_s),
+        "s",
+        statistics.median(naive_s),
+        notes=note,
+    )
+    worst = max(range(len(app_bytes)), key=app_bytes.__getitem__)
+    bytes_fig = Figure(
+        "deck payload, largest window",
+        n,
+        app_bytes[worst] / 1e6,
+        "MB",
+        naive_bytes[worst] / 1e6,
+        target=5.0,
+        notes=note,
+    )
+    time_fig.details = bytes_fig.details = {"windows": per_window}
+
+    start, end = window_with(events, POINTS_IN_VIEW)
+    shown = in_window(events, start, end)
+    seconds, spec = timed(lambda: app_deck_json(shown, aggregate=False), 3, 10)
+    nsec, nbytes, scaled = _naive_deck(shown, 1)
+    points = Figure(
+        f"deck with points (aggregate=False), {len(shown):,} in view",
+        n,
+        seconds,
+        "s",
+        nsec,
+        notes="naive scaled from a 100k sample" if scaled else "",
+    )
+    points.details = {"rows": len(shown), "app_bytes": len(spec), "naive_bytes": nbytes}
+    points_bytes = Figure(
+        "deck payload with points", n, len(spec) / 1e6, "MB", nbytes / 1e6, notes=points.notes
+    )
+    return [time_fig, bytes_fig, points, points_bytes]
+
+
+# -- briefing --------------------------------------------------------------------------
+
+
+def naive_briefing(shown: pd.DataFrame) -> bytes:
+    """A scatter of every located event on a figure of the briefing's size, as PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(19.2, 10.8), dpi=100)
+    for kind, part in shown.groupby("event_type", observed=True):
+        ax.scatter(part["longitude"], part["latitude"], s=6, label=str(kind))
+    ax.legend(loc="lower right")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def measure_briefing(events: pd.DataFrame, n: int, repeats: int = 3) -> list[Figure]:
+    """render_briefing (PNG) of the last 30 days and of the whole span, vs a plain scatter."""
+    from events.briefing import render_briefing
+
+    out = []
+    for label, start, end in (windows(events)[0], windows(events)[-1]):
+        view = View(start=start, end=end)
+        shown = in_window(events, start, end)
+        app_s, png = timed(lambda v=view: render_briefing(events, v, file_format="png"), repeats)
+        naive_s, _ = timed(lambda s=shown: naive_briefing(s), repeats)
+        figure = Figure(f"briefing PNG, {label}", n, app_s, "s", naive_s)
+        figure.details = {"rows": len(shown), "png_bytes": len(png)}
+        out.append(figure)
+    return out
+
+
+# -- import throughput -------------------------------------------------------------------
+
+
+def _native_csv(rows: int) -> bytes:
+    from events.formats import native
+    from events.synthetic import synthetic_events
+
+    frame = synthetic_events(rows, seed=7)
+    frame["event_id"] = frame["event_id"].str.replace("SYN-", "IMP-", regex=False)
+    return native.write(frame)
+
+
+def _acled_csv(rows: int) -> bytes:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from import_throughput import acled_csv  # bench/import_throughput.py (not ours)
+
+    return acled_csv(rows)
+
+
+def naive_import(data: bytes, path: Path) -> int:
+    """pandas.read_csv then to_sql: no validation, no types, no duplicate checks."""
+    frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
+    with sqlite3.connect(path) as conn:
+        frame.to_sql("raw_events", conn, if_exists="replace", index=False, chunksize=5_000)
+    return len(frame)
+
+
+def measure_import(url: str, n: int, rows: int, scratch: Path) -> list[Figure]:
+    """plan_import + commit into the bench store (then undone), rows/s, native and ACLED."""
+    from events.importer import commit, plan_import
+
+    out = []
+    for label, make in (("native", _native_csv), ("ACLED", _acled_csv)):
+        data = make(rows)
+        store = Store(url)
+        started = time.perf_counter()
+        plan = plan_import(data, f"bench-{label}.csv", store)
+        planned = time.perf_counter()
+        if plan.problems:
+            raise RuntimeError(f"{label}: {plan.problems[:3]}")
+        batch = commit(plan, store)
+        done = time.perf_counter()
+        store.undo(batch.batch_id)
+        store.engine.dispose()
+        naive_path = scratch / f"naive-import-{label}.sqlite"
+        naive_path.unlink(missing_ok=True)
+        naive_s, _ = timed(lambda d=data, p=naive_path: naive_import(d, p), 1)
+        naive_path.unlink(missing_ok=True)
+        figure = Figure(
+            f"import {label} ({rows:,} rows into the store)",
+            n,
+            rows / (done - started),
+            "rows/s",
+            rows / naive_s,
+            target=10_000,
+            higher_is_better=True,
+        )
+        figure.details = {
+            "rows": rows,
+            "csv_mb": len(data) / 1e6,
+            "plan_s": planned - started,
+            "commit_s": done - planned,
+        }
+        out.append(figure)
+    return out
+
+
+# -- AppTest rerun ----------------------------------------------------------------------
+
+
+def payload_bytes(at) -> dict[str, int]:
+    """Serialised bytes of every element of the last run, by element type."""
+    sizes: dict[str, int] = {}
+
+    def walk(node) -> None:
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+        proto = getattr(node, "proto", None)
+        if proto is not None and hasattr(proto, "ByteSize"):
+            kind = getattr(node, "type", type(node).__name__)
+            sizes[kind] = sizes.get(kind, 0) + proto.ByteSize()
+
+    walk(at._tree)
+    return sizes
+
+
+def _apptest(script: Path, url: str, moves: list[tuple[str, date, date]], timeout: float) -> dict:
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["SITMAP_DATABASE_URL"] = url
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(script), default_timeout=timeout)
+    started = time.perf_counter()
+    at.run()
+    first = time.perf_counter() - started
+    if at.exception:
+        raise RuntimeError(f"{script.name}: {at.exception[0].message}")
+    reruns, payloads = {}, {}
+    for label, start, end in moves:
+        started = time.perf_counter()
+        at.slider(key="window").set_range(start, end).run()
+        reruns[label] = time.perf_counter() - started
+        if at.exception:
+            raise RuntimeError(f"{script.name}: {at.exception[0].message}")
+        payloads[label] = payload_bytes(at)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return {"first_run_s": first, "rerun_s": reruns, "payload_bytes": payloads}
+
+
+def measure_apptest(
+    events: pd.DataFrame, url: str, n: int, *, naive: bool = True, timeout: float = 600
+) -> list[Figure]:
+    """Server-side rerun after a slider move (AppTest), app.py vs bench/naive_app.py."""
+    import geo.layers
+
+    moves = windows(events)
+    app = _apptest(APP, url, moves, timeout)
+    naive_run = _apptest(NAIVE_APP, url, moves, timeout) if naive else None
+    median = statistics.median(app["rerun_s"].values())
+    naive_median = statistics.median(naive_run["rerun_s"].values()) if naive_run else None
+    totals = {label: sum(sizes.values()) for label, sizes in app["payload_bytes"].items()}
+    worst = max(totals, key=totals.get)
+    naive_totals = (
+        {label: sum(s.values()) for label, s in naive_run["payload_bytes"].items()}
+        if naive_run
+        else {}
+    )
+    skipped = "" if naive_run else "naive app not run at this size"
+    rerun = Figure(
+        "AppTest rerun per slider move (median)",
+        n,
+        median,
+        "s",
+        naive_median,
+        target=0.3,
+        notes=skipped,
+    )
+    rerun.details = {"app": app, "naive": naive_run}
+    first = Figure(
+        "AppTest first run (store load + page)",
+        n,
+        app["first_run_s"],
+        "s",
+        naive_run["first_run_s"] if naive_run else None,
+        notes=skipped,
+    )
+    whole = Figure(
+        f"rerun payload, all elements ({worst})",
+        n,
+        totals[worst] / 1e6,
+        "MB",
+        naive_totals[worst] / 1e6 if naive_totals else None,
+        target=5.0,
+        notes=skipped,
+    )
+    whole.details = {"by_window": app["payload_bytes"], "naive": naive_totals}
+
+    # points instead of cells: about 100k events in view, aggregation switched off
+    start, end = window_with(events, POINTS_IN_VIEW)
+    in_view = len(in_window(events, start, end))
+    saved = geo.layers.AGGREGATE_ABOVE
+    geo.layers.AGGREGATE_ABOVE = 10**12
+    try:
+        window_moves = [("points", start, end), ("points again", start, end - timedelta(days=1))]
+        points = _apptest(APP, url, window_moves, timeout)
+    finally:
+        geo.layers.AGGREGATE_ABOVE = saved
+    points_fig = Figure(
+        f"AppTest rerun with points, {in_view:,} in view",
+        n,
+        statistics.median(points["rerun_s"].values()),
+        "s",
+        naive_median,
+        target=0.5,
+        notes="aggregate=False; naive = naive app's median rerun"
+        + (f"; {skipped}" * bool(skipped)),
+    )
+    points_fig.details = {"rows": in_view, "run": points}
+    return [rerun, first, whole, points_fig]

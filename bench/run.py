@@ -1,0 +1,216 @@
+"""`make bench`: how the dashboard holds up at 10k, 100k and 1M events, against naive.
+
+For each size the synthetic store is built once (var/bench/, reused across runs),
+then every measure runs against it and against the naive approach (all rows, all
+columns, as JSON or plain SQL) in the same run.  Prints one markdown table and writes
+bench-results/bench-<timestamp>.json (plus bench-results/latest.json).
+
+    .venv/bin/python bench/run.py                       # 10k, 100k, 1M
+    .venv/bin/python bench/run.py --sizes 10000,100000
+    .venv/bin/python bench/run.py --quick               # fewer repeats, no naive browser runs
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import browser  # noqa: E402
+import measures  # noqa: E402
+from measures import Figure  # noqa: E402
+from stores import ensure_store, store_url  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench-results"
+DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
+NAIVE_APP_MAX = 100_000
+"""The naive app is not run above this size: at 1M it needs ~7 GB and a 300 MB message."""
+IMPORT_ROWS = 20_000
+PACKAGES = (
+    "streamlit",
+    "pandas",
+    "numpy",
+    "pydeck",
+    "pyarrow",
+    "SQLAlchemy",
+    "matplotlib",
+    "altair",
+    "playwright",
+    "psutil",
+)
+
+
+def machine() -> dict:
+    """Facts that make one run comparable with another."""
+    packages = {}
+    for name in PACKAGES:
+        try:
+            packages[name] = version(name)
+        except PackageNotFoundError:
+            packages[name] = None
+    memory = None
+    try:
+        first = Path("/proc/meminfo").read_text().splitlines()[0]
+        memory = round(int(first.split()[1]) / 1024**2, 1)
+    except OSError:
+        pass
+    return {
+        "nproc": os.cpu_count(),
+        "memory_gib": memory,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "load_average_at_start": os.getloadavg(),
+        "packages": packages,
+    }
+
+
+def browser_figures(n: int, url: str, naive: bool) -> list[Figure]:
+    """Page load to map drawn (cold and warm) and the server's peak RSS, app vs naive."""
+    app = browser.measure_page_load(measures.APP, url)
+    other = browser.measure_page_load(measures.NAIVE_APP, url) if naive else {}
+    note = "" if naive else "naive app not run at this size"
+    out = []
+    for run in ("cold", "warm"):
+        figure = Figure(
+            f"browser: page load → map drawn ({run})",
+            n,
+            app.get(f"{run}_s"),
+            "s",
+            other.get(f"{run}_s"),
+            target=5.0,
+            notes=app.get(f"{run}_error", "") or other.get(f"{run}_error", "") or note,
+        )
+        figure.details = {"app": app, "naive": other}
+        out.append(figure)
+    out.append(
+        Figure(
+            "peak RSS of the app server",
+            n,
+            app.get("peak_rss_mb"),
+            "MB",
+            other.get("peak_rss_mb"),
+            target=2_000,
+            notes=note,
+        )
+    )
+    return out
+
+
+def run_size(n: int, *, quick: bool, skip_browser: bool, log=print) -> list[Figure]:
+    """Every measure at one size."""
+    cheap, expensive = (3, 1) if quick else (5, 3)
+    if n >= 1_000_000:
+        expensive = 1
+    path, built = ensure_store(n, log=log)
+    url = store_url(path)
+    figures: list[Figure] = []
+    if built is not None:
+        log(f"  built the {n:,} store in {built:.1f} s")
+    started = time.perf_counter()
+    loaded, events = measures.measure_store_load(url, n, expensive)
+    figures += loaded
+    log(f"  store load {time.perf_counter() - started:.1f} s")
+    scratch = Path(tempfile.mkdtemp(prefix="sitmap-bench-"))
+    naive = n <= NAIVE_APP_MAX and not quick
+    for label, step in (
+        ("filter", lambda: measures.measure_filter(events, url, n, cheap)),
+        ("deck", lambda: measures.measure_deck(events, n, cheap)),
+        ("briefing", lambda: measures.measure_briefing(events, n, expensive)),
+        ("import", lambda: measures.measure_import(url, n, min(n, IMPORT_ROWS), scratch)),
+        ("apptest", lambda: measures.measure_apptest(events, url, n, naive=n <= NAIVE_APP_MAX)),
+        ("browser", lambda: [] if skip_browser else browser_figures(n, url, naive)),
+    ):
+        started = time.perf_counter()
+        figures += step()
+        gc.collect()
+        log(f"  {label} {time.perf_counter() - started:.1f} s")
+    return figures
+
+
+def _number(value: float | None, unit: str) -> str:
+    if value is None:
+        return "–"
+    if unit == "s":
+        return f"{value * 1000:,.0f} ms" if value < 10 else f"{value:,.1f} s"
+    if unit == "rows/s":
+        return f"{value:,.0f} rows/s"
+    if unit == "MB":
+        return f"{value:,.2f} MB" if value < 100 else f"{value:,.0f} MB"
+    return f"{value:,.2f} {unit}"
+
+
+def table(figures: list[Figure]) -> str:
+    """The figures as one markdown table."""
+    lines = [
+        "| N | figure | value | target | naive | ratio (app/naive) | vs target | notes |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for f in figures:
+        target = (">= " if f.higher_is_better else "<= ") + _number(f.target, f.unit)
+        verdict = {True: "pass", False: "**FAIL**", None: "–"}[f.passed]
+        ratio = "–" if f.ratio is None else f"{f.ratio:.3g}×"
+        lines.append(
+            f"| {f.n:,} | {f.figure} | {_number(f.value, f.unit)} | "
+            f"{target if f.target is not None else '–'} | {_number(f.naive, f.unit)} | {ratio} | "
+            f"{verdict} | {f.notes} |"
+        )
+    return "\n".join(lines)
+
+
+def write_results(figures: list[Figure], facts: dict, folder: Path = RESULTS) -> Path:
+    """bench-results/bench-<stamp>.json and latest.json."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    payload = {"run_at": stamp, "machine": facts, "figures": [f.to_json() for f in figures]}
+    text = json.dumps(payload, indent=2, default=str)
+    path = folder / f"bench-{stamp}.json"
+    path.write_text(text)
+    (folder / "latest.json").write_text(text)
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=None, help="comma-separated, e.g. 10000,100000")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, no naive browser")
+    parser.add_argument("--no-browser", action="store_true", help="skip headless Chromium")
+    args = parser.parse_args(argv)
+    sizes = (
+        [int(s.replace("_", "")) for s in args.sizes.split(",")]
+        if args.sizes
+        else list(DEFAULT_SIZES)
+    )
+    started = time.perf_counter()
+    facts = machine() | {"sizes": sizes, "quick": args.quick}
+    figures: list[Figure] = []
+    for n in sizes:
+        print(f"== {n:,} events", flush=True)
+        figures += run_size(
+            n,
+            quick=args.quick,
+            skip_browser=args.no_browser,
+            log=lambda m: print(m, flush=True),
+        )
+        path = write_results(figures, facts)  # partial results survive an interrupted run
+    facts["wall_s"] = time.perf_counter() - started
+    facts["load_average_at_end"] = os.getloadavg()
+    path = write_results(figures, facts)
+    print()
+    print(table(figures))
+    print(f"\n{len(figures)} figures in {facts['wall_s']:.0f} s; JSON: {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
