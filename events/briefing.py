@@ -134,7 +134,10 @@ def render_briefing(
         _timeline(fig.add_subplot(grid[2, 0]), filtered, start, end)
         _footer(fig.add_subplot(grid[2, 1]), shown, text)
         buffer = io.BytesIO()
-        fig.savefig(buffer, format=file_format, dpi=dpi, metadata=_metadata(text, file_format))
+        extra = {"pil_kwargs": {"compress_level": 3}} if file_format == "png" else {}
+        fig.savefig(
+            buffer, format=file_format, dpi=dpi, metadata=_metadata(text, file_format), **extra
+        )
         plt.close(fig)
     data = buffer.getvalue()
     if path is not None:

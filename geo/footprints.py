@@ -47,6 +47,29 @@ def _area(admin1: object, admin2: object):
     return frame.loc[frame["admin1"] == name].geometry.iloc[0]
 
 
+def footprint_kinds(events: pd.DataFrame) -> pd.Series:
+    """What each event is drawn as: 'point', 'circle' or 'area' (vectorised).
+
+    Precision 1 or 2 without coordinates falls back to the area.
+    """
+    located = events["latitude"].notna() & events["longitude"].notna()
+    precision = events["geo_precision"].astype("Float64").fillna(3).to_numpy()
+    kinds = np.where(located & (precision == 1), "point", "area")
+    kinds = np.where(located & (precision == 2), "circle", kinds)
+    return pd.Series(kinds, index=events.index, dtype=object)
+
+
+def area_shapes(events: pd.DataFrame) -> pd.Series:
+    """The district or oblast polygon of each event (None where the area is unknown).
+
+    Looked up once per distinct (admin1, admin2) pair, so a million events cost a
+    handful of lookups.
+    """
+    keys = list(zip(events["admin1"].astype(object), events["admin2"].astype(object), strict=True))
+    shapes = {key: _area(*key) for key in set(keys)}
+    return pd.Series([shapes[key] for key in keys], index=events.index, dtype=object)
+
+
 def compute_footprints(events: pd.DataFrame) -> gpd.GeoDataFrame:
     """One footprint per drawable event: event_id, kind, radius_m, geometry (EPSG:4326).
 
@@ -55,19 +78,27 @@ def compute_footprints(events: pd.DataFrame) -> gpd.GeoDataFrame:
     area cannot be found either (an admin1 off the map) is left out — it still appears
     in the event table, and ``geo.regions.check_admin1`` reports it.
     """
-    rows = []
-    for event in events.itertuples(index=False):
-        precision = None if pd.isna(event.geo_precision) else int(event.geo_precision)
-        lon, lat = float(event.longitude), float(event.latitude)  # x, then y
-        located = np.isfinite(lon) and np.isfinite(lat)
-        if precision == 1 and located:
-            rows.append((event.event_id, "point", 0.0, shapely.Point(lon, lat)))
-        elif precision == 2 and located:
-            circle = _circle(lon, lat, NEAR_RADIUS_M)
-            rows.append((event.event_id, "circle", NEAR_RADIUS_M, circle))
-        else:
-            area = _area(event.admin1, event.admin2)
-            if area is not None:
-                rows.append((event.event_id, "area", np.nan, area))
-    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    kinds = footprint_kinds(events)
+    geometry = pd.Series(None, index=events.index, dtype=object)
+    located = kinds != "area"
+    # x is longitude, y is latitude
+    points = gpd.points_from_xy(events.loc[located, "longitude"], events.loc[located, "latitude"])
+    geometry[located] = list(points)
+    circles = kinds == "circle"
+    if circles.any():
+        centres = gpd.GeoSeries(list(geometry[circles]), crs=regions.CRS)
+        rings = centres.to_crs(regions.METRIC_CRS).buffer(NEAR_RADIUS_M, 32).to_crs(regions.CRS)
+        geometry[circles] = list(rings)
+    areas = kinds == "area"
+    if areas.any():
+        geometry[areas] = area_shapes(events[areas])
+    frame = pd.DataFrame(
+        {
+            "event_id": events["event_id"].to_numpy(),
+            "kind": kinds.to_numpy(),
+            "radius_m": np.where(circles, NEAR_RADIUS_M, np.where(areas, np.nan, 0.0)),
+            "geometry": geometry.to_numpy(),
+        }
+    )
+    frame = frame[frame["geometry"].notna()].reset_index(drop=True)
     return gpd.GeoDataFrame(frame, geometry="geometry", crs=regions.CRS)

@@ -21,7 +21,7 @@ import pydeck as pdk
 import shapely
 
 from geo.basemap import compose_deck
-from geo.footprints import NEAR_RADIUS_M, compute_footprints
+from geo.footprints import KINDS, NEAR_RADIUS_M, area_shapes, footprint_kinds
 from geo.style import EVENT_COLOURS, UNKNOWN_EVENT_COLOUR
 
 LITERAL = pdk.types.String
@@ -72,14 +72,9 @@ def _tooltips(frame: pd.DataFrame) -> pd.Series:
 
 
 def split_by_footprint(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Events by what the map draws: 'point', 'circle' or 'area' (as geo.footprints rules)."""
-    located = frame["latitude"].notna() & frame["longitude"].notna()
-    precision = frame["geo_precision"].fillna(3)
-    return {
-        "point": frame[located & (precision == 1)],
-        "circle": frame[located & (precision == 2)],
-        "area": frame[~(located & precision.isin([1, 2]))],
-    }
+    """Events by what the map draws: 'point', 'circle' or 'area' (geo.footprints' rules)."""
+    kinds = footprint_kinds(frame)
+    return {kind: frame[kinds == kind] for kind in KINDS}
 
 
 def event_layers(
@@ -243,16 +238,7 @@ def _area_features(areas: pd.DataFrame, selected: str) -> list[dict]:
     """
     if areas.empty:
         return []
-    keys = areas["admin1"].fillna("").astype(str) + "|" + areas["admin2"].fillna("").astype(str)
-    firsts = areas.loc[~keys.duplicated()]
-    shapes = compute_footprints(firsts.assign(geo_precision=3))
-    geometry_of_id = dict(zip(shapes["event_id"], shapes.geometry, strict=True))
-    geometry_of_key = {
-        key: geometry_of_id[event_id]
-        for key, event_id in zip(keys.loc[firsts.index], firsts["event_id"], strict=True)
-        if event_id in geometry_of_id
-    }
-    geometry_of_row = keys.map(geometry_of_key)
+    geometry_of_row = area_shapes(areas)
     drawable = areas[geometry_of_row.notna()]
     wkb = geometry_of_row[drawable.index].map(shapely.to_wkb)
     features = []

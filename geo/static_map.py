@@ -10,17 +10,21 @@ hundred thousand events print as density, not as an ink blot.
 from __future__ import annotations
 
 import math
+from functools import cache
 
 import matplotlib.patheffects as path_effects
 import numpy as np
 import pandas as pd
+import shapely
 from matplotlib.axes import Axes
+from matplotlib.collections import EllipseCollection, PathCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.path import Path as MplPath
 
 from geo import regions, style
 from geo.basemap import place_labels
-from geo.footprints import NEAR_RADIUS_M, compute_footprints
+from geo.footprints import KINDS, NEAR_RADIUS_M, area_shapes, footprint_kinds
 from geo.style import EVENT_COLOURS, UNKNOWN_EVENT_COLOUR, to_matplotlib
 
 AGGREGATE_ABOVE = 5_000
@@ -35,76 +39,114 @@ def _colour(event_type: str, alpha: float | None = None) -> tuple[float, ...]:
     return rgba if alpha is None else (*rgba[:3], alpha)
 
 
-def draw_basemap(ax: Axes) -> None:
-    """Neighbouring oblasts, Kursk oblast, approximate districts, the border, place names."""
+def _path(geometry) -> MplPath:
+    """A matplotlib path of a (multi)polygon's rings or a (multi)line, in lon/lat."""
+    parts = []
+    for part in getattr(geometry, "geoms", [geometry]):
+        if part.geom_type == "Polygon":
+            rings = [part.exterior, *part.interiors]
+            parts += [MplPath(np.asarray(r.coords)[:, :2], closed=True) for r in rings]
+        else:
+            parts.append(MplPath(np.asarray(part.coords)[:, :2]))
+    return MplPath.make_compound_path(*parts)
+
+
+@cache
+def _basemap_paths() -> dict[str, list[MplPath]]:
+    """The basemap's outlines as matplotlib paths, built once."""
     oblasts = regions.oblasts()
     kursk = oblasts["admin1"] == regions.KURSK
-    for key, frame in (("neighbours", oblasts[~kursk]), ("kursk", oblasts[kursk])):
+    return {
+        "neighbours": [_path(g) for g in oblasts[~kursk].geometry],
+        "kursk": [_path(g) for g in oblasts[kursk].geometry],
+        "districts": [_path(g.boundary) for g in regions.districts().geometry],
+        "border": [_path(g) for g in regions.border().geometry],
+    }
+
+
+def _patches(paths, **style) -> PathCollection:
+    return PathCollection(paths, **style)
+
+
+def draw_basemap(ax: Axes) -> None:
+    """Neighbouring oblasts, Kursk oblast, approximate districts, the border, place names."""
+    paths = _basemap_paths()
+    for key in ("neighbours", "kursk"):
         spec = style.BASEMAP[key]
-        frame.plot(
-            ax=ax,
-            facecolor=to_matplotlib(spec.fill),
-            edgecolor=to_matplotlib(spec.line),
-            linewidth=spec.line_width_px * 0.6,
+        ax.add_collection(
+            _patches(
+                paths[key],
+                facecolor=to_matplotlib(spec.fill),
+                edgecolor=to_matplotlib(spec.line),
+                linewidth=spec.line_width_px * 0.6,
+                zorder=1,
+            )
         )
     spec = style.BASEMAP["districts"]
-    regions.districts().boundary.plot(
-        ax=ax, color=to_matplotlib(spec.line), linewidth=0.5, linestyle=(0, (3, 2))
+    ax.add_collection(
+        _patches(
+            paths["districts"],
+            facecolor="none",
+            edgecolor=to_matplotlib(spec.line),
+            linewidth=0.5,
+            linestyle=(0, (3, 2)),
+            zorder=2,
+        )
     )
     spec = style.BASEMAP["border"]
-    regions.border().plot(ax=ax, color=to_matplotlib(spec.line), linewidth=2.0)
+    ax.add_collection(
+        _patches(
+            paths["border"], facecolor="none", edgecolor=to_matplotlib(spec.line), linewidth=2.0,
+            zorder=6,
+        )
+    )  # fmt: skip
+    labels = place_labels()
+    lon = np.array([p[0] for p in labels["position"]])
+    lat = np.array([p[1] for p in labels["position"]])
+    inside = (EXTENT[0] < lon) & (lon < EXTENT[1]) & (EXTENT[2] < lat) & (lat < EXTENT[3])
+    major = (labels["tier"] == "major").to_numpy()
+    ax.scatter(lon[inside], lat[inside], s=np.where(major[inside], 10, 4), c="#282828", zorder=7)
     halo = [path_effects.withStroke(linewidth=2.5, foreground="white")]
-    for label in place_labels().itertuples(index=False):
-        lon, lat = label.position  # [longitude, latitude]
-        if not (EXTENT[0] < lon < EXTENT[1] and EXTENT[2] < lat < EXTENT[3]):
-            continue
-        major = label.tier == "major"
-        ax.plot(lon, lat, "o", color="#282828", markersize=3.2 if major else 2.0, zorder=6)
+    for name, x, y, big in zip(
+        labels["name"][inside], lon[inside], lat[inside], major[inside], strict=True
+    ):
         ax.annotate(
-            label.name,
-            (lon, lat),
+            name,
+            (x, y),
             xytext=(4, 2),
             textcoords="offset points",
-            fontsize=9 if major else 6.5,
-            fontweight="bold" if major else "normal",
+            fontsize=9 if big else 6.5,
+            fontweight="bold" if big else "normal",
             color="#1e1e1e",
             path_effects=halo,
-            zorder=7,
+            zorder=8,
         )
 
 
 def draw_events(ax: Axes, events: pd.DataFrame) -> dict[str, int]:
     """Events as footprints; returns how many were drawn of each kind."""
-    if events.empty:
-        return {"point": 0, "circle": 0, "area": 0}
-    shapes = compute_footprints(events).merge(
-        events[["event_id", "event_type", "fatalities"]], on="event_id"
-    )
-    areas = shapes[shapes["kind"] == "area"]
-    for _, group in areas.groupby(areas.geometry.to_wkb(), sort=False):
+    kinds = footprint_kinds(events)
+    counts = {kind: int((kinds == kind).sum()) for kind in KINDS}
+    areas = events[kinds == "area"]
+    shapes = area_shapes(areas)
+    drawable = areas[shapes.notna()]
+    for _, group in drawable.groupby(shapes[drawable.index].map(shapely.to_wkb), sort=False):
         dominant = group["event_type"].value_counts().index[0]
-        group.iloc[:1].plot(
-            ax=ax,
-            facecolor=_colour(dominant, min(0.12 + 0.03 * len(group), 0.35)),
-            edgecolor=_colour(dominant, 0.9),
-            linewidth=1.2,
-            hatch="///",
-            zorder=3,
+        ax.add_collection(
+            _patches(
+                [_path(shapes[group.index[0]])],
+                facecolor=_colour(dominant, min(0.12 + 0.03 * len(group), 0.35)),
+                edgecolor=_colour(dominant, 0.9),
+                linewidth=1.2,
+                hatch="///",
+                zorder=3,
+            )
         )
-    circles = shapes[shapes["kind"] == "circle"]
-    if len(circles):
-        circles.plot(
-            ax=ax,
-            facecolor=[_colour(t, 0.25) for t in circles["event_type"]],
-            edgecolor=[_colour(t, 0.9) for t in circles["event_type"]],
-            linewidth=0.9,
-            zorder=4,
-        )
-    points = shapes[shapes["kind"] == "point"]
-    if len(points) > AGGREGATE_ABOVE:
+    located = events[kinds != "area"]
+    if len(located) > AGGREGATE_ABOVE:
         ax.hexbin(
-            points.geometry.x,
-            points.geometry.y,
+            located["longitude"],  # x is longitude
+            located["latitude"],
             gridsize=60,
             extent=EXTENT,
             mincnt=1,
@@ -113,18 +155,39 @@ def draw_events(ax: Axes, events: pd.DataFrame) -> dict[str, int]:
             alpha=0.85,
             zorder=5,
         )
-    elif len(points):
+        return counts
+    circles = events[kinds == "circle"]
+    if len(circles):
+        # 10 km rings as ellipses in degrees: longitude degrees shrink with latitude
+        height = 2 * NEAR_RADIUS_M / 1000 / _KM_PER_DEG_LAT
+        width = height / np.cos(np.radians(circles["latitude"].to_numpy()))
+        ax.add_collection(
+            EllipseCollection(
+                width,
+                np.full(len(circles), height),
+                np.zeros(len(circles)),
+                units="xy",
+                offsets=np.column_stack([circles["longitude"], circles["latitude"]]),
+                offset_transform=ax.transData,
+                facecolors=[_colour(t, 0.25) for t in circles["event_type"]],
+                edgecolors=[_colour(t, 0.9) for t in circles["event_type"]],
+                linewidths=0.9,
+                zorder=4,
+            )
+        )
+    points = events[kinds == "point"]
+    if len(points):
         deaths = points["fatalities"].fillna(0).astype(float).to_numpy()
         ax.scatter(
-            points.geometry.x,  # x is longitude
-            points.geometry.y,
+            points["longitude"],  # x is longitude
+            points["latitude"],
             s=14 + 10 * np.sqrt(deaths),
             c=[_colour(t) for t in points["event_type"]],
             edgecolors="white",
             linewidths=0.5,
             zorder=5,
         )
-    return {kind: int((shapes["kind"] == kind).sum()) for kind in ("point", "circle", "area")}
+    return counts
 
 
 def draw_scale_and_north(ax: Axes, km: int = 50) -> None:
