@@ -242,7 +242,9 @@ def _area_features(areas: pd.DataFrame, selected: str) -> list[dict]:
     drawable = areas[geometry_of_row.notna()]
     wkb = geometry_of_row[drawable.index].map(shapely.to_wkb)
     features = []
-    for _, members in drawable.groupby(wkb, sort=False):
+    groups = [members for _, members in drawable.groupby(wkb, sort=False)]
+    groups.sort(key=lambda g: -geometry_of_row[g.index[0]].area)  # districts over their oblast
+    for members in groups:
         members = members.sort_values(["fatalities", "date_start"], ascending=[False, False])
         dominant = members["event_type"].value_counts().index[0]
         colour = EVENT_COLOURS.get(dominant, UNKNOWN_EVENT_COLOUR)

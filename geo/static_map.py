@@ -130,7 +130,9 @@ def draw_events(ax: Axes, events: pd.DataFrame) -> dict[str, int]:
     areas = events[kinds == "area"]
     shapes = area_shapes(areas)
     drawable = areas[shapes.notna()]
-    for _, group in drawable.groupby(shapes[drawable.index].map(shapely.to_wkb), sort=False):
+    groups = [g for _, g in drawable.groupby(shapes[drawable.index].map(shapely.to_wkb))]
+    groups.sort(key=lambda g: -shapes[g.index[0]].area)  # districts over their oblast
+    for group in groups:
         dominant = group["event_type"].value_counts().index[0]
         ax.add_collection(
             _patches(
