@@ -122,6 +122,13 @@ def test_the_dashboard_end_to_end(browser, app_url, screenshots, artifacts):
     time.sleep(2)
     page.screenshot(path=screenshots / "briefing.png")
 
+    # one click more: the briefing of this view as a PDF, rendered on the server
+    page.get_by_text("Export this briefing").click()
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Briefing PDF").click()
+    pdf = download.value.path().read_bytes()
+    assert pdf.startswith(b"%PDF") and b"/Type /Page" in pdf
+
     outside = {urlparse(u).hostname for u in requests} - LOCAL_HOSTS - {None}
     assert not outside, f"the browser asked the internet: {sorted(outside)}"
     page.close()
