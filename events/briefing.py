@@ -21,7 +21,7 @@ import pandas as pd  # noqa: E402
 
 from events.key_events import key_events  # noqa: E402
 from events.schema import GEO_PRECISION  # noqa: E402
-from events.timeline import bin_counts, describe_dates, overlapping  # noqa: E402
+from events.timeline import bin_counts, describe_dates, overlapping, spans  # noqa: E402
 from events.view import View, apply_filters  # noqa: E402
 
 SIZES = {
@@ -131,7 +131,10 @@ def render_briefing(
                 bbox={"facecolor": "white", "alpha": 0.9},
             )
         _key_events(fig.add_subplot(grid[1, 1]), shown)
-        _timeline(fig.add_subplot(grid[2, 0]), filtered, start, end)
+        bars_grid = grid[2, 0].subgridspec(2, 1, height_ratios=[1.5, 1.3], hspace=0.05)
+        bars = fig.add_subplot(bars_grid[0])
+        _timeline(bars, filtered, start, end)
+        _ranges(fig.add_subplot(bars_grid[1], sharex=bars), filtered, start, end)
         _footer(fig.add_subplot(grid[2, 1]), shown, text)
         buffer = io.BytesIO()
         extra = {"pil_kwargs": {"compress_level": 3}} if file_format == "png" else {}
@@ -222,14 +225,42 @@ def _timeline(ax, frame: pd.DataFrame, start, end) -> None:
         ax.set_xlim(frame["date_start"].min(), frame["date_end"].max())
     ax.axvspan(pd.Timestamp(start), pd.Timestamp(end), color="#1f4e79", alpha=0.12, lw=0)
     ax.set_ylabel("events / week", fontsize=8)
-    ax.tick_params(labelsize=7.5)
+    ax.tick_params(labelsize=7.5, labelbottom=False)
     ax.set_title(
-        "Timeline (shaded: the window; events dated only to a wider interval are not binned)",
+        "Timeline: events per week (above) and events known only to a wider interval or a "
+        "whole region (ranges below); shaded: the window",
         fontsize=8.5,
         loc="left",
     )
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
+
+
+MAX_RANGES = 40
+
+
+def _ranges(ax, frame: pd.DataFrame, start, end) -> None:
+    """Events known only to a wider interval, and region-level events, as date ranges."""
+    from geo.style import EVENT_COLOURS, to_matplotlib
+
+    wide = spans(frame).sort_values("date_start")
+    ax.axvspan(pd.Timestamp(start), pd.Timestamp(end), color="#1f4e79", alpha=0.12, lw=0)
+    ax.set_yticks([])
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(labelsize=7.5)
+    if len(wide) > MAX_RANGES:
+        ax.text(
+            0.01, 0.5, f"{len(wide)} events dated only to wider intervals or region-level "
+            "(see the table)", transform=ax.transAxes, fontsize=8, va="center",
+        )  # fmt: skip
+        return
+    width = max(1.0, min(3.5, 40 / max(len(wide), 1)))
+    for i, event in enumerate(wide.itertuples(index=False)):
+        colour = to_matplotlib(EVENT_COLOURS.get(event.event_type, (120, 120, 120, 255)))
+        end_day = event.date_end + pd.Timedelta(days=1)
+        ax.hlines(i, event.date_start, end_day, color=colour, linewidth=width)
+    ax.set_ylim(-1, max(len(wide), 1))
 
 
 def _footer(ax, shown: pd.DataFrame, text: BriefingText) -> None:
