@@ -85,8 +85,10 @@ def timed(fn: Callable[[], object], repeats: int, budget_s: float = 20.0) -> tup
     return statistics.median(times), result
 
 
-def windows(events: pd.DataFrame) -> list[tuple[str, date, date]]:
-    """Slider positions an analyst moves through: narrow, wide, the whole span."""
+def windows(events: pd.DataFrame, limit: int | None = None) -> list[tuple[str, date, date]]:
+    """Slider positions an analyst moves through: narrow, wide, the whole span.
+
+    ``limit`` keeps the first few and the whole span (for the smoke test)."""
     first = events["date_start"].min().date()
     last = events["date_end"].max().date()
     middle = first + (last - first) / 2
@@ -94,7 +96,7 @@ def windows(events: pd.DataFrame) -> list[tuple[str, date, date]]:
     def clip(day: date) -> date:
         return min(max(day, first), last)
 
-    return [
+    moves = [
         ("last 30 d", clip(last - timedelta(days=29)), last),
         ("last 7 d", clip(last - timedelta(days=6)), last),
         ("middle 30 d", clip(middle - timedelta(days=15)), clip(middle + timedelta(days=14))),
@@ -102,6 +104,7 @@ def windows(events: pd.DataFrame) -> list[tuple[str, date, date]]:
         ("first 180 d", first, clip(first + timedelta(days=179))),
         ("whole span", first, last),
     ]
+    return moves if limit is None else moves[: max(limit - 1, 0)] + moves[-1:]
 
 
 def window_with(events: pd.DataFrame, rows: int) -> tuple[date, date]:
@@ -145,10 +148,12 @@ def measure_store_load(url: str, n: int, repeats: int = 3) -> tuple[list[Figure]
 # -- filter per slider move ----------------------------------------------------------
 
 
-def measure_filter(events: pd.DataFrame, url: str, n: int, repeats: int = 5) -> list[Figure]:
+def measure_filter(
+    events: pd.DataFrame, url: str, n: int, repeats: int = 5, moves: int | None = None
+) -> list[Figure]:
     """The app's in-memory window filter per slider move vs re-querying SQL per move."""
     app, naive, rows = [], [], {}
-    for label, start, end in windows(events):
+    for label, start, end in windows(events, moves):
         seconds, shown = timed(lambda s=start, e=end: in_window(events, s, e), repeats, 5)
         app.append(seconds)
         rows[label] = len(shown)
@@ -200,10 +205,12 @@ def _naive_deck(shown: pd.DataFrame, repeats: int) -> tuple[float, int, bool]:
     return seconds * factor, int(len(spec) * factor), scaled
 
 
-def measure_deck(events: pd.DataFrame, n: int, repeats: int = 5) -> list[Figure]:
+def measure_deck(
+    events: pd.DataFrame, n: int, repeats: int = 5, moves: int | None = None
+) -> list[Figure]:
     """Deck build + serialisation time and payload bytes per window, app vs naive."""
     app_s, app_bytes, naive_s, naive_bytes, per_window, scaled_any = [], [], [], [], {}, False
-    for label, start, end in windows(events):
+    for label, start, end in windows(events, moves):
         shown = in_window(events, start, end)
         seconds, spec = timed(lambda s=shown: app_deck_json(s), repeats, 8)
         nsec, nbytes, scaled = _naive_deck(shown, 1 if len(shown) > 20_000 else 3)
@@ -382,9 +389,19 @@ def payload_bytes(at) -> dict[str, int]:
     return sizes
 
 
-def _apptest(script: Path, url: str, moves: list[tuple[str, date, date]], timeout: float) -> dict:
+def _apptest(
+    script: Path,
+    url: str,
+    moves: list[tuple[str, date, date]],
+    timeout: float,
+    points: tuple[date, date] | None = None,
+) -> dict:
+    """First run, then one timed rerun per slider move; ``points`` adds two moves to that
+    window with aggregation switched off (geo.layers.AGGREGATE_ABOVE patched in-process)."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
+
+    import geo.layers
 
     os.environ["SITMAP_DATABASE_URL"] = url
     st.cache_data.clear()
@@ -395,28 +412,53 @@ def _apptest(script: Path, url: str, moves: list[tuple[str, date, date]], timeou
     first = time.perf_counter() - started
     if at.exception:
         raise RuntimeError(f"{script.name}: {at.exception[0].message}")
-    reruns, payloads = {}, {}
-    for label, start, end in moves:
+
+    def move(start: date, end: date) -> float:
         started = time.perf_counter()
         at.slider(key="window").set_range(start, end).run()
-        reruns[label] = time.perf_counter() - started
+        seconds = time.perf_counter() - started
         if at.exception:
             raise RuntimeError(f"{script.name}: {at.exception[0].message}")
+        return seconds
+
+    reruns, payloads, points_s = {}, {}, {}
+    for label, start, end in moves:
+        reruns[label] = move(start, end)
         payloads[label] = payload_bytes(at)
+    if points is not None:
+        saved = geo.layers.AGGREGATE_ABOVE
+        geo.layers.AGGREGATE_ABOVE = 10**12
+        try:
+            start, end = points
+            points_s["points"] = move(start, end)
+            points_s["points, one day less"] = move(start, end - timedelta(days=1))
+        finally:
+            geo.layers.AGGREGATE_ABOVE = saved
     st.cache_data.clear()
     st.cache_resource.clear()
-    return {"first_run_s": first, "rerun_s": reruns, "payload_bytes": payloads}
+    return {
+        "first_run_s": first,
+        "rerun_s": reruns,
+        "payload_bytes": payloads,
+        "points_rerun_s": points_s,
+    }
 
 
 def measure_apptest(
-    events: pd.DataFrame, url: str, n: int, *, naive: bool = True, timeout: float = 600
+    events: pd.DataFrame,
+    url: str,
+    n: int,
+    *,
+    naive: bool = True,
+    timeout: float = 600,
+    moves: int | None = None,
 ) -> list[Figure]:
     """Server-side rerun after a slider move (AppTest), app.py vs bench/naive_app.py."""
-    import geo.layers
-
-    moves = windows(events)
-    app = _apptest(APP, url, moves, timeout)
-    naive_run = _apptest(NAIVE_APP, url, moves, timeout) if naive else None
+    positions = windows(events, moves)
+    start, end = window_with(events, POINTS_IN_VIEW)
+    in_view = len(in_window(events, start, end))
+    app = _apptest(APP, url, positions, timeout, points=(start, end))
+    naive_run = _apptest(NAIVE_APP, url, positions, timeout) if naive else None
     median = statistics.median(app["rerun_s"].values())
     naive_median = statistics.median(naive_run["rerun_s"].values()) if naive_run else None
     totals = {label: sum(sizes.values()) for label, sizes in app["payload_bytes"].items()}
@@ -456,25 +498,15 @@ def measure_apptest(
     )
     whole.details = {"by_window": app["payload_bytes"], "naive": naive_totals}
 
-    # points instead of cells: about 100k events in view, aggregation switched off
-    start, end = window_with(events, POINTS_IN_VIEW)
-    in_view = len(in_window(events, start, end))
-    saved = geo.layers.AGGREGATE_ABOVE
-    geo.layers.AGGREGATE_ABOVE = 10**12
-    try:
-        window_moves = [("points", start, end), ("points again", start, end - timedelta(days=1))]
-        points = _apptest(APP, url, window_moves, timeout)
-    finally:
-        geo.layers.AGGREGATE_ABOVE = saved
     points_fig = Figure(
         f"AppTest rerun with points, {in_view:,} in view",
         n,
-        statistics.median(points["rerun_s"].values()),
+        statistics.median(app["points_rerun_s"].values()),
         "s",
         naive_median,
         target=0.5,
         notes="aggregate=False; naive = naive app's median rerun"
         + (f"; {skipped}" * bool(skipped)),
     )
-    points_fig.details = {"rows": in_view, "run": points}
+    points_fig.details = {"rows": in_view, "rerun_s": app["points_rerun_s"]}
     return [rerun, first, whole, points_fig]

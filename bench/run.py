@@ -37,6 +37,9 @@ DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
 NAIVE_APP_MAX = 100_000
 """The naive app is not run above this size: at 1M it needs ~7 GB and a 300 MB message."""
 IMPORT_ROWS = 20_000
+BIG = 1_000_000
+"""At and above this size: one repeat, three slider moves, 5,000-row imports, no naive apps,
+so that `make bench` (10k, 100k, 1M) stays within about ten minutes."""
 PACKAGES = (
     "streamlit",
     "pandas",
@@ -110,8 +113,11 @@ def browser_figures(n: int, url: str, naive: bool) -> list[Figure]:
 def run_size(n: int, *, quick: bool, skip_browser: bool, log=print) -> list[Figure]:
     """Every measure at one size."""
     cheap, expensive = (3, 1) if quick else (5, 3)
-    if n >= 1_000_000:
-        expensive = 1
+    big = n >= BIG
+    moves = 3 if big or quick else None
+    import_rows = min(n, 5_000 if big or quick else IMPORT_ROWS)
+    if big:
+        cheap, expensive = 1, 1
     path, built = ensure_store(n, log=log)
     url = store_url(path)
     figures: list[Figure] = []
@@ -122,14 +128,20 @@ def run_size(n: int, *, quick: bool, skip_browser: bool, log=print) -> list[Figu
     figures += loaded
     log(f"  store load {time.perf_counter() - started:.1f} s")
     scratch = Path(tempfile.mkdtemp(prefix="sitmap-bench-"))
-    naive = n <= NAIVE_APP_MAX and not quick
+    naive_apps = n <= NAIVE_APP_MAX
     for label, step in (
-        ("filter", lambda: measures.measure_filter(events, url, n, cheap)),
-        ("deck", lambda: measures.measure_deck(events, n, cheap)),
+        ("filter", lambda: measures.measure_filter(events, url, n, cheap, moves)),
+        ("deck", lambda: measures.measure_deck(events, n, cheap, moves)),
         ("briefing", lambda: measures.measure_briefing(events, n, expensive)),
-        ("import", lambda: measures.measure_import(url, n, min(n, IMPORT_ROWS), scratch)),
-        ("apptest", lambda: measures.measure_apptest(events, url, n, naive=n <= NAIVE_APP_MAX)),
-        ("browser", lambda: [] if skip_browser else browser_figures(n, url, naive)),
+        ("import", lambda: measures.measure_import(url, n, import_rows, scratch)),
+        (
+            "apptest",
+            lambda: measures.measure_apptest(events, url, n, naive=naive_apps, moves=moves),
+        ),
+        (
+            "browser",
+            lambda: [] if skip_browser else browser_figures(n, url, naive_apps and not quick),
+        ),
     ):
         started = time.perf_counter()
         figures += step()

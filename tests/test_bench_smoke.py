@@ -1,0 +1,114 @@
+"""`make bench` harness at a tiny size: every measure runs and reports its figures.
+
+Shapes and keys only — never timings (those belong to `make bench`, not to tests).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import streamlit as st
+from PIL import Image
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+sys.path.insert(0, str(BENCH))
+
+import browser as bench_browser  # noqa: E402
+import measures  # noqa: E402
+import run as bench_run  # noqa: E402
+from stores import ensure_store, store_url  # noqa: E402
+
+N = 2_000
+
+
+@pytest.fixture(scope="module")
+def bench_store(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("bench")
+    path, built = ensure_store(N, folder, log=lambda _: None)
+    assert built is not None
+    assert ensure_store(N, folder, log=lambda _: None) == (path, None)  # reused, not rebuilt
+    url = store_url(path)
+    figures, events = measures.measure_store_load(url, N, repeats=1)
+    yield url, events, figures
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def check(figures, names):
+    assert [f.figure.split(" (")[0].split(",")[0] for f in figures] == names
+    for figure in figures:
+        record = figure.to_json()
+        assert record["n"] == N and record["unit"]
+        assert set(record) >= {"figure", "value", "naive", "ratio", "target", "passed"}
+        json.dumps(record, default=str)
+
+
+def test_store_load_filter_and_deck(bench_store):
+    url, events, figures = bench_store
+    assert len(events) == N
+    check(figures, ["store load"])
+    check(measures.measure_filter(events, url, N, repeats=1, moves=2), ["filter per slider move"])
+    deck = measures.measure_deck(events, N, repeats=1, moves=2)
+    check(
+        deck,
+        [
+            "deck build+JSON per rerun",
+            "deck payload",
+            "deck with points",
+            "deck payload with points",
+        ],
+    )
+    assert set(deck[0].details["windows"]) == {"last 30 d", "whole span"}
+    assert all(f.value > 0 and f.naive > 0 for f in deck)
+
+
+def test_import_into_the_store_is_undone(bench_store, tmp_path):
+    url, _, _ = bench_store
+    figures = measures.measure_import(url, N, 200, tmp_path)
+    check(figures, ["import native", "import ACLED"])
+    assert all(f.higher_is_better and f.target == 10_000 for f in figures)
+    assert measures.Store(url).count() == N
+
+
+def test_apptest_reruns(bench_store):
+    url, events, _ = bench_store
+    figures = measures.measure_apptest(events, url, N, naive=True, moves=2)
+    check(
+        figures,
+        [
+            "AppTest rerun per slider move",
+            "AppTest first run",
+            "rerun payload",
+            "AppTest rerun with points",
+        ],
+    )
+    rerun = figures[0].details
+    assert set(rerun["app"]["rerun_s"]) == set(rerun["naive"]["rerun_s"])
+    assert all("deck_gl_json_chart" in sizes for sizes in rerun["app"]["payload_bytes"].values())
+
+
+def test_table_json_and_pixels(tmp_path):
+    figures = [
+        measures.Figure("store load (all events)", N, 0.5, "s", 0.25, target=5.0),
+        measures.Figure("import native", N, 5_000, "rows/s", 50_000, 10_000, True),
+        measures.Figure("peak RSS of the app server", N, None, "MB", notes="n/a"),
+    ]
+    assert [f.passed for f in figures] == [True, False, None]
+    text = bench_run.table(figures)
+    assert text.count("\n") == 4 and "**FAIL**" in text and "2×" in text
+    path = bench_run.write_results(figures, bench_run.machine(), tmp_path)
+    saved = json.loads(path.read_text())
+    assert saved["machine"]["nproc"] >= 1 and len(saved["figures"]) == 3
+    assert (tmp_path / "latest.json").exists()
+
+    image = np.full((40, 40, 3), 238, dtype=np.uint8)
+    image[:10, :10] = (230, 159, 0)  # Explosions/Remote violence
+    buffer = io.BytesIO()
+    Image.fromarray(image).save(buffer, format="PNG")
+    assert bench_browser.event_pixels(buffer.getvalue()) == 100
+    assert bench_browser.peak_rss_mb(__import__("os").getpid()) > 0
