@@ -132,6 +132,8 @@ def time_to_map(page, url: str, timeout: float) -> tuple[float, int]:
     page.goto(url, wait_until="commit")
     deadline = started + timeout
     while time.perf_counter() < deadline:
+        if page.locator("text=MessageSizeError").count():
+            raise RuntimeError("MessageSizeError: a message exceeded server.maxMessageSize")
         canvas = page.locator(CANVAS)
         if canvas.count():
             try:
