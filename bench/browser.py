@@ -132,8 +132,6 @@ def time_to_map(page, url: str, timeout: float) -> tuple[float, int]:
     page.goto(url, wait_until="commit")
     deadline = started + timeout
     while time.perf_counter() < deadline:
-        if page.locator("text=MessageSizeError").count():
-            raise RuntimeError("MessageSizeError: a message exceeded server.maxMessageSize")
         canvas = page.locator(CANVAS)
         if canvas.count():
             try:
@@ -142,6 +140,8 @@ def time_to_map(page, url: str, timeout: float) -> tuple[float, int]:
                 pixels = 0
             if pixels >= MIN_EVENT_PIXELS:
                 return time.perf_counter() - started, pixels
+        elif page.locator("text=MessageSizeError").count():  # no map, and never will be
+            raise RuntimeError("MessageSizeError: a message exceeded server.maxMessageSize")
         page.wait_for_timeout(100)
     raise TimeoutError(f"no map with events drawn within {timeout} s")
 
