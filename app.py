@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
@@ -12,7 +13,7 @@ from events.key_events import key_events
 from events.store import Store
 from events.timeline import data_span, describe_dates, overlapping
 from events.timeline_chart import timeline_chart
-from events.view import apply_filters
+from events.view import View, apply_filters
 from geo.layers import event_deck
 from geo.style import EVENT_COLOURS
 from ui import panels, state, upload
@@ -38,11 +39,17 @@ def load_events(version: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def deck_json(version: str, ids: tuple[str, ...], selected: str, camera: tuple | None) -> str:
-    """The map for a set of events, as the JSON pydeck sends (cached per view)."""
-    events = load_events(version)
-    deck = event_deck(events[events["event_id"].isin(ids)], selected=selected, camera=camera)
+def deck_json(version: str, view_key: tuple, selected: str) -> str:
+    """The map of a view, as the JSON pydeck sends; cached by the view, not its rows."""
+    view = View.from_query_params(dict(view_key))
+    shown = overlapping(apply_filters(load_events(version), view), view.start, view.end)
+    deck = event_deck(shown, selected=selected, camera=view.camera())
     return json.dumps(json.loads(deck.to_json()), separators=(",", ":"))  # half the bytes
+
+
+def _key(view: View) -> tuple:
+    """A small hashable key for a view (the selection is a separate argument)."""
+    return tuple(sorted(replace(view, selected="").to_query_params().items()))
 
 
 def situation_map() -> None:
@@ -84,7 +91,7 @@ def situation_map() -> None:
     with map_col:
         picked = st.pydeck_chart(
             PrebuiltDeck(
-                deck_json(version, tuple(shown["event_id"]), view.selected, view.camera())
+                deck_json(version, _key(replace(view, start=start, end=end)), view.selected)
             ),
             key=f"map-{st.session_state.get('map_picks', 0)}",
             height=600 if briefing else 560,

@@ -412,18 +412,20 @@ def empty_frame() -> pd.DataFrame:
     return to_frame([])
 
 
-def to_frame(records: Iterable[Mapping[str, object]]) -> pd.DataFrame:
-    """Build the event frame (exact columns and dtypes) from parsed records."""
-    frame = pd.DataFrame.from_records(list(records), columns=list(COLUMNS))
+def to_frame(records: Iterable[Mapping[str, object]] | pd.DataFrame) -> pd.DataFrame:
+    """Build the event frame (exact columns and dtypes) from parsed records or a frame."""
+    if isinstance(records, pd.DataFrame):
+        frame = records.reindex(columns=list(COLUMNS))
+    else:
+        frame = pd.DataFrame.from_records(list(records), columns=list(COLUMNS))
     for spec in COLUMN_SPECS:
         dtype = _DTYPES[spec.kind]
         column = frame[spec.name]
         if spec.kind in ("date", "timestamp"):
             frame[spec.name] = pd.to_datetime(column).astype(dtype)
         elif spec.kind == "int":
-            frame[spec.name] = pd.array(
-                [None if _blank(v) else int(v) for v in column], dtype="Int64"
-            )
+            values = column.astype(object).where(column.notna() & (column != ""), None)
+            frame[spec.name] = pd.array(values.tolist(), dtype="Int64")
         elif spec.kind == "float":
             frame[spec.name] = pd.to_numeric(column).astype("float64")
         else:

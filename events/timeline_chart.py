@@ -15,6 +15,9 @@ import pandas as pd
 
 from events.timeline import bin_counts, spans
 
+MAX_RANGES = 300
+"""Ranges drawn at most (the most recent in the window); the rest are in the table."""
+
 
 def timeline_chart(
     frame: pd.DataFrame,
@@ -43,7 +46,11 @@ def timeline_chart(
             tooltip=["bin:T", "event_type:N", "sum(events):Q"],
         )
     )
-    ranges_frame = spans(frame).assign(label=lambda f: f["event_id"] + " " + f["location"])
+    wide = spans(frame)
+    in_window = (wide["date_end"] >= pd.Timestamp(window[0])) & (
+        wide["date_start"] <= pd.Timestamp(window[1])
+    )
+    ranges_frame = wide[in_window].nlargest(MAX_RANGES, "date_start")
     ranges = (
         alt.Chart(ranges_frame)
         .mark_bar(height=7, opacity=0.75, cornerRadius=3)
@@ -57,6 +64,6 @@ def timeline_chart(
     )
     top = alt.layer(shade, bars).properties(height=90, width=width)
     bottom = alt.layer(shade, ranges).properties(
-        height=max(40, 11 * len(ranges_frame)), width=width
+        height=min(max(40, 11 * len(ranges_frame)), 240), width=width
     )
     return alt.vconcat(top, bottom, spacing=4).resolve_scale(x="shared")

@@ -215,8 +215,18 @@ def _fatalities(event: pd.Series) -> str:
     return text
 
 
+TABLE_MAX_ROWS = 1_000
+"""Rows sent to the browser at most; the rest stay on the server (export for all)."""
+
+
 def table(frame: pd.DataFrame) -> str | None:
     """The events in view; returns the id of the row the analyst selected, if any."""
+    if len(frame) > TABLE_MAX_ROWS:
+        st.caption(
+            f"The latest {TABLE_MAX_ROWS:,} of {len(frame):,} events in view; narrow the "
+            "window or filters, or export, to see all."
+        )
+        frame = frame.nlargest(TABLE_MAX_ROWS, "date_start")
     shown = frame[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
     picked = st.dataframe(
         shown,
