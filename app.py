@@ -16,7 +16,7 @@ from events.timeline_chart import timeline_chart
 from events.view import View, apply_filters
 from geo.layers import event_deck
 from geo.style import EVENT_COLOURS
-from ui import panels, state, upload
+from ui import auth, panels, state, upload
 from ui.deck import PrebuiltDeck
 
 COLOURS = {kind: "#{:02x}{:02x}{:02x}".format(*rgba[:3]) for kind, rgba in EVENT_COLOURS.items()}
@@ -140,10 +140,11 @@ def situation_map() -> None:
 
 def import_events() -> None:
     """Upload, preview, commit and undo batches of events."""
-    upload.import_page(store, version)
+    upload.import_page(store, version, committed_by=user or "")
 
 
 st.set_page_config(page_title="sitmap — Kursk front", page_icon="🗺️", layout="wide")
+user = auth.require_viewer()  # before anything shows data
 try:
     store = open_store()
     version = store.version()
@@ -152,9 +153,9 @@ except Exception as exc:  # a broken database URL or file must not show a traceb
     st.error(f"The event store could not be opened ({type(exc).__name__}). Check the database URL.")
     st.stop()
 
-st.navigation(
-    [
-        st.Page(situation_map, title="Situation map", default=True),
-        st.Page(import_events, title="Import"),
-    ]
-).run()
+pages = [st.Page(situation_map, title="Situation map", default=True)]
+if user is None or auth.may_edit(user):  # single-analyst mode, or an editor
+    pages.append(st.Page(import_events, title="Import"))
+with st.sidebar:
+    auth.account(user)
+st.navigation(pages).run()

@@ -53,22 +53,13 @@ def test_no_experimental_agent_api_and_no_save_reruns(config):
     assert option(config, "server.runOnSave") is not True
 
 
-def pending(config: dict, dotted: str) -> None:
-    """Until the option is added to config.toml (a change asked for in issue #8), xfail;
-    once it is there, the assertion after this call holds it in place."""
-    if option(config, dotted) is None:
-        pytest.xfail(f"{dotted} is not yet set in .streamlit/config.toml")
-
-
 def test_the_builtin_dataframe_download_is_off(config):
     """Streamlit's own table "Download as CSV" does not neutralise formulas; ours does."""
-    pending(config, "client.disableDataExport")
     assert option(config, "client.disableDataExport") is True
 
 
 def test_websocket_hosts_are_allow_listed(config):
     """Against DNS rebinding: only the names the app is really reached by."""
-    pending(config, "server.allowedHosts")
     hosts = option(config, "server.allowedHosts")
     assert hosts and "*" not in hosts
     assert {"localhost", "127.0.0.1"} <= set(hosts)

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 from conftest import ROOT
 
-if str(ROOT) not in sys.path:  # ui/ is not an installed package (pyproject: events, geo)
-    sys.path.insert(0, str(ROOT))
-
-from ui.auth import (  # noqa: E402
+from ui.auth import (
     AuthConfig,
     anonymous_allowed,
     config_from,

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from events.importer import FORMATS, ImportPlan, commit, plan_import
-from events.store import Store
+from events.store import Store, StoreBusy
 
 PREVIEW_ROWS = 200
 PREVIEW_COLUMNS = [
@@ -38,7 +38,7 @@ def plan_for(data: bytes, file_name: str, file_format: str, version: str, _store
     return plan_import(data, file_name, _store, file_format=file_format)
 
 
-def import_page(store: Store, version: str) -> None:
+def import_page(store: Store, version: str, *, committed_by: str = "") -> None:
     """Upload, preview and commit a file; list and undo batches."""
     st.title("Import events")
     st.caption(
@@ -54,11 +54,11 @@ def import_page(store: Store, version: str) -> None:
     file_format = right.selectbox("Format", ["auto", *FORMATS], key="upload_format")
     if uploaded is not None:
         plan = plan_for(uploaded.getvalue(), uploaded.name, file_format, version, store)
-        _show_plan(plan, store)
+        _show_plan(plan, store, committed_by)
     _show_batches(store)
 
 
-def _show_plan(plan: ImportPlan, store: Store) -> None:
+def _show_plan(plan: ImportPlan, store: Store, committed_by: str) -> None:
     st.text(f"File: {plan.file_name}")
     st.text(
         f"Format: {plan.file_format or '?'} · encoding: {plan.encoding or '?'} · "
@@ -123,7 +123,11 @@ def _show_plan(plan: ImportPlan, store: Store) -> None:
         st.caption(f"First {PREVIEW_ROWS} of {len(plan.frame)} rows.")
     left, right = st.columns(2)
     if left.button(f"Commit {plan.row_count} events", type="primary", key="commit"):
-        batch = commit(plan, store)
+        try:
+            batch = commit(plan, store, committed_by=committed_by)
+        except StoreBusy as busy:
+            st.warning(str(busy))
+            return
         st.session_state["upload_generation"] = st.session_state.get("upload_generation", 0) + 1
         st.session_state["upload_message"] = f"Committed batch {batch.batch_id}"
         st.rerun()
@@ -152,6 +156,10 @@ def _show_batches(store: Store) -> None:
     left, right = st.columns([3, 1])
     chosen = left.selectbox("Batch to undo", table["batch_id"], key="undo_batch")
     if right.button("Undo batch", key="undo"):
-        removed = store.undo(chosen)
+        try:
+            removed = store.undo(chosen)
+        except StoreBusy as busy:
+            st.warning(str(busy))
+            return
         st.session_state["upload_message"] = f"Undid batch {chosen}: {removed} event(s) removed"
         st.rerun()
