@@ -140,7 +140,8 @@ def plan_import(
         return plan
 
     previous = store.find_batch(data_hash)
-    existing = () if previous else store.event_ids()
+    file_ids = (str(r.get("event_id", "")).strip() for r in rows.records)
+    existing = () if previous else store.taken_ids(file_ids)
     early = rows.problems + check_numbers(rows.records, table.lines, table.delimiter)
     filled, unplaced = fill_places(rows.records, table.lines, geocoder)
     early += unplaced
@@ -204,7 +205,7 @@ def probable_duplicates(
     if frame.empty:
         return []
     start, end = frame["date_start"].min(), frame["date_end"].max()
-    stored = store.events(start.date(), end.date())
+    stored = store.duplicate_candidates(start.date(), end.date())
     if stored.empty:
         return []
     keys = ["date_start", "date_end", "event_type"]

@@ -191,8 +191,36 @@ class Store:
             query = query.where(events.c.date_start <= end)
         query = query.order_by(events.c.date_start, events.c.event_id)
         with self.engine.connect() as conn:
-            rows = conn.execute(query).mappings().all()
-        return to_frame(rows)
+            rows = conn.execute(query).all()  # plain tuples: no per-row mapping objects
+        return to_frame(pd.DataFrame.from_records(rows, columns=_EVENT_COLUMNS))
+
+    def duplicate_candidates(self, start: date, end: date) -> pd.DataFrame:
+        """The few columns the probable-duplicate check needs, for events touching a window."""
+        names = ["event_id", "date_start", "date_end", "event_type", "location"]
+        names += ["latitude", "longitude"]
+        query = sa.select(*(events.c[name] for name in names)).where(
+            events.c.date_end >= start, events.c.date_start <= end
+        )
+        with self.engine.connect() as conn:
+            frame = pd.DataFrame.from_records(conn.execute(query).all(), columns=names)
+        for name in ("date_start", "date_end"):
+            frame[name] = pd.to_datetime(frame[name]).astype("datetime64[s]")
+        frame["latitude"] = pd.to_numeric(frame["latitude"]).astype("float64")
+        frame["longitude"] = pd.to_numeric(frame["longitude"]).astype("float64")
+        return frame
+
+    def taken_ids(self, event_ids: Iterable[str]) -> set[str]:
+        """Which of these event ids the store already holds."""
+        ids = list(event_ids)
+        taken: set[str] = set()
+        with self.engine.connect() as conn:
+            for chunk in _chunks(ids, 900):
+                taken.update(
+                    conn.execute(
+                        sa.select(events.c.event_id).where(events.c.event_id.in_(chunk))
+                    ).scalars()
+                )
+        return taken
 
     def extras(self, event_ids: Iterable[str]) -> dict[str, dict]:
         """Source columns kept for the given events (empty dict when none)."""
@@ -450,27 +478,33 @@ def _default_user() -> str:
 
 
 def _to_rows(frame: pd.DataFrame, batch: Batch) -> list[dict]:
-    """Plain Python values for the insert (None for missing, date for dates)."""
-    rows = []
-    for record in frame.to_dict("records"):
-        row = {}
-        for spec in COLUMN_SPECS:
-            value = record[spec.name]
-            if pd.isna(value):
-                value = None
-            elif spec.kind == "date":
-                value = pd.Timestamp(value).date()
-            elif spec.kind == "timestamp":
-                value = pd.Timestamp(value).to_pydatetime()
-            elif spec.kind == "int":
-                value = int(value)
-            elif spec.kind == "float":
-                value = float(value)
-            row[spec.name] = value
-        row["batch_id"] = batch.batch_id
-        row["imported_at"] = batch.committed_at
-        rows.append(row)
-    return rows
+    """Plain Python values for the insert (None for missing, date for dates), column-wise."""
+    columns = {}
+    for spec in COLUMN_SPECS:
+        column = frame[spec.name]
+        missing = column.isna().to_numpy()
+        if spec.kind == "date":
+            values = list(column.dt.date.astype(object))
+        elif spec.kind == "timestamp":
+            values = list(column.astype(object))
+            values = [
+                None if m else pd.Timestamp(v).to_pydatetime()
+                for v, m in zip(values, missing, strict=True)
+            ]
+        elif spec.kind == "int":
+            values = [
+                int(v) if not m else None
+                for v, m in zip(column.astype(object), missing, strict=True)
+            ]
+        elif spec.kind == "float":
+            values = column.astype(float).tolist()
+        else:
+            values = column.astype(object).tolist()
+        columns[spec.name] = [None if m else v for v, m in zip(values, missing, strict=True)]
+    columns["batch_id"] = [batch.batch_id] * len(frame)
+    columns["imported_at"] = [batch.committed_at] * len(frame)
+    names = list(columns)
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
 
 
 def _chunks(items: list, size: int) -> Iterable[list]:

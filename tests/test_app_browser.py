@@ -103,12 +103,12 @@ def test_the_dashboard_end_to_end(browser, app_url, screenshots, artifacts):
     # pick an event on the map: the Kursk oblast area sits in the middle of the view
     # (a click that lands while deck.gl is still redrawing is lost, so try a few times)
     detail = page.get_by_text("Event detail").first
-    for _attempt in range(4):
+    for _attempt in range(6):
         box = canvas.bounding_box()
         page.mouse.click(box["x"] + box["width"] * 0.62, box["y"] + box["height"] * 0.35)
         wait_for_rerun(page)
         try:
-            detail.wait_for(timeout=5_000)
+            detail.wait_for(timeout=8_000)
             break
         except PlaywrightTimeout:
             page.wait_for_timeout(1_000)
