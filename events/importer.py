@@ -162,10 +162,32 @@ def plan_import(
     )
     plan.filled_places = filled
     if frame is not None:
-        plan.flags = check_admin1(frame, lines=table.lines)
+        plan.flags = check_admin1(frame, lines=table.lines) + _before_coverage(
+            frame, table.lines, name
+        )
     if frame is not None and previous is None:
         plan.probable_duplicates = probable_duplicates(frame, table.lines, store)
     return plan
+
+
+COVERAGE_STARTS = {"acled": pd.Timestamp("1997-01-01"), "ucdp": pd.Timestamp("1989-01-01")}
+"""The first day each dataset covers; an earlier date in its export is suspect (a warning)."""
+
+
+def _before_coverage(frame: pd.DataFrame, lines: list[int], file_format: str) -> list[Problem]:
+    first = COVERAGE_STARTS.get(file_format)
+    if first is None:
+        return []
+    early = frame["date_start"] < first
+    return [
+        Problem(line, "date_start", f"{day:%Y-%m-%d}", f"before {file_format.upper()}'s coverage "
+                f"starts ({first:%Y-%m-%d}); check the date")
+        for line, day in zip(
+            [line for line, e in zip(lines, early, strict=True) if e],
+            frame.loc[early, "date_start"],
+            strict=True,
+        )
+    ]  # fmt: skip
 
 
 def commit(plan: ImportPlan, store: Store, *, committed_by: str = "") -> Batch | None:

@@ -334,6 +334,8 @@ def _show(value: object) -> str:
 
 def _check_dates(row: dict, bad) -> None:
     start, end, precision = row["date_start"], row["date_end"], row["time_precision"]
+    if isinstance(start, date) and start > date.today():
+        bad("date_start", "the event starts in the future")
     if isinstance(start, date) and isinstance(end, date):
         if end < start:
             bad("date_end", "date_end is before date_start")

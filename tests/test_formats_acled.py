@@ -212,3 +212,9 @@ def test_a_missing_required_column_is_named_with_the_detected_format(store, colu
     assert [(p.line, p.column, p.reason) for p in plan.problems] == [
         (1, column, "required column is missing from the header (detected format: ACLED)")
     ]
+
+
+def test_a_date_before_acled_coverage_is_flagged_for_checking(store):
+    plan = plan_import(acled_file([acled_row(1, event_date="1996-12-31")]), "a.csv", store)
+    assert plan.ok
+    assert [(p.line, p.column) for p in plan.flags if "coverage" in p.reason] == [(2, "date_start")]

@@ -99,3 +99,12 @@ def test_the_shipped_gazetteer_is_the_default(store):
     assert plan.ok, plan.problems
     assert plan.frame.loc[0, "admin2"] == "Sudzhanskiy District"
     assert plan.filled_places[0].match in ("exact", "variant")
+
+
+def test_swapped_coordinates_are_flagged_not_silently_taken(store):
+    # Krasnopillia with latitude and longitude swapped lands far outside the map
+    data = csv_bytes([raw_event(1, latitude="35.2669", longitude="50.7736")])
+    plan = plan_import(data, "f.csv", store, geocoder=FakeGeocoder())
+    assert plan.ok  # a warning for the analyst to confirm, not a rejection
+    [flag] = plan.flags
+    assert flag.line == 2 and "swapped" in flag.reason

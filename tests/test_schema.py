@@ -154,3 +154,13 @@ def test_an_in_file_duplicate_names_the_first_line():
     assert problems == [
         Problem(5, "event_id", "T-1", "duplicate event_id in this file (first on line 2)")
     ]
+
+
+def test_an_event_cannot_start_in_the_future():
+    from datetime import date, timedelta
+
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    _, problems = validate_records([good_record(date_start=tomorrow, date_end=tomorrow)])
+    assert [(p.column, p.reason) for p in problems] == [
+        ("date_start", "the event starts in the future")
+    ]
