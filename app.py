@@ -135,7 +135,7 @@ def situation_map() -> None:
     st.caption(ATTRIBUTION)
     state.write_url(state.current_view(camera))
     if st.session_state.get(state.PLAYING):
-        st.fragment(lambda: panels.advance_playback(span), run_every=0.8)()
+        st.fragment(lambda: panels.advance_playback(span), run_every=panels.playback_interval())()
 
 
 def import_events() -> None:

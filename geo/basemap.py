@@ -284,6 +284,47 @@ def basemap_layers() -> list[pdk.Layer]:
             get_pixel_offset="offset",
             **text_common,
         ),
+        *scale_bar_layers(),
+    ]
+
+
+SCALE_BAR_KM = 50
+SCALE_BAR_START = (33.9, 50.42)
+"""Where the scale bar starts ([longitude, latitude]): the south-west of the default view."""
+
+
+def scale_bar_layers(km: int = SCALE_BAR_KM) -> list[pdk.Layer]:
+    """A ``km``-long line drawn on the ground with its label: a scale that stays true
+    as the analyst zooms (deck.gl has no scale widget in Streamlit)."""
+    lon, lat = SCALE_BAR_START
+    degrees = km / (111.32 * np.cos(np.radians(lat)))  # longitude degrees shrink with latitude
+    end = [round(lon + degrees, DECIMALS), lat]
+    ticks = [[[lon, lat - 0.02], [lon, lat + 0.02]], [[end[0], lat - 0.02], [end[0], lat + 0.02]]]
+    return [
+        pdk.Layer(
+            "PathLayer",
+            data=[{"path": [[lon, lat], end]}, *({"path": t} for t in ticks)],
+            id="scale-bar",
+            get_path="path",
+            get_color=[30, 30, 30, 255],
+            width_units=PIXELS,
+            get_width=3,
+        ),
+        pdk.Layer(
+            "TextLayer",
+            data=[
+                {"position": [round(lon + degrees / 2, DECIMALS), lat + 0.05], "text": f"{km} km"}
+            ],
+            id="scale-bar-label",
+            get_position="position",
+            get_text="text",
+            get_size=13,
+            get_color=[30, 30, 30, 255],
+            font_family='"Helvetica, Arial, sans-serif"',
+            outline_width=3,
+            outline_color=list(style.LABEL_HALO),
+            font_settings={"sdf": True, "fontSize": 64, "buffer": 8, "radius": 16},
+        ),
     ]
 
 

@@ -156,3 +156,13 @@ def test_the_map_camera_comes_from_the_url(app_store):
     view = deck(at)["initialViewState"]
     assert (view["latitude"], view["longitude"], view["zoom"]) == (51.19, 35.27, 10.0)
     assert dict(at.query_params)["zoom"] == "10.0"
+
+
+def test_play_starts_and_pauses_playback_at_the_chosen_speed(app_store):
+    at = run_app({"start": "2025-02-01", "end": "2025-02-07"})
+    at.selectbox(key="playback_speed").set_value("fast").run()
+    at.button(key="play_button").click().run()
+    assert at.session_state["playing"] is True
+    assert at.button(key="play_button").label == "Pause"
+    at.button(key="play_button").click().run()
+    assert at.session_state["playing"] is False

@@ -91,3 +91,11 @@ def test_a_shared_camera_sets_the_initial_view(three_precisions):
     deck = json.loads(event_deck(three_precisions, camera=(35.27, 51.19, 9.5)).to_json())
     view = deck["initialViewState"]
     assert (view["longitude"], view["latitude"], view["zoom"]) == (35.27, 51.19, 9.5)
+
+
+def test_the_map_has_a_true_50_km_scale_bar(three_precisions):
+    from geopy.distance import geodesic
+
+    bar = layers_by_id(three_precisions)["scale-bar"]["data"][0]["path"]
+    (lon1, lat1), (lon2, lat2) = bar
+    assert geodesic((lat1, lon1), (lat2, lon2)).km == pytest.approx(50, rel=0.01)

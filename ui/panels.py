@@ -68,7 +68,7 @@ def filters(events: pd.DataFrame) -> None:
 
 def time_controls(span: tuple[date, date]) -> None:
     """Quick windows, the window slider and playback."""
-    cols = st.columns([1, 1, 1, 1, 1.4, 1.2, 1.4])
+    cols = st.columns([1, 1, 1, 1, 1.2, 1.1, 1.4, 1.2])
     for col, (label, days) in zip(cols, QUICK_WINDOWS.items(), strict=False):
         col.button(label, on_click=_set_window, args=(quick_window(span, days),), width="stretch")
     playing = st.session_state.get(state.PLAYING, False)
@@ -84,6 +84,9 @@ def time_controls(span: tuple[date, date]) -> None:
         ["moving window", "cumulative"],
         key="playback_mode",
         label_visibility="collapsed",
+    )
+    cols[7].selectbox(
+        "Speed", list(SPEEDS), index=1, key="playback_speed", label_visibility="collapsed"
     )
     st.slider("Time window", min_value=span[0], max_value=span[1], key=state.WINDOW)
 
@@ -107,6 +110,11 @@ def _step(span: tuple[date, date]) -> bool:
         return False
     st.session_state[state.WINDOW] = nxt
     return True
+
+
+def playback_interval() -> float:
+    """Seconds between playback steps, from the speed the analyst chose."""
+    return SPEEDS.get(st.session_state.get("playback_speed", "normal"), SPEEDS["normal"])
 
 
 def advance_playback(span: tuple[date, date]) -> None:
