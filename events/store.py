@@ -117,6 +117,16 @@ class StoreBusy(RuntimeError):
     """Another write held the store for longer than :data:`WRITE_WAIT_S`."""
 
 
+geocodes = sa.Table(
+    "geocode_cache",
+    metadata,
+    sa.Column("query", sa.Text, primary_key=True),
+    sa.Column("answer", sa.Text, nullable=True, doc="JSON of the place; NULL: no such place"),
+    sa.Column("cached_at", sa.DateTime, nullable=False),
+)
+"""Answers of the optional online geocoder, so each name is asked at most once."""
+
+
 @dataclass(frozen=True)
 class Batch:
     """One committed import: who, when, which file, how many events."""
@@ -380,6 +390,21 @@ class Store:
             removed = conn.execute(events.delete().where(events.c.batch_id == batch_id)).rowcount
             conn.execute(batches.delete().where(batches.c.batch_id == batch_id))
         return removed
+
+    def cached_geocode(self, query: str) -> tuple[bool, str | None]:
+        """(found, answer JSON) for a geocoder query kept in the store."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(geocodes.c.answer).where(geocodes.c.query == query)
+            ).first()
+        return (row is not None, row[0] if row is not None else None)
+
+    def cache_geocode(self, query: str, answer: str | None) -> None:
+        """Keep a geocoder's answer (JSON, or None for "no such place")."""
+        now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+        with self._writing() as conn:
+            conn.execute(geocodes.delete().where(geocodes.c.query == query))
+            conn.execute(geocodes.insert(), [{"query": query, "answer": answer, "cached_at": now}])
 
     @contextmanager
     def _writing(self) -> Iterator[sa.Connection]:

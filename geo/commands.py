@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from geo.gazetteer import Resolution, load_gazetteer
@@ -59,10 +60,34 @@ def describe(resolution: Resolution) -> dict[str, object]:
     }
 
 
+def _ask_online(args: argparse.Namespace, offline: Resolution) -> Resolution:
+    """When configured (SITMAP_ONLINE_GEOCODER), ask Nominatim; answers kept in the store."""
+    from geo.online import OnlineGeocoderUnavailable, online_geocoder_from_env
+
+    if not os.environ.get("SITMAP_ONLINE_GEOCODER"):
+        return offline
+    from events.geocode_cache import StoredGeocodes
+    from events.store import Store
+
+    geocoder = online_geocoder_from_env(cache=StoredGeocodes(Store(getattr(args, "db", None))))
+    if geocoder is None:
+        return offline
+    try:
+        found = geocoder.geocode(args.name, admin1=args.admin1, admin2=args.admin2)
+    except OnlineGeocoderUnavailable as error:
+        print(str(error), file=sys.stderr)
+        return offline
+    if found is None:
+        return offline
+    return Resolution(args.name, found, (found,), "online")
+
+
 def run_geocode(args: argparse.Namespace) -> int:
     """Resolve ``args.name`` and print the result; see the module docstring for exit codes."""
     gazetteer = load_gazetteer(getattr(args, "places", None))
     resolution = gazetteer.resolve(args.name, admin1=args.admin1, admin2=args.admin2)
+    if resolution.location is None and not resolution.ambiguous:
+        resolution = _ask_online(args, resolution)
     result = describe(resolution)
     if getattr(args, "json", False):
         print(json.dumps(result, ensure_ascii=False))
