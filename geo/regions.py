@@ -208,9 +208,20 @@ def assign_admin(longitude: Sequence[float], latitude: Sequence[float]) -> pd.Da
     )
 
 
-def _distance_m(geometry, x: float, y: float) -> float:
-    metric = gpd.GeoSeries([geometry, shapely.Point(x, y)], crs=CRS).to_crs(METRIC_CRS)
-    return float(metric.iloc[0].distance(metric.iloc[1]))
+@cache
+def _metric_oblasts() -> dict[str, object]:
+    """Oblast polygons in metres (for the border tolerance), projected once."""
+    frame = _oblasts()
+    return dict(zip(frame["admin1"], frame.geometry.to_crs(METRIC_CRS), strict=True))
+
+
+def _distances_m(names: Sequence[str], x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Metres from each point (lon x, lat y) to the named oblast, vectorised."""
+    if len(names) == 0:
+        return np.zeros(0)
+    points = gpd.GeoSeries(gpd.points_from_xy(x, y), crs=CRS).to_crs(METRIC_CRS).to_numpy()
+    polygons = np.array([_metric_oblasts()[name] for name in names], dtype=object)
+    return shapely.distance(polygons, points)
 
 
 def check_admin1(events: pd.DataFrame, *, lines: Sequence[int] | None = None) -> list[Problem]:
@@ -225,14 +236,27 @@ def check_admin1(events: pd.DataFrame, *, lines: Sequence[int] | None = None) ->
     x, y = _as_xy(events["longitude"], events["latitude"])
     found = _locate(_oblasts(), "admin1", x, y)
     swapped = _locate(_oblasts(), "admin1", y, x)
-    polygons = dict(zip(_oblasts()["admin1"], _oblasts().geometry, strict=True))
+    raw_names = [None if pd.isna(name) else str(name) for name in events["admin1"]]
+    matched = {name: match_admin1(name) for name in set(raw_names)}
+    claimed_names = [matched[name] for name in raw_names]
+    located = ~(np.isnan(x) | np.isnan(y))
+    elsewhere = [
+        i
+        for i in np.flatnonzero(located)
+        if found[i] is not None and found[i] != claimed_names[i] and claimed_names[i] is not None
+    ]
+    near = set(
+        np.array(elsewhere)[
+            _distances_m([claimed_names[i] for i in elsewhere], x[elsewhere], y[elsewhere])
+            <= BORDER_TOLERANCE_M
+        ].tolist()
+    ) if elsewhere else set()  # fmt: skip
     problems = []
-    for i, claimed_name in enumerate(events["admin1"]):
-        if np.isnan(x[i]) or np.isnan(y[i]):
-            continue
+    for i in np.flatnonzero(located):
+        claimed_name = raw_names[i]
         point = f"{x[i]:.4f},{y[i]:.4f} (lon,lat)"
         value = f"{y[i]},{x[i]}"
-        claimed = match_admin1(None if pd.isna(claimed_name) else str(claimed_name))
+        claimed = claimed_names[i]
         if found[i] is None:
             reason = f"point {point} lies outside the mapped region"
             if swapped[i] is not None:
@@ -240,11 +264,7 @@ def check_admin1(events: pd.DataFrame, *, lines: Sequence[int] | None = None) ->
             else:
                 reason += " (Kursk Oblast and its neighbours)"
             problems.append(Problem(line_numbers[i], "latitude", value, reason))
-        elif found[i] != claimed:
-            if claimed is not None and _distance_m(polygons[claimed], x[i], y[i]) <= (
-                BORDER_TOLERANCE_M
-            ):
-                continue
+        elif found[i] != claimed and i not in near:
             said = claimed or claimed_name
             reason = f"point {point} lies in {found[i]}, not {said} as the row says"
             problems.append(Problem(line_numbers[i], "admin1", str(claimed_name), reason))
