@@ -13,7 +13,7 @@ from events.key_events import key_events
 from events.store import Store
 from events.timeline import data_span, describe_dates, overlapping
 from events.timeline_chart import timeline_chart
-from events.view import View, apply_filters
+from events.view import View, apply_filters, filter_choices
 from geo.layers import event_deck
 from geo.style import EVENT_COLOURS
 from ui import auth, panels, state, upload
@@ -36,6 +36,12 @@ def open_store() -> Store:
 def load_events(version: str) -> pd.DataFrame:
     """Every event; cached until the store's content version changes."""
     return open_store().events()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def choices(version: str) -> dict[str, list[str]]:
+    """The actors, districts and sources the filters offer, once per store version."""
+    return filter_choices(load_events(version))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -67,7 +73,7 @@ def situation_map() -> None:
     briefing = st.toggle("Briefing mode", key=state.BRIEFING)
     if not briefing:
         with st.sidebar:
-            panels.filters(events)
+            panels.filters(choices(version))
     view = state.current_view(camera)
     if not briefing:
         with st.sidebar, st.expander("Briefing export"):

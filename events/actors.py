@@ -53,4 +53,10 @@ def canonical_actors(frame: pd.DataFrame) -> pd.Series:
 
 def actor_choices(frame: pd.DataFrame) -> list[str]:
     """Every canonical actor in the frame, sorted, for a filter widget."""
-    return sorted(set().union(*canonical_actors(frame))) if len(frame) else []
+    names = {
+        n
+        for column in ACTOR_COLUMNS
+        for c in frame[column].dropna().unique()
+        for n in split_actors(c)
+    }
+    return sorted({canonical_actor(name) for name in names})

@@ -12,7 +12,7 @@ from datetime import date
 
 import pandas as pd
 
-from events.actors import canonical_actors
+from events.actors import actor_choices, canonical_actors
 
 _LISTS = ("event_types", "sub_event_types", "actors", "districts", "sources")
 
@@ -107,3 +107,15 @@ def apply_filters(frame: pd.DataFrame, view: View) -> pd.DataFrame:
         haystack = frame["notes"].fillna("") + " " + frame["location"].fillna("")
         mask &= haystack.str.casefold().str.contains(needle, regex=False)
     return frame.loc[mask.astype(bool)]
+
+
+def filter_choices(frame: pd.DataFrame) -> dict[str, list[str]]:
+    """What the actor, district and source filters offer: everything in the frame, sorted."""
+    sources = {
+        part.strip() for cell in frame["source"].dropna().unique() for part in cell.split(";")
+    }
+    return {
+        "actors": actor_choices(frame),
+        "districts": sorted(frame["admin2"].dropna().unique()),
+        "sources": sorted(s for s in sources if s),
+    }

@@ -12,7 +12,6 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from events.actors import actor_choices
 from events.schema import EVENT_TYPES, GEO_PRECISION, TAXONOMY, TIME_PRECISION
 from events.timeline import describe_dates, quick_window, step_window
 from ui import state
@@ -36,8 +35,12 @@ QUICK_WINDOWS = {"7 days": 7, "30 days": 30, "90 days": 90, "All": None}
 SPEEDS = {"slow": 1.5, "normal": 0.8, "fast": 0.3}  # seconds per playback step
 
 
-def filters(events: pd.DataFrame) -> None:
-    """The filter widgets (their values live in the session keys of ``ui.state``)."""
+def filters(choices: dict[str, list[str]]) -> None:
+    """The filter widgets (their values live in the session keys of ``ui.state``).
+
+    ``choices`` are the actors, districts and sources in the store (see
+    :func:`events.view.filter_choices`), computed once per store version.
+    """
     st.header("Filters")
     st.multiselect("Event type", EVENT_TYPES, key="event_types")
     chosen = st.session_state["event_types"] or list(EVENT_TYPES)
@@ -46,11 +49,9 @@ def filters(events: pd.DataFrame) -> None:
         s for s in st.session_state["sub_event_types"] if s in subs
     ]
     st.multiselect("Sub-event type", subs, key="sub_event_types")
-    st.multiselect("Actor (aliases merged)", actor_choices(events), key="actors")
-    districts = sorted(events["admin2"].dropna().unique())
-    st.multiselect("District", districts, key="districts")
-    sources = sorted({s.strip() for cell in events["source"].dropna() for s in cell.split(";")})
-    st.multiselect("Source", sources, key="sources")
+    st.multiselect("Actor (aliases merged)", choices["actors"], key="actors")
+    st.multiselect("District", choices["districts"], key="districts")
+    st.multiselect("Source", choices["sources"], key="sources")
     st.select_slider(
         "Place known at least to",
         options=[1, 2, 3],
