@@ -30,6 +30,8 @@ def test_layers_bottom_to_top(deck_json):
         "oblast-names",
         "settlement-dots",
         "settlement-labels",
+        "scale-bar",
+        "scale-bar-label",
     ]
 
 
