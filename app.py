@@ -70,7 +70,9 @@ def situation_map() -> None:
         return
 
     camera = state.start_view(span)
-    briefing = st.toggle("Briefing mode", key=state.BRIEFING)
+    title_col, toggle_col = st.columns([5, 1], vertical_alignment="center")
+    title_col.title("sitmap — Kursk front")
+    briefing = toggle_col.toggle("Briefing mode", key=state.BRIEFING)
     if not briefing:
         with st.sidebar:
             panels.filters(choices(version))
@@ -82,7 +84,6 @@ def situation_map() -> None:
     filtered = apply_filters(events, view)
     shown = overlapping(filtered, start, end)
 
-    st.title("sitmap — Kursk front")
     st.caption(
         f"Showing {len(shown)} of {len(events)} events · window {start:%-d %b %Y} – {end:%-d %b %Y}"
         f" · as of {date.today():%-d %b %Y} · data version {version}"
@@ -99,21 +100,18 @@ def situation_map() -> None:
             PrebuiltDeck(
                 deck_json(version, _key(replace(view, start=start, end=end)), view.selected)
             ),
-            key=f"map-{st.session_state.get('map_picks', 0)}",
-            height=600 if briefing else 560,
+            key="map",
+            height=470 if briefing else 560,
             on_select="rerun",
             selection_mode="single-object",
         )
-        picked_id = panels.picked_event(picked)
-        if picked_id:  # take the pick, then redraw without Streamlit's opaque selection styling
-            st.session_state[state.SELECTED] = picked_id
-            st.session_state["map_picks"] = st.session_state.get("map_picks", 0) + 1
-            st.rerun()
+        if state.take_new_pick("map", panels.picked_event(picked)):
+            st.rerun()  # redraw the map with the pick marked
     with side_col:
         panels.legend(COLOURS, list(shown["event_type"].unique()))
         if briefing:
             st.subheader("Key events", anchor=False)
-            for _, event in key_events(shown).iterrows():
+            for _, event in key_events(shown, n=4).iterrows():
                 when = describe_dates(
                     event["date_start"], event["date_end"], event["time_precision"]
                 )
@@ -133,11 +131,8 @@ def situation_map() -> None:
         st.warning(
             "No event in this window with these filters. Widen the window or clear a filter."
         )
-    elif not briefing:
-        row = panels.table(shown)
-        if row and row != st.session_state[state.SELECTED]:
-            st.session_state[state.SELECTED] = row
-            st.rerun()
+    elif not briefing and state.take_new_pick("table", panels.table(shown)):
+        st.rerun()
     st.caption(ATTRIBUTION)
     state.write_url(state.current_view(camera))
     if st.session_state.get(state.PLAYING):
@@ -162,6 +157,8 @@ except Exception as exc:  # a broken database URL or file must not show a traceb
 pages = [st.Page(situation_map, title="Situation map", default=True)]
 if user is None or auth.may_edit(user):  # single-analyst mode, or an editor
     pages.append(st.Page(import_events, title="Import"))
-with st.sidebar:
-    auth.account(user)
-st.navigation(pages).run()
+briefing_now = st.session_state.get(state.BRIEFING, False)
+if not briefing_now:
+    with st.sidebar:
+        auth.account(user)
+st.navigation(pages, position="hidden" if briefing_now else "sidebar").run()

@@ -33,6 +33,10 @@ AGGREGATE_ABOVE = 20_000
 CELL_DEGREES = (0.08, 0.05)
 """Aggregation cell size (longitude, latitude): about 5.5 km by 5.5 km at 51.5° N."""
 AREA_TOOLTIP_ROWS = 8
+FILL_OPACITY = 0.35
+"""Translucency of area and ring fills, set on the layer rather than in the colour, so
+Streamlit's selection styling (full alpha for the picked object) cannot make them
+opaque; their outlines are separate, solid, unpickable layers."""
 _DECIMALS = 4  # about 10 m: finer than any place name can justify
 
 
@@ -96,9 +100,20 @@ def event_layers(
                 id="event-areas",
                 data={"type": "FeatureCollection", "features": areas},
                 pickable=True,
-                stroked=True,
+                stroked=False,
                 filled=True,
+                opacity=FILL_OPACITY,
                 get_fill_color="properties.fill",
+            )
+        )
+        layers.append(
+            pdk.Layer(
+                "GeoJsonLayer",
+                id="event-area-outlines",
+                data={"type": "FeatureCollection", "features": areas},
+                pickable=False,
+                stroked=True,
+                filled=False,
                 get_line_color="properties.line",
                 line_width_units=LITERAL("pixels"),
                 get_line_width="properties.width",
@@ -108,9 +123,25 @@ def event_layers(
         layers.append(_cell_layer(located))
         return layers
     if len(parts["circle"]):
-        rings = _records(parts["circle"], fill_alpha=70)
+        rings = _records(parts["circle"], fill_alpha=255)
         rings["radius"] = NEAR_RADIUS_M
-        layers.append(_scatter("event-rings", rings, units="meters", line_px=2))
+        layers.append(
+            _scatter("event-rings", rings, units="meters", line_px=2, opacity=FILL_OPACITY)
+        )
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                id="event-ring-outlines",
+                data=rings[["lon", "lat", "line", "radius"]].to_dict("records"),
+                get_position=["lon", "lat"],
+                get_radius="radius",
+                radius_units=LITERAL("meters"),
+                filled=False,
+                stroked=True,
+                get_line_color="line",
+                line_width_min_pixels=2,
+            )
+        )
     if len(parts["point"]):
         dots = _records(parts["point"], fill_alpha=220)
         deaths = parts["point"]["fatalities"].fillna(0).astype(float).clip(lower=0)
@@ -149,18 +180,21 @@ def _records(frame: pd.DataFrame, *, fill_alpha: int) -> pd.DataFrame:
     )
 
 
-def _scatter(layer_id: str, data: pd.DataFrame, *, units: str, line_px: int) -> pdk.Layer:
+def _scatter(
+    layer_id: str, data: pd.DataFrame, *, units: str, line_px: int, opacity: float = 1.0
+) -> pdk.Layer:
     return pdk.Layer(
         "ScatterplotLayer",
         id=layer_id,
         data=data.to_dict("records"),
         pickable=True,
+        opacity=opacity,
         get_position=["lon", "lat"],
         get_radius="radius",
         radius_units=LITERAL(units),
         get_fill_color="fill",
         get_line_color="line",
-        stroked=True,
+        stroked=opacity == 1.0,  # translucent fills get a separate, solid outline layer
         line_width_min_pixels=line_px,
     )
 
@@ -266,7 +300,7 @@ def _area_features(areas: pd.DataFrame, selected: str) -> list[dict]:
                     "event_id": selected if selected in ids else str(first["event_id"]),
                     "count": count,
                     "tooltip": "\n".join(lines),
-                    "fill": _with_alpha(colour, min(30 + 8 * count, 90)),
+                    "fill": _with_alpha(colour, min(90 + 25 * count, 255)),
                     "line": _with_alpha(colour, 220),
                     "width": 3 if selected in ids else 1.5,
                 },

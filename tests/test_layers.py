@@ -51,9 +51,12 @@ def test_events_of_one_area_are_drawn_once(three_precisions):
     many = validate(
         [raw_event(i, geo_precision="3", latitude="", longitude="", admin2="") for i in range(1, 8)]
     )
-    features = layers_by_id(many)["event-areas"]["data"]["features"]
+    layers = layers_by_id(many)
+    features = layers["event-areas"]["data"]["features"]
     assert len(features) == 1 and features[0]["properties"]["count"] == 7
-    assert features[0]["properties"]["fill"][3] < 100  # stays translucent
+    # translucent by the layer's opacity, so a selection cannot make it opaque
+    assert layers["event-areas"]["opacity"] <= 0.4
+    assert layers["event-area-outlines"]["pickable"] is False
 
 
 def test_tooltips_are_plain_text_never_html():

@@ -70,3 +70,17 @@ def write_url(view: View) -> None:
     params = view.to_query_params()
     if params != st.query_params.to_dict():
         st.query_params.from_dict(params)
+
+
+def take_new_pick(source: str, event_id: str | None) -> bool:
+    """Select an event picked on the map or in the table, if it is a new pick there.
+
+    Each widget keeps its own selection across reruns; only a change in what *that*
+    widget picked selects a new event, so the map and the table never fight over it.
+    """
+    key = f"last_pick_{source}"
+    if not event_id or event_id == st.session_state.get(key):
+        return False
+    st.session_state[key] = event_id
+    st.session_state[SELECTED] = event_id
+    return True
