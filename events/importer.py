@@ -12,6 +12,7 @@ it), and cells of at most :data:`~events.formats.text.MAX_FIELD_CHARS` character
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -113,13 +114,17 @@ def plan_import(
     *,
     file_format: str = "auto",
     geocoder=None,
+    progress: Callable[[float, str], None] | None = None,
 ) -> ImportPlan:
     """Read and validate a file against the store, without writing anything.
 
     Rows naming a place without coordinates are geocoded (``geocoder`` with geopy's
     interface; default the offline gazetteer) and listed in ``plan.filled_places``;
     points outside the oblast their row claims are listed in ``plan.flags``.
+    ``progress(fraction, what)`` is told as each stage starts (for a progress bar).
     """
+    report = progress or (lambda fraction, what: None)
+    report(0.0, "Reading the file")
     data_hash = file_hash(data)
     name, table = file_format, None
     try:
@@ -129,6 +134,7 @@ def plan_import(
             )
         table = read_table(data, max_rows=MAX_ROWS)
         name = detect_format(table.header) if file_format == "auto" else file_format
+        report(0.2, f"Mapping {len(table.rows):,} rows from the {name} format")
         rows = FORMATS[name].read(table)
         if not rows.records:
             raise RejectedInput([Problem(0, "", "", "the file has a header but no events")])
@@ -139,12 +145,15 @@ def plan_import(
             plan.notes = _notes(table)
         return plan
 
+    report(0.35, "Checking ids against the store")
     previous = store.find_batch(data_hash)
     file_ids = (str(r.get("event_id", "")).strip() for r in rows.records)
     existing = () if previous else store.taken_ids(file_ids)
     early = rows.problems + check_numbers(rows.records, table.lines, table.delimiter)
+    report(0.45, "Placing rows that name a place without coordinates")
     filled, unplaced = fill_places(rows.records, table.lines, geocoder)
     early += unplaced
+    report(0.55, "Validating every cell")
     parsed, late = validate_records(rows.records, lines=table.lines, existing_ids=existing)
     problems = _merge_problems(rows, early, late)
     frame = None if problems else to_frame(parsed)
@@ -161,12 +170,14 @@ def plan_import(
         extras=rows.extras,
     )
     plan.filled_places = filled
+    report(0.8, "Checking places and probable duplicates")
     if frame is not None:
         plan.flags = check_admin1(frame, lines=table.lines) + _before_coverage(
             frame, table.lines, name
         )
     if frame is not None and previous is None:
         plan.probable_duplicates = probable_duplicates(frame, table.lines, store)
+    report(1.0, "Checked")
     return plan
 
 

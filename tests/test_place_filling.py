@@ -108,3 +108,9 @@ def test_swapped_coordinates_are_flagged_not_silently_taken(store):
     assert plan.ok  # a warning for the analyst to confirm, not a rejection
     [flag] = plan.flags
     assert flag.line == 2 and "swapped" in flag.reason
+
+
+def test_the_plan_reports_its_progress_stage_by_stage(store):
+    seen = []
+    plan_import(csv_bytes([raw_event(1)]), "f.csv", store, progress=lambda f, what: seen.append(f))
+    assert seen[0] == 0.0 and seen[-1] == 1.0 and seen == sorted(seen) and len(seen) >= 5

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from events.importer import FORMATS, ImportPlan, commit, plan_import
-from events.store import Store, StoreBusy
+from events.store import Store, StoreBusy, file_hash
 
 PREVIEW_ROWS = 200
 PREVIEW_COLUMNS = [
@@ -32,10 +32,24 @@ PREVIEW_COLUMNS = [
 ]
 
 
-@st.cache_data(show_spinner="Reading and checking the file…", max_entries=4)
-def plan_for(data: bytes, file_name: str, file_format: str, version: str, _store: Store):
-    """The import plan of a file against the store's current version (cached)."""
-    return plan_import(data, file_name, _store, file_format=file_format)
+def plan_for(data: bytes, file_name: str, file_format: str, version: str, store: Store):
+    """The import plan of a file against the store's current version, with a progress bar.
+
+    Kept in the session (one plan at a time) so reruns of the page do not check again.
+    """
+    key = (file_hash(data), file_name, file_format, version)
+    if st.session_state.get("plan_key") != key:
+        bar = st.progress(0.0, text="Reading the file")
+        plan = plan_import(
+            data,
+            file_name,
+            store,
+            file_format=file_format,
+            progress=lambda fraction, what: bar.progress(fraction, text=what),
+        )
+        bar.empty()
+        st.session_state["plan_key"], st.session_state["plan"] = key, plan
+    return st.session_state["plan"]
 
 
 def import_page(store: Store, version: str, *, committed_by: str = "") -> None:
