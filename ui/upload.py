@@ -82,14 +82,7 @@ def _show_plan(plan: ImportPlan, store: Store, committed_by: str) -> None:
         st.text(note)
     if plan.problems:
         st.error(f"Rejected: {len(plan.problems)} problem(s). Nothing will be imported.")
-        st.dataframe(
-            pd.DataFrame(
-                [(p.line, p.column, p.value, p.reason) for p in plan.problems],
-                columns=["line", "column", "value", "reason"],
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        _problem_table(plan.problems)
         return
     if plan.already_imported is not None:
         batch = plan.already_imported
@@ -107,14 +100,7 @@ def _show_plan(plan: ImportPlan, store: Store, committed_by: str) -> None:
             f"{len(plan.flags)} point(s) lie outside the oblast their row names "
             "(swapped coordinates?). They are not blocking; check them."
         )
-        st.dataframe(
-            pd.DataFrame(
-                [(p.line, p.column, p.value, p.reason) for p in plan.flags],
-                columns=["line", "column", "value", "reason"],
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        _problem_table(plan.flags)
     if plan.probable_duplicates:
         st.warning(
             f"{len(plan.probable_duplicates)} row(s) look like events already in the store "
@@ -148,6 +134,18 @@ def _show_plan(plan: ImportPlan, store: Store, committed_by: str) -> None:
     if right.button("Cancel", key="cancel"):
         st.session_state["upload_generation"] = st.session_state.get("upload_generation", 0) + 1
         st.rerun()
+
+
+def _problem_table(problems) -> None:
+    """Problems as a table of line, column, value and reason (cells shown as text)."""
+    st.dataframe(
+        pd.DataFrame(
+            [(p.line, p.column, p.value, p.reason) for p in problems],
+            columns=["line", "column", "value", "reason"],
+        ),
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def _show_batches(store: Store) -> None:
