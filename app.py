@@ -9,6 +9,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from events import snapshot
 from events.key_events import key_events
 from events.store import Store
 from events.timeline import data_span, describe_dates, overlapping
@@ -32,10 +33,11 @@ def open_store() -> Store:
     return Store()
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner="Loading events…", max_entries=2)
 def load_events(version: str) -> pd.DataFrame:
-    """Every event; cached until the store's content version changes."""
-    return open_store().events()
+    """Every event, shared read-only by all sessions until the store's version changes
+    (a resource, not data: a million rows are not copied on every rerun)."""
+    return snapshot.load_events(open_store(), version)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -51,6 +53,14 @@ def deck_json(version: str, view_key: tuple, selected: str) -> str:
     shown = overlapping(apply_filters(load_events(version), view), view.start, view.end)
     deck = event_deck(shown, selected=selected, camera=view.camera())
     return json.dumps(json.loads(deck.to_json()), separators=(",", ":"))  # half the bytes
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def timeline_spec(version: str, view_key: tuple) -> dict:
+    """The timeline's Vega-Lite spec for a view (cached: binning a million dates is not free)."""
+    view = View.from_query_params(dict(view_key))
+    filtered = apply_filters(load_events(version), view)
+    return timeline_chart(filtered, (view.start, view.end), COLOURS).to_dict()
 
 
 def _key(view: View) -> tuple:
@@ -90,9 +100,9 @@ def situation_map() -> None:
     )
     if not briefing:
         panels.time_controls(span)
-    timeline = timeline_chart(filtered, (start, end), COLOURS)
+    timeline = timeline_spec(version, _key(replace(view, start=start, end=end)))
     if not briefing:
-        st.altair_chart(timeline, width="stretch")
+        st.vega_lite_chart(spec=timeline, width="stretch")
 
     map_col, side_col = st.columns([2.2, 1], gap="medium")
     with map_col:
@@ -126,7 +136,7 @@ def situation_map() -> None:
             panels.detail(chosen.iloc[0] if len(chosen) else None, f"batch {batch}")
 
     if briefing:
-        st.altair_chart(timeline, width="stretch")
+        st.vega_lite_chart(spec=timeline, width="stretch")
     if shown.empty:
         st.warning(
             "No event in this window with these filters. Widen the window or clear a filter."

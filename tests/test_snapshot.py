@@ -1,0 +1,42 @@
+"""The columnar snapshot: same frame as the store, rebuilt when the content changes."""
+
+from __future__ import annotations
+
+import pandas as pd
+from builders import event_frame, raw_event
+
+from events import snapshot
+from events.schema import validate
+
+
+def test_the_snapshot_gives_back_exactly_the_stores_events(store, tmp_path):
+    store.add_batch(event_frame(5, fatalities_low="1"), file_name="a.csv", data_hash="h")
+    first = snapshot.load_events(store, folder=tmp_path)
+    assert list(tmp_path.glob("*.parquet"))
+    again = snapshot.load_events(store, folder=tmp_path)  # from the file this time
+    pd.testing.assert_frame_equal(again, first)
+    pd.testing.assert_frame_equal(again, store.events())
+
+
+def test_an_import_or_an_undo_makes_a_new_snapshot_and_old_ones_go(store, tmp_path):
+    store.add_batch(event_frame(2), file_name="a.csv", data_hash="h1")
+    snapshot.load_events(store, folder=tmp_path)
+    batch = store.add_batch(validate([raw_event(9)]), file_name="b.csv", data_hash="h2")
+    assert len(snapshot.load_events(store, folder=tmp_path)) == 3
+    store.undo(batch.batch_id)
+    assert len(snapshot.load_events(store, folder=tmp_path)) == 2
+    assert len(list(tmp_path.glob("*.parquet"))) <= snapshot.KEEP
+
+
+def test_a_damaged_snapshot_is_rebuilt(store, tmp_path):
+    store.add_batch(event_frame(2), file_name="a.csv", data_hash="h")
+    snapshot.load_events(store, folder=tmp_path)
+    [path] = tmp_path.glob("*.parquet")
+    path.write_bytes(b"not parquet")
+    assert len(snapshot.load_events(store, folder=tmp_path)) == 2
+
+
+def test_the_version_is_cheap_and_follows_every_batch(store):
+    assert store.version() == "0-0-empty"
+    batch = store.add_batch(event_frame(2), file_name="a.csv", data_hash="h")
+    assert store.version() == f"2-1-{batch.batch_id}"
