@@ -239,8 +239,9 @@ def probable_duplicates(
     """
     if frame.empty:
         return []
-    start, end = frame["date_start"].min(), frame["date_end"].max()
-    stored = store.duplicate_candidates(start.date(), end.date())
+    stored = store.duplicate_candidates(
+        frame["date_start"].dt.date.unique(), frame["event_type"].unique()
+    )
     if stored.empty:
         return []
     keys = ["date_start", "date_end", "event_type"]

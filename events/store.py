@@ -204,15 +204,20 @@ class Store:
             rows = conn.execute(query).all()  # plain tuples: no per-row mapping objects
         return to_frame(pd.DataFrame.from_records(rows, columns=_EVENT_COLUMNS))
 
-    def duplicate_candidates(self, start: date, end: date) -> pd.DataFrame:
-        """The few columns the probable-duplicate check needs, for events touching a window."""
+    def duplicate_candidates(self, days: Iterable[date], types: Iterable[str]) -> pd.DataFrame:
+        """The few columns the probable-duplicate check needs, for stored events that start
+        on one of ``days`` with one of ``types`` (the index on dates makes this cheap)."""
         names = ["event_id", "date_start", "date_end", "event_type", "location"]
         names += ["latitude", "longitude"]
-        query = sa.select(*(events.c[name] for name in names)).where(
-            events.c.date_end >= start, events.c.date_start <= end
-        )
+        wanted_types = sorted(set(types))
+        rows: list = []
         with self.engine.connect() as conn:
-            frame = pd.DataFrame.from_records(conn.execute(query).all(), columns=names)
+            for chunk in _chunks(sorted(set(days)), 400):
+                query = sa.select(*(events.c[name] for name in names)).where(
+                    events.c.date_start.in_(chunk), events.c.event_type.in_(wanted_types)
+                )
+                rows.extend(conn.execute(query).all())
+        frame = pd.DataFrame.from_records(rows, columns=names)
         for name in ("date_start", "date_end"):
             frame[name] = pd.to_datetime(frame[name]).astype("datetime64[s]")
         frame["latitude"] = pd.to_numeric(frame["latitude"]).astype("float64")
