@@ -13,8 +13,6 @@ small whatever the store holds; a narrower window or a filter brings the dots ba
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 import pydeck as pdk
@@ -48,11 +46,6 @@ def _colours(types: pd.Series, alpha: int) -> list[list[int]]:
     table = {t: _with_alpha(c, alpha) for t, c in EVENT_COLOURS.items()}
     unknown = _with_alpha(UNKNOWN_EVENT_COLOUR, alpha)
     return [table.get(t, unknown) for t in types]
-
-
-def point_radius_px(fatalities: float) -> float:
-    """Dot radius in pixels: grows with the square root of fatalities, capped."""
-    return min(5.0 + 2.0 * math.sqrt(max(fatalities, 0.0)), 22.0)
 
 
 def _dates(frame: pd.DataFrame) -> pd.Series:
@@ -145,6 +138,7 @@ def event_layers(
     if len(parts["point"]):
         dots = _records(parts["point"], fill_alpha=220)
         deaths = parts["point"]["fatalities"].fillna(0).astype(float).clip(lower=0)
+        # dot radius in pixels grows with the square root of fatalities, capped at 22 px
         dots["radius"] = np.minimum(5.0 + 2.0 * np.sqrt(deaths.to_numpy()), 22.0).round(1)
         layers.append(_scatter("event-points", dots, units="pixels", line_px=1))
     chosen = located[located["event_id"] == selected]
