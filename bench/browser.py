@@ -1,7 +1,7 @@
 """Headless Chromium: page load to map drawn, and the served app's peak RSS.
 
-The app is served with ``streamlit run`` on a free port (as tests/conftest.py
-``serve`` does; copied, not imported), then Chromium loads the page and polls a
+The app is served with ``streamlit run`` on a free port (tests/conftest.py
+``serve``, shared with the browser tests), then Chromium loads the page and polls a
 screenshot of the deck.gl canvas until it holds event-coloured pixels (the oranges
 of geo.style, which no basemap layer uses).  The first load is cold (the server
 still has to read the store); the second, in a fresh page, is warm.
@@ -10,80 +10,29 @@ still has to read the store); the second, in a fresh page, is warm.
 from __future__ import annotations
 
 import io
-import os
-import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [  # tests/conftest.py CHROMIUM_ARGS
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one definition, shared)
+from conftest import serve as serve_app  # noqa: E402
+
 CANVAS = "[data-testid='stDeckGlJsonChart'] canvas"
 MIN_EVENT_PIXELS = 40
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def serve(
     script: Path, env: dict[str, str], *, timeout: float = 120
 ) -> tuple[str, subprocess.Popen]:
     """Start ``streamlit run script`` on a free port; (url, process) once it answers."""
-    port = _free_port()
-    streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
-    process = subprocess.Popen(
-        [
-            streamlit,
-            "run",
-            str(script),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--server.enableStaticServing",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
-                if response.read() == b"ok":
-                    return url, process
-        except OSError:
-            time.sleep(0.3)
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}")
-    stop(process)
-    raise RuntimeError(f"streamlit did not answer on {url} within {timeout} s")
+    app = serve_app(script, env, timeout=timeout)
+    return app.url, app.process
 
 
 def stop(process: subprocess.Popen) -> None:

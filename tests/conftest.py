@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -67,6 +68,8 @@ def serve(script: Path, env: dict[str, str], *, timeout: float = 60) -> ServedAp
     """Start ``streamlit run script`` on a free port and wait until it answers."""
     port = _free_port()
     streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
+    # stderr goes to a file, not a pipe: a long-running server must never block on a full pipe
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the server
     process = subprocess.Popen(
         [
             streamlit,
@@ -86,7 +89,7 @@ def serve(script: Path, env: dict[str, str], *, timeout: float = 60) -> ServedAp
         cwd=ROOT,
         env={**os.environ, **env},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
@@ -98,7 +101,8 @@ def serve(script: Path, env: dict[str, str], *, timeout: float = 60) -> ServedAp
         except OSError:
             time.sleep(0.3)
         if process.poll() is not None:
-            raise RuntimeError(process.stderr.read().decode(errors="replace"))
+            log.seek(0)
+            raise RuntimeError(log.read().decode(errors="replace")[-4000:])
     process.kill()
     raise RuntimeError(f"streamlit did not answer on {url} within {timeout} s")
 
