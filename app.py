@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from datetime import date
 
@@ -12,10 +11,10 @@ import streamlit as st
 from events import snapshot
 from events.key_events import key_events
 from events.store import Store
-from events.timeline import data_span, describe_dates, overlapping
+from events.timeline import bin_counts, data_span, describe_dates, overlapping, spans
 from events.timeline_chart import timeline_chart
 from events.view import View, apply_filters, filter_choices
-from geo.layers import event_deck
+from geo.layers import deck_payload, event_deck
 from geo.style import EVENT_COLOURS
 from ui import auth, panels, state, upload
 from ui.deck import PrebuiltDeck
@@ -51,16 +50,27 @@ def deck_json(version: str, view_key: tuple, selected: str) -> str:
     """The map of a view, as the JSON pydeck sends; cached by the view, not its rows."""
     view = View.from_query_params(dict(view_key))
     shown = overlapping(apply_filters(load_events(version), view), view.start, view.end)
-    deck = event_deck(shown, selected=selected, camera=view.camera())
-    return json.dumps(json.loads(deck.to_json()), separators=(",", ":"))  # half the bytes
+    deck = event_deck(
+        shown, selected=selected, aggregate=False if view.points else None, camera=view.camera()
+    )
+    return deck_payload(deck)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def timeline_data(version: str, filters_key: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Weekly counts and wide ranges of the filtered events: the same for every window, so
+    computed once per filter set (binning a million dates is not free); read-only."""
+    filtered = apply_filters(load_events(version), View.from_query_params(dict(filters_key)))
+    return bin_counts(filtered), spans(filtered)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def timeline_spec(version: str, view_key: tuple) -> dict:
-    """The timeline's Vega-Lite spec for a view (cached: binning a million dates is not free)."""
+    """The timeline's Vega-Lite spec for a view: the filter set's data, this window shaded."""
     view = View.from_query_params(dict(view_key))
-    filtered = apply_filters(load_events(version), view)
-    return timeline_chart(filtered, (view.start, view.end), COLOURS).to_dict()
+    counts, wide = timeline_data(version, _key(replace(view, start=None, end=None)))
+    chart = timeline_chart(counts, wide, (view.start, view.end), COLOURS)
+    return chart.to_dict(validate=False)  # built by our code from schema-checked data
 
 
 def _key(view: View) -> tuple:

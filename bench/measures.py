@@ -35,7 +35,7 @@ NAIVE_APP = Path(__file__).resolve().parent / "naive_app.py"
 NAIVE_DECK_MAX_ROWS = 100_000
 """Above this many rows the naive deck is measured on a sample and scaled linearly."""
 POINTS_IN_VIEW = 100_000
-"""The 'points, not cells' figure: about this many events in view with aggregate=False."""
+"""The 'points, not cells' figure: about this many events in view, every one a dot."""
 
 
 @dataclass
@@ -184,11 +184,10 @@ def measure_filter(
 
 
 def app_deck_json(shown: pd.DataFrame, *, aggregate: bool | None = None) -> str:
-    """Exactly what app.deck_json sends: event_deck, pydeck's JSON, compacted."""
-    from geo.layers import event_deck
+    """Exactly what app.deck_json sends: event_deck as compact JSON."""
+    from geo.layers import deck_payload, event_deck
 
-    deck = event_deck(shown, selected="", aggregate=aggregate)
-    return json.dumps(json.loads(deck.to_json()), separators=(",", ":"))
+    return deck_payload(event_deck(shown, selected="", aggregate=aggregate))
 
 
 def naive_deck_json(shown: pd.DataFrame) -> str:
@@ -408,12 +407,10 @@ def _apptest(
     timeout: float,
     points: tuple[date, date] | None = None,
 ) -> dict:
-    """First run, then one timed rerun per slider move; ``points`` adds two moves to that
-    window with aggregation switched off (geo.layers.AGGREGATE_ABOVE patched in-process)."""
+    """First run, then one timed rerun per slider move; ``points`` ticks "Every event as
+    a dot" (no aggregation) and times two moves to that window, and one day less."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
-
-    import geo.layers
 
     os.environ["SITMAP_DATABASE_URL"] = url
     st.cache_data.clear()
@@ -437,15 +434,13 @@ def _apptest(
     for label, start, end in moves:
         reruns[label] = move(start, end)
         payloads[label] = payload_bytes(at)
+    points_payload = {}
     if points is not None:
-        saved = geo.layers.AGGREGATE_ABOVE
-        geo.layers.AGGREGATE_ABOVE = 10**12
-        try:
-            start, end = points
-            points_s["points"] = move(start, end)
-            points_s["points, one day less"] = move(start, end - timedelta(days=1))
-        finally:
-            geo.layers.AGGREGATE_ABOVE = saved
+        at.checkbox(key="points").check()
+        start, end = points
+        points_s["points"] = move(start, end)
+        points_payload = payload_bytes(at)
+        points_s["points, one day less"] = move(start, end - timedelta(days=1))
     st.cache_data.clear()
     st.cache_resource.clear()
     return {
@@ -453,6 +448,7 @@ def _apptest(
         "rerun_s": reruns,
         "payload_bytes": payloads,
         "points_rerun_s": points_s,
+        "points_payload_bytes": points_payload,
     }
 
 
@@ -517,8 +513,16 @@ def measure_apptest(
         "s",
         naive_median,
         target=0.5,
-        notes="aggregate=False; naive = naive app's median rerun"
+        notes="every event a dot; naive = naive app's median rerun"
         + (f"; {skipped}" * bool(skipped)),
     )
     points_fig.details = {"rows": in_view, "rerun_s": app["points_rerun_s"]}
-    return [rerun, first, whole, points_fig]
+    points_payload = Figure(
+        f"rerun payload with points, {in_view:,} in view",
+        n,
+        sum(app["points_payload_bytes"].values()) / 1e6,
+        "MB",
+        notes="every event a dot; the 5 MB budget is for the default (cells above 20,000)",
+    )
+    points_payload.details = {"by_element": app["points_payload_bytes"]}
+    return [rerun, first, whole, points_fig, points_payload]

@@ -13,20 +13,24 @@ from datetime import date
 import altair as alt
 import pandas as pd
 
-from events.timeline import bin_counts, spans
-
 MAX_RANGES = 300
 """Ranges drawn at most (the most recent in the window); the rest are in the table."""
 
 
 def timeline_chart(
-    frame: pd.DataFrame,
+    counts: pd.DataFrame,
+    wide: pd.DataFrame,
     window: tuple[date, date],
     colours: dict[str, str],
     *,
     width: int | str = "container",
 ) -> alt.LayerChart | alt.VConcatChart:
-    """Weekly bars by event type, with the selected window shaded, over imprecise ranges."""
+    """Weekly bars by event type, with the selected window shaded, over imprecise ranges.
+
+    ``counts`` and ``wide`` are :func:`events.timeline.bin_counts` and
+    :func:`events.timeline.spans` of the filtered events: they do not depend on the
+    window, so the dashboard computes them once per filter set, not per slider move.
+    """
     domain = list(colours)
     scale = alt.Scale(domain=domain, range=[colours[t] for t in domain])
     shade = (
@@ -37,7 +41,7 @@ def timeline_chart(
         .encode(x="start:T", x2="end:T")
     )
     bars = (
-        alt.Chart(bin_counts(frame))
+        alt.Chart(counts)
         .mark_bar()
         .encode(
             x=alt.X("bin:T", title=None, timeUnit="yearmonthdate"),
@@ -46,7 +50,6 @@ def timeline_chart(
             tooltip=["bin:T", "event_type:N", "sum(events):Q"],
         )
     )
-    wide = spans(frame)
     in_window = (wide["date_end"] >= pd.Timestamp(window[0])) & (
         wide["date_start"] <= pd.Timestamp(window[1])
     )

@@ -31,6 +31,8 @@ class View:
     max_geo_precision: int = 3
     max_time_precision: int = 4
     text: str = ""
+    points: bool = False
+    """Draw every located event as a dot, never as aggregated cells."""
     selected: str = ""
     lat: float | None = None
     lon: float | None = None
@@ -83,6 +85,10 @@ def _parse(name: str, text: str) -> object:
         return int(text)
     if name in ("lat", "lon", "zoom"):
         return float(text)
+    if name == "points":
+        if text not in ("True", "False"):
+            raise ValueError(text)
+        return text == "True"
     return text[:200]
 
 

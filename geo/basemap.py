@@ -232,9 +232,12 @@ def _outline_layer(key: str, layer_id: str) -> pdk.Layer:
     )
 
 
-def basemap_layers() -> list[pdk.Layer]:
+@cache
+def basemap_layers() -> tuple[pdk.Layer, ...]:
     """Neighbours (muted), Kursk Oblast (emphasised), districts (faint, approximate),
-    the border (strong), settlement dots and labels, oblast names — bottom to top."""
+    the border (strong), settlement dots and labels, oblast names — bottom to top.
+
+    Built once per process (pydeck copies each frame into records): read-only."""
     labels = _labels()
     dots = style.BASEMAP["settlements"]
     text_common = {
@@ -247,7 +250,7 @@ def basemap_layers() -> list[pdk.Layer]:
         "outline_color": list(style.LABEL_HALO),
         "billboard": True,
     }
-    return [
+    return (
         _outline_layer("neighbours", "neighbour-oblasts"),
         _outline_layer("kursk", "kursk-oblast"),
         _outline_layer("districts", "kursk-districts-approximate"),
@@ -285,7 +288,7 @@ def basemap_layers() -> list[pdk.Layer]:
             **text_common,
         ),
         *scale_bar_layers(),
-    ]
+    )
 
 
 SCALE_BAR_KM = 50

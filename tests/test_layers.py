@@ -9,13 +9,13 @@ from builders import raw_event
 
 from events.schema import validate
 from events.synthetic import synthetic_events
-from geo.layers import AGGREGATE_ABOVE, TOOLTIP, event_deck, event_layers
+from geo.layers import AGGREGATE_ABOVE, TOOLTIP, deck_payload, event_deck, event_layers
 
 PAYLOAD_BUDGET = 5 * 1024 * 1024  # bytes per rerun (issue: ≤ 5 MB for any window)
 
 
 def layers_by_id(frame, **kwargs) -> dict[str, dict]:
-    deck = json.loads(event_deck(frame, **kwargs).to_json())
+    deck = json.loads(deck_payload(event_deck(frame, **kwargs)))
     return {layer["id"]: layer for layer in deck["layers"]}
 
 
@@ -34,7 +34,8 @@ def test_each_precision_is_drawn_as_its_footprint(three_precisions):
     layers = layers_by_id(three_precisions)
     assert [d["event_id"] for d in layers["event-points"]["data"]] == ["place"]
     rings = layers["event-rings"]["data"]
-    assert [d["event_id"] for d in rings] == ["near"] and rings[0]["radius"] == 10_000
+    assert [d["event_id"] for d in rings] == ["near"]
+    assert layers["event-rings"]["getRadius"] == 10_000
     assert layers["event-rings"]["radiusUnits"] == "meters"
     areas = layers["event-areas"]["data"]["features"]
     assert [f["properties"]["event_id"] for f in areas] == ["area"]
@@ -61,7 +62,7 @@ def test_events_of_one_area_are_drawn_once(three_precisions):
 
 def test_tooltips_are_plain_text_never_html():
     hostile = validate([raw_event(1, location="<img src=x onerror=alert(1)>")])
-    deck = json.loads(event_deck(hostile).to_json())
+    deck = json.loads(deck_payload(event_deck(hostile)))
     assert TOOLTIP == {"text": "{tooltip}"} and "html" not in json.dumps(deck.get("tooltip", {}))
     dot = next(layer for layer in deck["layers"] if layer["id"] == "event-points")["data"][0]
     assert "<img src=x onerror=alert(1)>" in dot["tooltip"]  # shown as text by deck.gl
@@ -84,14 +85,14 @@ def test_aggregation_switches_on_above_the_threshold(n, aggregated):
 
 def test_a_million_events_stay_under_the_payload_budget():
     frame = synthetic_events(1_000_000, seed=2)
-    payload = event_deck(frame).to_json()
+    payload = deck_payload(event_deck(frame))
     assert len(payload.encode()) < PAYLOAD_BUDGET
     cells = next(layer for layer in json.loads(payload)["layers"] if layer["id"] == "event-cells")
     assert sum(int(c["tooltip"].split()[0]) for c in cells["data"]) > 900_000
 
 
 def test_a_shared_camera_sets_the_initial_view(three_precisions):
-    deck = json.loads(event_deck(three_precisions, camera=(35.27, 51.19, 9.5)).to_json())
+    deck = json.loads(deck_payload(event_deck(three_precisions, camera=(35.27, 51.19, 9.5))))
     view = deck["initialViewState"]
     assert (view["longitude"], view["latitude"], view["zoom"]) == (35.27, 51.19, 9.5)
 
@@ -102,3 +103,35 @@ def test_the_map_has_a_true_50_km_scale_bar(three_precisions):
     bar = layers_by_id(three_precisions)["scale-bar"]["data"][0]["path"]
     (lon1, lat1), (lon2, lat2) = bar
     assert geodesic((lat1, lon1), (lat2, lon2)).km == pytest.approx(50, rel=0.01)
+
+
+def test_the_compact_payload_is_pydecks_document(three_precisions):
+    deck = event_deck(three_precisions, selected="place")
+    assert json.loads(deck_payload(deck)) == json.loads(deck.to_json())
+
+
+def test_no_event_text_can_forge_the_payloads_row_markers():
+    hostile = validate(
+        [
+            raw_event(
+                1,
+                geo_precision="3",
+                latitude="",
+                longitude="",
+                admin2="",
+                notes='sitmap-rows-0 "sitmap-rows-1"',
+            )
+        ]
+    )
+    assert json.loads(deck_payload(event_deck(hostile)))  # still one valid document
+
+
+@pytest.mark.parametrize("n", [2 * AGGREGATE_ABOVE])
+def test_every_dot_asked_for_above_the_threshold_is_lean(n):
+    frame = synthetic_events(n, seed=3)
+    deck = json.loads(deck_payload(event_deck(frame, aggregate=False)))
+    dots = [layer for layer in deck["layers"] if layer["id"].startswith("event-points")]
+    rows = [row for layer in dots for row in layer["data"]]
+    assert len(dots) > 1 and all(not isinstance(layer["getFillColor"], str) for layer in dots)
+    assert set(rows[0]) == {"event_id", "lon", "lat", "tooltip"}  # no colour, no size per row
+    assert rows[0]["tooltip"].startswith(rows[0]["event_id"] + " · ")

@@ -65,6 +65,13 @@ def filters(choices: dict[str, list[str]]) -> None:
         key="max_time_precision",
     )
     st.text_input("Search notes and places", key="text", max_chars=200)
+    st.checkbox(
+        "Every event as a dot",
+        key="points",
+        help="Above 20,000 located events in view the map draws ~5 km cells (count, "
+        "dominant type). Tick to draw every dot instead: slower, and the dots carry only "
+        "their id and date until picked.",
+    )
 
 
 def time_controls(span: tuple[date, date]) -> None:

@@ -24,6 +24,7 @@ KEYS = {
     "max_geo_precision": "max_geo_precision",
     "max_time_precision": "max_time_precision",
     "text": "text",
+    "points": "points",
 }
 WINDOW = "window"
 SELECTED = "selected"
