@@ -14,7 +14,7 @@ from events.store import Store
 from events.timeline import bin_counts, data_span, describe_dates, overlapping, spans
 from events.timeline_chart import timeline_chart
 from events.view import View, apply_filters, filter_choices
-from geo.layers import deck_payload, event_deck
+from geo.layers import DRAWN_COLUMNS, deck_payload, event_deck
 from geo.style import EVENT_COLOURS
 from ui import auth, panels, state, upload
 from ui.deck import PrebuiltDeck
@@ -49,7 +49,8 @@ def choices(version: str) -> dict[str, list[str]]:
 def deck_json(version: str, view_key: tuple, selected: str) -> str:
     """The map of a view, as the JSON pydeck sends; cached by the view, not its rows."""
     view = View.from_query_params(dict(view_key))
-    shown = overlapping(apply_filters(load_events(version), view), view.start, view.end)
+    drawn = apply_filters(load_events(version), view)[list(DRAWN_COLUMNS)]
+    shown = overlapping(drawn, view.start, view.end)
     deck = event_deck(
         shown, selected=selected, aggregate=False if view.points else None, camera=view.camera()
     )
@@ -102,7 +103,7 @@ def situation_map() -> None:
             panels.briefing_downloads(events, view, version)
     start, end = view.start or span[0], view.end or span[1]
     filtered = apply_filters(events, view)
-    shown = overlapping(filtered, start, end)
+    shown = overlapping(filtered[list(panels.TABLE_COLUMNS)], start, end)  # what the page reads
 
     st.caption(
         f"Showing {len(shown)} of {len(events)} events · window {start:%-d %b %Y} – {end:%-d %b %Y}"

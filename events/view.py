@@ -112,7 +112,10 @@ def apply_filters(frame: pd.DataFrame, view: View) -> pd.DataFrame:
         needle = view.text.strip().casefold()
         haystack = frame["notes"].fillna("") + " " + frame["location"].fillna("")
         mask &= haystack.str.casefold().str.contains(needle, regex=False)
-    return frame.loc[mask.astype(bool)]
+    mask = mask.astype(bool)
+    if mask.all():
+        return frame  # nothing filtered out: no copy of a million rows (callers never mutate)
+    return frame.loc[mask]
 
 
 def filter_choices(frame: pd.DataFrame) -> dict[str, list[str]]:

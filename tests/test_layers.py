@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 from builders import raw_event
 
 from events.schema import validate
 from events.synthetic import synthetic_events
-from geo.layers import AGGREGATE_ABOVE, TOOLTIP, deck_payload, event_deck, event_layers
+from geo.layers import (
+    AGGREGATE_ABOVE,
+    CELL_DEGREES,
+    TOOLTIP,
+    aggregate_cells,
+    deck_payload,
+    event_deck,
+    event_layers,
+)
 
 PAYLOAD_BUDGET = 5 * 1024 * 1024  # bytes per rerun (issue: ≤ 5 MB for any window)
 
@@ -135,3 +144,33 @@ def test_every_dot_asked_for_above_the_threshold_is_lean(n):
     assert len(dots) > 1 and all(not isinstance(layer["getFillColor"], str) for layer in dots)
     assert set(rows[0]) == {"event_id", "lon", "lat", "tooltip"}  # no colour, no size per row
     assert rows[0]["tooltip"].startswith(rows[0]["event_id"] + " · ")
+
+
+def test_cells_count_events_deaths_and_the_dominant_type():
+    dx, dy = CELL_DEGREES
+    x, y = 35.05, 51.03  # well inside one cell (not on a cell edge)
+    frame = pd.DataFrame(
+        {
+            "longitude": [x, x + 0.001, x - 0.001, x + dx, -x],
+            "latitude": [y, y, y + 0.001, y, y],
+            "event_type": ["Battles", "Protests", "Battles", "Riots", "Protests"],
+            "fatalities": pd.array([3, None, 4, 1, 0], dtype="Int64"),
+        }
+    )
+    cells = aggregate_cells(frame)
+    middle = cells[cells["count"] == 3].iloc[0]
+    assert (middle["deaths"], middle["event_type"]) == (7, "Battles")
+    assert abs(middle["lon"] - x) < dx / 2 and abs(middle["lat"] - y) < dy / 2
+    assert len(cells) == 3 and cells["count"].sum() == 5  # x is longitude: -x is its own cell
+
+
+def test_a_tie_for_the_dominant_type_goes_to_the_first_alphabetically():
+    frame = pd.DataFrame(
+        {
+            "longitude": [35.01, 35.02],
+            "latitude": [51.01, 51.02],
+            "event_type": ["Riots", "Battles"],
+            "fatalities": [0, 0],
+        }
+    )
+    assert aggregate_cells(frame)["event_type"].tolist() == ["Battles"]
