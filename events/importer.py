@@ -41,6 +41,8 @@ under 2 GB; the 50 MB upload limit keeps the app's imports near 1 GB."""
 
 NEAR_KM = 2.0
 """Two events this close (or at the same named place) may be one event from two sources."""
+EARTH_RADIUS_KM = 6371.0088
+KM_PER_DEGREE = EARTH_RADIUS_KM * np.pi / 180
 
 
 class ProbableDuplicate(NamedTuple):
@@ -49,6 +51,9 @@ class ProbableDuplicate(NamedTuple):
     line: int
     event_id: str
     existing_event_id: str
+    """The nearest matching stored event (else the lowest id of those with the name)."""
+    other_matches: int = 0
+    """How many more stored events match this row as well."""
 
 
 @dataclass
@@ -231,38 +236,80 @@ def import_file(
 def probable_duplicates(
     frame: pd.DataFrame, lines: list[int], store: Store
 ) -> list[ProbableDuplicate]:
-    """Rows that may be stored events under another id.
+    """Rows that may be stored events under another id, one entry per such row.
 
     Same interval (for day-precision events: the same day) and the same event type,
     and the same place: within :data:`NEAR_KM` when both have coordinates, else the
-    same location name (ignoring case).  Shown in the preview; never merged.
+    same location name (ignoring case and surrounding spaces).  Each row names the
+    nearest such stored event (else the lowest id of those with its name) and counts
+    the others in ``other_matches``.  Shown in the preview; never merged.
+
+    The store answers from an index with the few candidates near each row, so the
+    check costs about the same however many events the store holds on those days.
     """
     if frame.empty:
         return []
-    stored = store.duplicate_candidates(
-        frame["date_start"].dt.date.unique(), frame["event_type"].unique()
+    latitude = frame["latitude"].to_numpy(float)
+    longitude = frame["longitude"].to_numpy(float)
+    located = ~(np.isnan(latitude) | np.isnan(longitude))
+    # a box around each point that holds every point within NEAR_KM (and a little more)
+    dlat = NEAR_KM / KM_PER_DEGREE * 1.01
+    widest = np.cos(np.radians(np.minimum(np.abs(latitude) + dlat, 90.0)))
+    dlon = np.minimum(dlat / np.maximum(widest, 1e-9), 180.0)
+    box = {
+        "lat_lo": latitude - dlat,
+        "lat_hi": latitude + dlat,
+        "lon_lo": longitude - dlon,
+        "lon_hi": longitude + dlon,
+    }
+    probe = pd.DataFrame(
+        {
+            "line": np.asarray(lines, dtype="int64"),
+            "date_start": frame["date_start"].dt.date.to_numpy(object),
+            "date_end": frame["date_end"].dt.date.to_numpy(object),
+            "event_type": frame["event_type"].astype(object).to_numpy(),
+            **{name: np.where(located, values, np.nan) for name, values in box.items()},
+        }
     )
-    if stored.empty:
-        return []
-    keys = ["date_start", "date_end", "event_type"]
-    place = ["event_id", "location", "latitude", "longitude"]
-    new = frame[keys + place].assign(line=lines)
-    pairs = new.merge(stored[keys + place], on=keys, suffixes=("", "_old"))
-    pairs = pairs[pairs["event_id"] != pairs["event_id_old"]]
-    if pairs.empty:
-        return []
-    distance = _distance_km(
-        pairs["latitude"], pairs["longitude"], pairs["latitude_old"], pairs["longitude_old"]
+    near, named = store.duplicate_matches(probe)
+    new = pd.DataFrame(
+        {
+            "line": probe["line"],
+            "new_id": frame["event_id"].astype(object).to_numpy(),
+            "date_start": frame["date_start"].to_numpy(),
+            "date_end": frame["date_end"].to_numpy(),
+            "event_type": probe["event_type"],
+            "latitude": latitude,
+            "longitude": longitude,
+            "located": located,
+            "name": _folded(frame["location"]).to_numpy(object),
+        }
     )
-    located = distance.notna()
-    same_name = _folded(pairs["location"]) == _folded(pairs["location_old"])
-    near = (located & (distance <= NEAR_KM)) | (~located & same_name)
-    found = pairs[near.to_numpy()].sort_values(["line", "event_id_old"])
+    # both have coordinates: within NEAR_KM
+    near = near.merge(
+        new[["line", "new_id", "latitude", "longitude"]], on="line", suffixes=("", "_new")
+    )
+    near["distance"] = _distance_km(
+        near["latitude_new"], near["longitude_new"], near["latitude"], near["longitude"]
+    ).to_numpy()
+    near = near[(near["distance"] <= NEAR_KM) & (near["event_id"] != near["new_id"])]
+    # one of the two has no coordinates: the same place name
+    named = named.assign(name=_folded(named["location"]).to_numpy(object))
+    key = ["date_start", "date_end", "event_type"]
+    by_name = new[[*key, "line", "new_id", "located", "name"]].merge(
+        named, on=[*key, "located", "name"]
+    )
+    by_name = by_name[by_name["event_id"] != by_name["new_id"]]
+    by_name = by_name.groupby("line").agg(n=("n", "sum"), event_id=("event_id", "min"))
+    near = near.sort_values(["line", "distance", "event_id"])
+    counts = near.groupby("line").size().rename("n")
+    nearest = near.drop_duplicates("line").set_index("line")["event_id"]
+    total = counts.add(by_name["n"], fill_value=0).astype("int64")
+    chosen = nearest.combine_first(by_name["event_id"])
+    ids = dict(zip(new["line"], new["new_id"], strict=True))
     return [
-        ProbableDuplicate(int(line), str(new_id), str(old_id))
-        for line, new_id, old_id in found[["line", "event_id", "event_id_old"]].itertuples(
-            index=False
-        )
+        ProbableDuplicate(int(line), str(ids[line]), str(chosen[line]), int(total[line]) - 1)
+        for line in sorted(total.index)
     ]
 
 
@@ -272,7 +319,7 @@ def _distance_km(lat1: pd.Series, lon1: pd.Series, lat2: pd.Series, lon2: pd.Ser
     dlat = p2 - p1
     dlon = np.radians(lon2.to_numpy(float) - lon1.to_numpy(float))
     a = np.sin(dlat / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
-    return pd.Series(2 * 6371.0088 * np.arcsin(np.sqrt(a)), index=lat1.index)
+    return pd.Series(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a)), index=lat1.index)
 
 
 def _folded(names: pd.Series) -> pd.Series:

@@ -87,6 +87,18 @@ events = sa.Table(
     sa.Index("ix_events_type", "event_type"),
     sa.Index("ix_events_admin2", "admin2"),
     sa.Index("ix_events_batch", "batch_id"),
+    # the probable-duplicate check's lookups (same interval and type, a latitude band)
+    # read only this index, however many events a day the store holds
+    sa.Index(
+        "ix_events_duplicates",
+        "date_start",
+        "date_end",
+        "event_type",
+        "latitude",
+        "longitude",
+        "location",
+        "event_id",
+    ),
     # the last line of defence behind validation: no row breaks these, on any backend
     sa.CheckConstraint("latitude BETWEEN -90 AND 90", name="ck_events_latitude"),
     sa.CheckConstraint("longitude BETWEEN -180 AND 180", name="ck_events_longitude"),
@@ -171,10 +183,18 @@ class Store:
 
     def _create_schema(self) -> None:
         """Create missing tables (and PostGIS) under the write lock, so that several
-        processes opening a new store at once do not race each other."""
+        processes opening a new store at once do not race each other.  A store made
+        before an index was added gets it here (once; seconds on a million events)."""
         with self.engine.connect() as conn:
-            present = set(sa.inspect(conn).get_table_names())
-        if present >= set(metadata.tables):
+            inspector = sa.inspect(conn)
+            present = set(inspector.get_table_names())
+            indexed = (
+                {index["name"] for index in inspector.get_indexes("events")}
+                if "events" in present
+                else set()
+            )
+        missing_indexes = [index for index in events.indexes if index.name not in indexed]
+        if present >= set(metadata.tables) and not missing_indexes:
             return
         with self._writing() as conn:
             if self.backend == "postgresql":
@@ -183,7 +203,11 @@ class Store:
                 ).scalar()
                 if not installed:
                     conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS postgis"))
+            had_events = sa.inspect(conn).has_table("events")
             metadata.create_all(conn)
+            if had_events:
+                for index in missing_indexes:
+                    index.create(conn, checkfirst=True)
 
     # -- reading ---------------------------------------------------------
 
@@ -204,25 +228,89 @@ class Store:
             rows = conn.execute(query).all()  # plain tuples: no per-row mapping objects
         return to_frame(pd.DataFrame.from_records(rows, columns=_EVENT_COLUMNS))
 
-    def duplicate_candidates(self, days: Iterable[date], types: Iterable[str]) -> pd.DataFrame:
-        """The few columns the probable-duplicate check needs, for stored events that start
-        on one of ``days`` with one of ``types`` (the index on dates makes this cheap)."""
-        names = ["event_id", "date_start", "date_end", "event_type", "location"]
-        names += ["latitude", "longitude"]
-        wanted_types = sorted(set(types))
-        rows: list = []
-        with self.engine.connect() as conn:
-            for chunk in _chunks(sorted(set(days)), 400):
-                query = sa.select(*(events.c[name] for name in names)).where(
-                    events.c.date_start.in_(chunk), events.c.event_type.in_(wanted_types)
+    def duplicate_matches(self, probe: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Stored events that may be the probe rows' events, found in the database.
+
+        ``probe`` has one row per file row: ``line``, ``date_start``, ``date_end``,
+        ``event_type`` and, for rows with coordinates, a box ``lat_lo``..``lat_hi``,
+        ``lon_lo``..``lon_hi`` (NaN without).  Returns
+
+        * ``located``: ``line``, ``event_id``, ``latitude``, ``longitude`` of every stored
+          event with the probe row's interval and type whose point lies in its box;
+        * ``named``: per interval, type and stored ``location``, how many stored events
+          there are (``n``) and the lowest ``event_id``, for the probe rows of that
+          interval and type with coordinates (``located`` True: stored events without
+          coordinates) and without (``located`` False: every stored event).
+
+        Both read only ``ix_events_duplicates`` (the probe rows go into a temporary
+        table, gone when the connection's transaction ends), so the work grows with
+        the matches, not with how many events the store holds on those days.
+        """
+        rows = [
+            tuple(None if value != value else value for value in row)
+            for row in probe[list(_PROBE_COLUMNS)].itertuples(index=False, name=None)
+        ]
+        key = ("date_start", "date_end", "event_type")
+        stored_key = [events.c[name] for name in key]
+        joined = sa.and_(*(events.c[name] == _probe.c[name] for name in key))
+        located_query = sa.select(
+            _probe.c.line, events.c.event_id, events.c.latitude, events.c.longitude
+        ).select_from(
+            _probe.join(
+                events,
+                sa.and_(
+                    joined,
+                    events.c.latitude.between(_probe.c.lat_lo, _probe.c.lat_hi),
+                    events.c.longitude.between(_probe.c.lon_lo, _probe.c.lon_hi),
+                ),
+            )
+        )
+        named_queries = []
+        for with_coordinates in (False, True):
+            keys = (
+                sa.select(*(_probe.c[name] for name in key))
+                .where(
+                    _probe.c.lat_lo.is_not(None) if with_coordinates else _probe.c.lat_lo.is_(None)
                 )
-                rows.extend(conn.execute(query).all())
-        frame = pd.DataFrame.from_records(rows, columns=names)
-        for name in ("date_start", "date_end"):
-            frame[name] = pd.to_datetime(frame[name]).astype("datetime64[s]")
-        frame["latitude"] = pd.to_numeric(frame["latitude"]).astype("float64")
-        frame["longitude"] = pd.to_numeric(frame["longitude"]).astype("float64")
-        return frame
+                .distinct()
+                .subquery()
+            )
+            on = sa.and_(*(events.c[name] == keys.c[name] for name in key))
+            if with_coordinates:
+                on = sa.and_(on, events.c.latitude.is_(None))
+            named_queries.append(
+                sa.select(
+                    *stored_key,
+                    events.c.location,
+                    sa.func.count().label("n"),
+                    sa.func.min(events.c.event_id).label("event_id"),
+                )
+                .select_from(keys.join(events, on))
+                .group_by(*stored_key, events.c.location)
+            )
+        with self.engine.connect() as conn:
+            _probe.create(conn)
+            _insert_many(conn, _probe, _PROBE_COLUMNS, rows)
+            located = conn.execute(located_query).all()
+            named = [
+                (*row, with_coordinates)
+                for query, with_coordinates in zip(named_queries, (False, True), strict=True)
+                for row in conn.execute(query).all()
+            ]
+            conn.rollback()  # the temporary table goes with the transaction
+        located_frame = pd.DataFrame.from_records(
+            located, columns=["line", "event_id", "latitude", "longitude"]
+        )
+        named_frame = pd.DataFrame.from_records(
+            named, columns=[*key, "location", "n", "event_id", "located"]
+        )
+        for frame in (located_frame, named_frame):
+            for name in ("date_start", "date_end"):
+                if name in frame:
+                    frame[name] = pd.to_datetime(frame[name]).astype("datetime64[s]")
+        for name in ("latitude", "longitude"):
+            located_frame[name] = pd.to_numeric(located_frame[name]).astype("float64")
+        return located_frame, named_frame
 
     def taken_ids(self, event_ids: Iterable[str]) -> set[str]:
         """Which of these event ids the store already holds."""
@@ -368,12 +456,9 @@ class Store:
             file_format=file_format,
             row_count=len(frame),
         )
-        rows = _to_rows(frame, batch)
-        if extras is not None:
-            for row, extra in zip(rows, extras, strict=True):
-                row["extra"] = json.dumps(extra, ensure_ascii=False) if extra else None
+        rows = _to_rows(frame, batch, extras)
         with self._writing() as conn:
-            ids = [row["event_id"] for row in rows]
+            ids = [row[0] for row in rows]
             taken = set()
             for chunk in _chunks(ids, 900):
                 taken.update(
@@ -389,7 +474,7 @@ class Store:
                 )
             conn.execute(batches.insert(), [asdict(batch)])
             for chunk in _chunks(rows, 5_000):
-                conn.execute(events.insert(), chunk)
+                _insert_many(conn, events, _INSERT_COLUMNS, chunk)
         return batch
 
     def undo(self, batch_id: str) -> int:
@@ -465,6 +550,28 @@ class Store:
 
 
 _EVENT_COLUMNS = [spec.name for spec in COLUMN_SPECS]
+_INSERT_COLUMNS = (*_EVENT_COLUMNS, "extra")
+_PROBE_COLUMNS = (
+    "line",
+    "date_start",
+    "date_end",
+    "event_type",
+    "lat_lo",
+    "lat_hi",
+    "lon_lo",
+    "lon_hi",
+)
+_probe = sa.Table(
+    "sitmap_duplicate_probe",
+    sa.MetaData(),
+    sa.Column("line", sa.Integer),
+    sa.Column("date_start", sa.Date),
+    sa.Column("date_end", sa.Date),
+    sa.Column("event_type", sa.Text),
+    *(sa.Column(name, sa.Float) for name in ("lat_lo", "lat_hi", "lon_lo", "lon_hi")),
+    prefixes=["TEMPORARY"],
+)
+"""The file's rows, for the probable-duplicate lookups (see ``Store.duplicate_matches``)."""
 _BUSY_MESSAGE = "another import is still being written to the store; try again in a minute"
 
 
@@ -515,19 +622,25 @@ def _default_user() -> str:
     return os.environ.get("SITMAP_USER") or os.environ.get("USER") or "analyst"
 
 
-def _to_rows(frame: pd.DataFrame, batch: Batch) -> list[dict]:
-    """Plain Python values for the insert (None for missing, date for dates), column-wise."""
-    columns = {}
+def _to_rows(frame: pd.DataFrame, batch: Batch, extras: list[dict] | None) -> list[tuple]:
+    """Plain Python values for the insert (None for missing, date for dates), column by
+    column, as tuples in :data:`_INSERT_COLUMNS` order."""
+    columns = []
     for spec in COLUMN_SPECS:
+        if spec.name == "batch_id":
+            columns.append([batch.batch_id] * len(frame))
+            continue
+        if spec.name == "imported_at":
+            columns.append([batch.committed_at] * len(frame))
+            continue
         column = frame[spec.name]
         missing = column.isna().to_numpy()
         if spec.kind == "date":
             values = list(column.dt.date.astype(object))
         elif spec.kind == "timestamp":
-            values = list(column.astype(object))
             values = [
                 None if m else pd.Timestamp(v).to_pydatetime()
-                for v, m in zip(values, missing, strict=True)
+                for v, m in zip(column.astype(object), missing, strict=True)
             ]
         elif spec.kind == "int":
             values = [
@@ -538,11 +651,58 @@ def _to_rows(frame: pd.DataFrame, batch: Batch) -> list[dict]:
             values = column.astype(float).tolist()
         else:
             values = column.astype(object).tolist()
-        columns[spec.name] = [None if m else v for v, m in zip(values, missing, strict=True)]
-    columns["batch_id"] = [batch.batch_id] * len(frame)
-    columns["imported_at"] = [batch.committed_at] * len(frame)
-    names = list(columns)
-    return [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+        if missing.any():
+            values = [None if m else v for v, m in zip(values, missing, strict=True)]
+        columns.append(values)
+    if extras is None:
+        columns.append([None] * len(frame))
+    else:
+        columns.append(
+            [json.dumps(extra, ensure_ascii=False) if extra else None for extra in extras]
+        )
+    return list(zip(*columns, strict=True))
+
+
+def _insert_many(
+    conn: sa.Connection, table: sa.Table, columns: Iterable[str], rows: list[tuple]
+) -> None:
+    """Insert rows (tuples in ``columns`` order) with one DBAPI ``executemany``.
+
+    The statement is SQLAlchemy's own insert, compiled for the connection's dialect,
+    and each value goes through its column type's bind processor (so dates are stored
+    exactly as SQLAlchemy stores them); only SQLAlchemy's per-row parameter handling,
+    most of the cost of a large insert, is skipped.
+    """
+    if not rows:
+        return
+    columns = list(columns)
+    dialect = conn.dialect
+    processors = [
+        table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns
+    ]
+    if any(processors):
+        values = list(zip(*rows, strict=True))
+        for i, process in enumerate(processors):
+            if process is not None:
+                done: dict = {}
+                values[i] = [
+                    None
+                    if value is None
+                    else done[value]
+                    if value in done
+                    else done.setdefault(value, process(value))
+                    for value in values[i]
+                ]
+        rows = list(zip(*values, strict=True))
+    compiled = table.insert().compile(dialect=dialect, column_keys=columns)
+    if compiled.positional:
+        order = [columns.index(name) for name in compiled.positiontup]
+        if order != list(range(len(columns))):
+            rows = [tuple(row[i] for i in order) for row in rows]
+        params: list = rows
+    else:
+        params = [dict(zip(columns, row, strict=True)) for row in rows]
+    conn.exec_driver_sql(str(compiled), params)
 
 
 def _chunks(items: list, size: int) -> Iterable[list]:

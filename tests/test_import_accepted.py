@@ -162,4 +162,4 @@ def test_probable_duplicates_without_coordinates_match_by_place_name(store):
     commit(plan_import(csv_bytes([first]), "ours.csv", store), store)
     other = raw_event(9, date_start="2025-02-01", date_end="2025-02-01", location=" SUDZHA")
     plan = plan_import(csv_bytes([other]), "theirs.csv", store)
-    assert plan.probable_duplicates == [(2, "T-00009", "T-00001")]
+    assert plan.probable_duplicates == [(2, "T-00009", "T-00001", 0)]

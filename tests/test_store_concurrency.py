@@ -166,7 +166,7 @@ def slow_chunks(items, size):
     # can kill this process with the transaction open
     for i, chunk in enumerate(original(items, size)):
         yield chunk
-        if len(chunk) and "event_id" in chunk[0]:
+        if len(chunk) and isinstance(chunk[0], tuple):  # rows of events, not ids
             print(f"chunk {i}", flush=True)
             time.sleep(0.3)
 

@@ -1,0 +1,124 @@
+"""Probable duplicates: one entry per file row, naming the nearest stored event and
+counting the others, on both backends, however dense the store."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import sqlalchemy as sa
+from builders import csv_bytes, raw_event
+from test_store_backends import backend_store, backend_url, pg_admin, pg_schema_url  # noqa: F401
+
+from events.importer import NEAR_KM, ProbableDuplicate, commit, plan_import
+from events.store import Store
+
+DAY = "2025-02-01"
+LAT, LON = 50.7736, 35.2669
+
+
+def stored(store, records: list[dict[str, str]]) -> None:
+    plan = plan_import(csv_bytes(records), "ours.csv", store)
+    assert plan.ok, plan.problems
+    commit(plan, store)
+
+
+def event(event_id: str, **changes: str) -> dict[str, str]:
+    return raw_event(1, **{"event_id": event_id, "date_start": DAY, "date_end": DAY, **changes})
+
+
+def east_of(km: float, latitude: float = LAT) -> str:
+    """The longitude ``km`` east of LON along the parallel ``latitude``."""
+    return f"{LON + math.degrees(km / 6371.0088 / math.cos(math.radians(latitude))):.6f}"
+
+
+def duplicates(store, records: list[dict[str, str]]) -> list[ProbableDuplicate]:
+    plan = plan_import(csv_bytes(records), "theirs.csv", store)
+    assert plan.ok, plan.problems
+    return plan.probable_duplicates
+
+
+def test_a_row_names_its_nearest_match_and_counts_the_others(store):
+    stored(
+        store,
+        [
+            event("S-far", longitude=east_of(1.8)),
+            event("S-near", longitude=east_of(0.3)),
+            event("S-mid", longitude=east_of(1.0)),
+            event("S-out", longitude=east_of(2.5)),
+        ],
+    )
+    assert duplicates(store, [event("NEW-1")]) == [ProbableDuplicate(2, "NEW-1", "S-near", 2)]
+
+
+def test_each_row_is_listed_once_however_dense_the_store(store):
+    stored(store, [event(f"S-{i:03d}") for i in range(60)])
+    found = duplicates(store, [event("NEW-1"), event("NEW-2", event_type="Battles",
+                                                      sub_event_type="Armed clash")])  # fmt: skip
+    assert found == [ProbableDuplicate(2, "NEW-1", "S-000", 59)]
+
+
+@pytest.mark.parametrize(
+    ("latitude", "km", "listed"),
+    [
+        (LAT, 1.9, True),
+        (LAT, 2.1, False),
+        (70.0, 1.95, True),  # far north a degree of longitude is short: the box widens
+        (70.0, 2.05, False),
+        (-33.9, 1.95, True),  # south of the equator
+    ],
+)
+def test_near_means_within_near_km(store, latitude, km, listed):
+    assert NEAR_KM == 2.0
+    here = {"latitude": f"{latitude}", "admin1": "Somewhere"}
+    stored(store, [event("S-1", **here, longitude=east_of(km, latitude))])
+    found = duplicates(store, [event("NEW-1", **here, longitude=f"{LON}")])
+    assert found == ([ProbableDuplicate(2, "NEW-1", "S-1", 0)] if listed else [])
+
+
+def test_same_interval_and_type_are_required(store):
+    stored(store, [event("S-1")])
+    week = {"date_start": "2025-01-27", "date_end": "2025-02-02", "time_precision": "2"}
+    rows = [
+        event("NEW-day-after", date_start="2025-02-02", date_end="2025-02-02"),
+        event("NEW-week", **week),
+        event("NEW-type", event_type="Battles", sub_event_type="Armed clash"),
+        event("NEW-same"),
+    ]
+    assert duplicates(store, rows) == [ProbableDuplicate(5, "NEW-same", "S-1", 0)]
+
+
+@pytest.mark.parametrize("coordinates_in", ["file", "store"])
+def test_without_coordinates_on_one_side_the_place_name_decides(store, coordinates_in):
+    area = {"latitude": "", "longitude": "", "geo_precision": "3"}
+    stored_row = {} if coordinates_in == "store" else area
+    new_row = {} if coordinates_in == "file" else area
+    stored(
+        store,
+        [
+            event("S-sudzha", location="Суджа", **stored_row),
+            event("S-other", location="Sumy", **stored_row),
+            event("S-sudzha-2", location="СУДЖА ", **{"longitude": east_of(30), **stored_row}),
+        ],
+    )
+    found = duplicates(store, [event("NEW-1", location=" суджа", **new_row)])
+    assert found == [ProbableDuplicate(2, "NEW-1", "S-sudzha", 1)]
+
+
+def test_points_are_compared_by_distance_not_by_name(store):
+    stored(store, [event("S-1", location="Krasnopillia", longitude=east_of(40))])
+    assert duplicates(store, [event("NEW-1", location="Krasnopillia")]) == []
+
+
+def test_an_older_store_gets_the_duplicate_index_when_opened(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    first = Store(url)
+    stored(first, [event("S-1")])
+    with first.engine.begin() as conn:
+        conn.exec_driver_sql("DROP INDEX ix_events_duplicates")
+    first.engine.dispose()
+    reopened = Store(url)
+    names = {index["name"] for index in sa.inspect(reopened.engine).get_indexes("events")}
+    assert "ix_events_duplicates" in names
+    assert duplicates(reopened, [event("NEW-1")]) == [ProbableDuplicate(2, "NEW-1", "S-1", 0)]
+    assert reopened.check() == []
