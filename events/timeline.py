@@ -20,9 +20,24 @@ def data_span(frame: pd.DataFrame) -> tuple[date, date] | None:
 
 
 def overlapping(frame: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
-    """The events whose date interval overlaps [start, end] (both days included)."""
-    mask = (frame["date_end"] >= pd.Timestamp(start)) & (frame["date_start"] <= pd.Timestamp(end))
-    return frame.loc[mask]
+    """The events whose date interval overlaps [start, end] (both days included).
+
+    When the frame is sorted by date_start (as the store returns it), the events that
+    begin inside the window are one slice found by binary search, shared rather than
+    copied; only the events begun earlier are tested one by one.  The result may share
+    memory with ``frame``: read it, don't write to it.
+    """
+    first, last = pd.Timestamp(start), pd.Timestamp(end)
+    starts = frame["date_start"]
+    if not starts.is_monotonic_increasing:
+        return frame.loc[(frame["date_end"] >= first) & (starts <= last)]
+    values = starts.to_numpy()
+    lo = values.searchsorted(first.to_datetime64(), "left")
+    hi = values.searchsorted(last.to_datetime64(), "right")
+    before = frame.iloc[:lo]
+    running = before.loc[before["date_end"] >= first]  # begun earlier, not yet over
+    inside = frame.iloc[lo:hi]
+    return inside if running.empty else pd.concat([running, inside])
 
 
 def describe_dates(start: pd.Timestamp, end: pd.Timestamp, precision: int) -> str:

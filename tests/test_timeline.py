@@ -38,8 +38,26 @@ def frame() -> pd.DataFrame:
         (date(2025, 2, 11), date(2025, 3, 1), []),
     ],
 )
-def test_an_event_is_shown_when_its_interval_overlaps_the_window(frame, start, end, expected):
+@pytest.mark.parametrize("order", ["as given", "sorted by start"])
+def test_an_event_is_shown_when_its_interval_overlaps_the_window(
+    frame, start, end, expected, order
+):
+    if order == "sorted by start":  # the store's order: the binary-search path
+        frame = frame.sort_values("date_start", ignore_index=True)
     assert sorted(overlapping(frame, start, end)["event_id"]) == expected
+
+
+def test_the_binary_search_window_matches_testing_every_event():
+    from events.synthetic import synthetic_events
+
+    events = synthetic_events(3_000, seed=5).sort_values("date_start", ignore_index=True)
+    first, last = events["date_start"].min(), events["date_end"].max()
+    for days in (0, 6, 29, 200):
+        for start in pd.date_range(first, last, periods=7).normalize():
+            end = start + pd.Timedelta(days=days)
+            naive = events[(events["date_end"] >= start) & (events["date_start"] <= end)]
+            fast = overlapping(events, start.date(), end.date())
+            assert list(fast["event_id"]) == list(naive["event_id"])
 
 
 def test_the_span_runs_from_the_first_possible_to_the_last_possible_day(frame):
