@@ -39,6 +39,20 @@ def load_events(version: str) -> pd.DataFrame:
     return snapshot.load_events(open_store(), version)
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def event_positions(version: str) -> pd.Index:
+    """Event id → row, so a selection is found without comparing a million ids."""
+    return pd.Index(load_events(version)["event_id"])
+
+
+def find_event(version: str, event_id: str) -> pd.Series | None:
+    """The selected event's row, or None."""
+    positions = event_positions(version)
+    if not event_id or event_id not in positions:
+        return None
+    return load_events(version).iloc[positions.get_loc(event_id)]
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def choices(version: str) -> dict[str, list[str]]:
     """The actors, districts and sources the filters offer, once per store version."""
@@ -142,9 +156,8 @@ def situation_map() -> None:
             with st.popover("Export this briefing"):
                 panels.briefing_downloads(events, view, version)
         else:
-            chosen = events[events["event_id"] == st.session_state[state.SELECTED]]
-            batch = chosen["batch_id"].iloc[0] if len(chosen) else ""
-            panels.detail(chosen.iloc[0] if len(chosen) else None, f"batch {batch}")
+            chosen = find_event(version, st.session_state[state.SELECTED])
+            panels.detail(chosen, f"batch {chosen['batch_id']}" if chosen is not None else "")
 
     if briefing:
         st.vega_lite_chart(spec=timeline, width="stretch")

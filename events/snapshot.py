@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from events.schema import COLUMNS, to_frame
 from events.store import Store
@@ -41,7 +42,9 @@ def load_events(
     path = folder / _name(store, version)
     if path.exists():
         try:
-            frame = pd.read_parquet(path)
+            # one contiguous chunk per column: taking rows from it (every slider move)
+            # is about twice as fast as from the reader's eight batches
+            frame = pq.read_table(path).combine_chunks().to_pandas()
             if list(frame.columns) == list(COLUMNS):
                 return to_frame(frame)
         except (OSError, ValueError):

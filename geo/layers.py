@@ -57,13 +57,22 @@ def _colours(types: pd.Series, alpha: int) -> list[list[int]]:
 
 
 def _dates(frame: pd.DataFrame) -> pd.Series:
-    """'2025-01-12', or '2025-01-21 – 2025-01-31' for an interval (numpy formats in C)."""
-    start = np.datetime_as_string(frame["date_start"].to_numpy("datetime64[D]"), unit="D")
-    end = np.datetime_as_string(frame["date_end"].to_numpy("datetime64[D]"), unit="D")
-    text = start.astype(object)
+    """'2025-01-12', or '2025-01-21 – 2025-01-31' for an interval.
+
+    Each distinct day is formatted once (a window holds hundreds of days, not 100,000).
+    """
+    start = _day_strings(frame["date_start"])
+    end = _day_strings(frame["date_end"])
     interval = start != end
+    text = start.copy()
     text[interval] = [f"{a} – {b}" for a, b in zip(start[interval], end[interval], strict=True)]
     return pd.Series(text, index=frame.index, dtype=object)
+
+
+def _day_strings(dates: pd.Series) -> np.ndarray:
+    codes, days = pd.factorize(dates.to_numpy("datetime64[D]"))
+    names = np.datetime_as_string(np.asarray(days, dtype="datetime64[D]"), unit="D")
+    return names.astype(object)[codes]
 
 
 def _tooltips(frame: pd.DataFrame) -> pd.Series:
