@@ -25,7 +25,7 @@ from events.formats.numbers import check_numbers
 from events.formats.rows import SourceRows
 from events.formats.text import DELIMITERS, Table, read_table
 from events.place_filling import FilledPlace, fill_places
-from events.schema import Problem, RejectedInput, to_frame, validate_records
+from events.schema import Problem, RejectedInput, validate_frame
 from events.store import Batch, Store, file_hash
 from geo.regions import check_admin1
 
@@ -161,9 +161,10 @@ def plan_import(
     filled, unplaced = fill_places(rows.records, table.lines, geocoder)
     early += unplaced
     report(0.55, "Validating every cell")
-    parsed, late = validate_records(rows.records, lines=table.lines, existing_ids=existing)
+    frame, late = validate_frame(rows.records, lines=table.lines, existing_ids=existing)
     problems = _merge_problems(rows, early, late)
-    frame = None if problems else to_frame(parsed)
+    if problems:
+        frame = None
     plan = ImportPlan(
         file_name,
         data_hash,
@@ -306,10 +307,11 @@ def probable_duplicates(
     nearest = near.drop_duplicates("line").set_index("line")["event_id"]
     total = counts.add(by_name["n"], fill_value=0).astype("int64")
     chosen = nearest.combine_first(by_name["event_id"])
-    ids = dict(zip(new["line"], new["new_id"], strict=True))
+    ids = dict(zip(new["line"].tolist(), new["new_id"], strict=True))
+    chosen = chosen.to_dict()
     return [
-        ProbableDuplicate(int(line), str(ids[line]), str(chosen[line]), int(total[line]) - 1)
-        for line in sorted(total.index)
+        ProbableDuplicate(line, str(ids[line]), str(chosen[line]), n - 1)
+        for line, n in sorted(zip(total.index.tolist(), total.tolist(), strict=True))
     ]
 
 

@@ -291,11 +291,11 @@ class Store:
         with self.engine.connect() as conn:
             _probe.create(conn)
             _insert_many(conn, _probe, _PROBE_COLUMNS, rows)
-            located = conn.execute(located_query).all()
+            located = [tuple(row) for row in conn.execute(located_query)]
             named = [
                 (*row, with_coordinates)
                 for query, with_coordinates in zip(named_queries, (False, True), strict=True)
-                for row in conn.execute(query).all()
+                for row in conn.execute(query)
             ]
             conn.rollback()  # the temporary table goes with the transaction
         located_frame = pd.DataFrame.from_records(
