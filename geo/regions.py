@@ -187,9 +187,14 @@ def _as_xy(longitude, latitude) -> tuple[np.ndarray, np.ndarray]:
 def _locate(frame: gpd.GeoDataFrame, column: str, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """The ``column`` value of the polygon holding each point (None outside all)."""
     found = np.full(len(x), None, dtype=object)
+    todo = np.flatnonzero(~(np.isnan(x) | np.isnan(y)))
     for value, geometry in zip(frame[column], frame.geometry, strict=True):
-        inside = shapely.contains_xy(geometry, x, y) & pd.isna(found)
-        found[inside] = value
+        if not len(todo):
+            break
+        shapely.prepare(geometry)  # in place, once: later calls reuse the prepared form
+        inside = shapely.contains_xy(geometry, x[todo], y[todo])
+        found[todo[inside]] = value
+        todo = todo[~inside]  # the first polygon holding a point wins
     return found
 
 
@@ -235,11 +240,13 @@ def check_admin1(events: pd.DataFrame, *, lines: Sequence[int] | None = None) ->
     line_numbers = list(lines) if lines is not None else list(range(2, len(events) + 2))
     x, y = _as_xy(events["longitude"], events["latitude"])
     found = _locate(_oblasts(), "admin1", x, y)
-    swapped = _locate(_oblasts(), "admin1", y, x)
+    located = ~(np.isnan(x) | np.isnan(y))
+    outside = np.flatnonzero(located & pd.isna(found))
+    swapped = np.full(len(x), None, dtype=object)
+    swapped[outside] = _locate(_oblasts(), "admin1", y[outside], x[outside])
     raw_names = [None if pd.isna(name) else str(name) for name in events["admin1"]]
     matched = {name: match_admin1(name) for name in set(raw_names)}
     claimed_names = [matched[name] for name in raw_names]
-    located = ~(np.isnan(x) | np.isnan(y))
     elsewhere = [
         i
         for i in np.flatnonzero(located)
@@ -252,7 +259,12 @@ def check_admin1(events: pd.DataFrame, *, lines: Sequence[int] | None = None) ->
         ].tolist()
     ) if elsewhere else set()  # fmt: skip
     problems = []
-    for i in np.flatnonzero(located):
+    suspect = [
+        i
+        for i in np.flatnonzero(located).tolist()
+        if found[i] is None or found[i] != claimed_names[i]
+    ]
+    for i in suspect:
         claimed_name = raw_names[i]
         point = f"{x[i]:.4f},{y[i]:.4f} (lon,lat)"
         value = f"{y[i]},{x[i]}"

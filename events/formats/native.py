@@ -44,10 +44,17 @@ def read(table: Table) -> SourceRows:
     if problems:
         raise RejectedInput(problems)
     keep = [(i, name) for i, name in enumerate(table.header) if name not in PROVENANCE]
-    records = [
-        {name: restore(row[i]) if KINDS[name] == "text" else row[i] for i, name in keep}
-        for row in table.rows
-    ]
+    names = [name for _, name in keep]
+    if len(keep) == len(table.header):
+        records = [dict(zip(names, row, strict=True)) for row in table.rows]
+    else:
+        pick = [i for i, _ in keep]
+        records = [dict(zip(names, [row[i] for i in pick], strict=True)) for row in table.rows]
+    text = [name for name in names if KINDS[name] == "text"]
+    for record in records:  # only a cell that starts with ' can need restoring
+        for name in text:
+            if record[name][:1] == "'":
+                record[name] = restore(record[name])
     return SourceRows(records, [{} for _ in records])
 
 
