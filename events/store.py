@@ -550,7 +550,8 @@ class Store:
 
 
 _EVENT_COLUMNS = [spec.name for spec in COLUMN_SPECS]
-_INSERT_COLUMNS = (*_EVENT_COLUMNS, "extra")
+_INSERT_COLUMNS = tuple(column.name for column in events.columns)
+"""The columns an insert writes, in the table's order (the compiled statement's)."""
 _PROBE_COLUMNS = (
     "line",
     "date_start",
@@ -625,13 +626,13 @@ def _default_user() -> str:
 def _to_rows(frame: pd.DataFrame, batch: Batch, extras: list[dict] | None) -> list[tuple]:
     """Plain Python values for the insert (None for missing, date for dates), column by
     column, as tuples in :data:`_INSERT_COLUMNS` order."""
-    columns = []
+    columns: dict[str, list] = {}
     for spec in COLUMN_SPECS:
         if spec.name == "batch_id":
-            columns.append([batch.batch_id] * len(frame))
+            columns[spec.name] = [batch.batch_id] * len(frame)
             continue
         if spec.name == "imported_at":
-            columns.append([batch.committed_at] * len(frame))
+            columns[spec.name] = [batch.committed_at] * len(frame)
             continue
         column = frame[spec.name]
         missing = column.isna().to_numpy()
@@ -653,14 +654,14 @@ def _to_rows(frame: pd.DataFrame, batch: Batch, extras: list[dict] | None) -> li
             values = column.astype(object).tolist()
         if missing.any():
             values = [None if m else v for v, m in zip(values, missing, strict=True)]
-        columns.append(values)
+        columns[spec.name] = values
     if extras is None:
-        columns.append([None] * len(frame))
+        columns["extra"] = [None] * len(frame)
     else:
-        columns.append(
-            [json.dumps(extra, ensure_ascii=False) if extra else None for extra in extras]
-        )
-    return list(zip(*columns, strict=True))
+        columns["extra"] = [
+            json.dumps(extra, ensure_ascii=False) if extra else None for extra in extras
+        ]
+    return list(zip(*(columns[name] for name in _INSERT_COLUMNS), strict=True))
 
 
 def _insert_many(
