@@ -219,7 +219,10 @@ def _parse_int(text: str) -> int:
     stripped = text.strip()
     if not _INT.fullmatch(stripped):
         raise ValueError("not a whole number")
-    return int(stripped)
+    value = int(stripped)
+    if not -(2**63) <= value < 2**63:
+        raise ValueError("too large a number")
+    return value
 
 
 def _parse_float(text: str) -> float:
@@ -369,7 +372,9 @@ def _parse_column(spec: Column, cells: list) -> tuple[list, list[int], list[tupl
                     try:
                         result = (parser(cell), None)
                     except (ValueError, OverflowError) as exc:
-                        reason = str(exc) if spec.kind == "date" else f"not a valid {spec.kind}"
+                        reason = (
+                            str(exc) if spec.kind in ("date", "int") else f"not a valid {spec.kind}"
+                        )
                         result = (None, reason)
                     parsed[cell] = result
                 value, reason = result

@@ -85,6 +85,7 @@ def test_apptest_reruns(bench_store):
             "AppTest first run",
             "rerun payload",
             "AppTest rerun with points",
+            "rerun payload with points",
         ],
     )
     rerun = figures[0].details

@@ -123,6 +123,8 @@ BATTERY = [
     ("17 about", with_cell("fatalities", "~10"), [(2, "fatalities", "not a whole number")]),
     ("17 unknown", with_cell("fatalities", "unknown"), [(2, "fatalities", "not a whole number")]),
     ("17 fraction", with_cell("fatalities", "3.5"), [(2, "fatalities", "not a whole number")]),
+    ("17 beyond 64 bits", with_cell("fatalities", "99999999999999999999999"),
+     [(2, "fatalities", "too large a number")]),
     ("18 duplicate id in the file", with_cell("event_id", "T-00101", row=4),
      [(4, "event_id", "duplicate event_id in this file (first on line 2)")]),
     ("19 id already in the store", native(raw_event(1, notes="same id, other file")),
