@@ -199,9 +199,11 @@ def _report_warnings(plan) -> None:
     for flag in plan.flags:
         print(f"  warning: {flag}", file=sys.stderr)
     for duplicate in plan.probable_duplicates:
+        more = f" and {duplicate.other_matches} more" if duplicate.other_matches else ""
         print(
             f"  line {duplicate.line}: {duplicate.event_id} may duplicate "
-            f"{duplicate.existing_event_id} (same day, place and type)"
+            f"{duplicate.existing_event_id}{more} (same dates and type, within 2 km or "
+            "the same place name)"
         )
 
 

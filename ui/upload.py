@@ -104,10 +104,17 @@ def _show_plan(plan: ImportPlan, store: Store, committed_by: str) -> None:
     if plan.probable_duplicates:
         st.warning(
             f"{len(plan.probable_duplicates)} row(s) look like events already in the store "
-            "(same day, place within 2 km, same type, another source). They are kept as "
+            "(same dates and type, within 2 km or the same place name). They are kept as "
             "separate events; check them."
         )
-        st.dataframe(pd.DataFrame(plan.probable_duplicates), hide_index=True, width="stretch")
+        duplicates = pd.DataFrame(plan.probable_duplicates).rename(
+            columns={
+                "event_id": "row's event_id",
+                "existing_event_id": "nearest stored event",
+                "other_matches": "other stored matches",
+            }
+        )
+        st.dataframe(duplicates, hide_index=True, width="stretch")
     st.subheader("Preview", anchor=False)
     preview = plan.frame[PREVIEW_COLUMNS].head(PREVIEW_ROWS)
     st.dataframe(
