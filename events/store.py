@@ -40,6 +40,8 @@ WRITE_WAIT_S = 120.0
 WRITE_LOCK_KEY = 0x517_3A9
 """PostgreSQL advisory lock that serialises writers (imports, undo, schema creation)."""
 SRID = 4326
+READ_CHUNK_ROWS = 100_000
+"""Rows turned into typed columns at a time when the whole store is read."""
 
 _SQL_TYPES = {
     "text": sa.Text,
@@ -224,9 +226,16 @@ class Store:
         if end is not None:
             query = query.where(events.c.date_start <= end)
         query = query.order_by(events.c.date_start, events.c.event_id)
+        parts = []
         with self.engine.connect() as conn:
-            rows = conn.execute(query).all()  # plain tuples: no per-row mapping objects
-        return to_frame(pd.DataFrame.from_records(rows, columns=_EVENT_COLUMNS))
+            result = conn.execution_options(stream_results=True).execute(query)
+            # typed columns a chunk at a time: a million rows as Python tuples at once
+            # would need several GB
+            for rows in result.partitions(READ_CHUNK_ROWS):
+                parts.append(to_frame(pd.DataFrame.from_records(rows, columns=_EVENT_COLUMNS)))
+        if not parts:
+            return to_frame(pd.DataFrame(columns=_EVENT_COLUMNS))
+        return parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
 
     def duplicate_matches(self, probe: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Stored events that may be the probe rows' events, found in the database.

@@ -228,3 +228,17 @@ def test_postgis_is_created_only_on_postgresql_and_opening_twice_is_harmless(pos
     assert again.count() == 2
     assert again.backend == "postgresql"
     assert again.check() == []
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 2, 5, 100_000])
+def test_the_store_is_read_a_chunk_at_a_time_into_one_frame(store, monkeypatch, chunk_rows):
+    from builders import event_frame
+
+    import events.store
+
+    store.add_batch(event_frame(5), file_name="five.csv", data_hash="h5")
+    whole = store.events()
+    monkeypatch.setattr(events.store, "READ_CHUNK_ROWS", chunk_rows)
+    chunked = store.events()
+    pd.testing.assert_frame_equal(chunked, whole)
+    assert list(chunked["event_id"]) == sorted(chunked["event_id"])  # date order, then id
