@@ -22,7 +22,7 @@ import json
 import os
 import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
@@ -218,9 +218,18 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(events)).scalar_one()
 
-    def events(self, start: date | None = None, end: date | None = None) -> pd.DataFrame:
-        """Events whose date interval overlaps [start, end], as the schema's frame."""
+    def events(
+        self,
+        start: date | None = None,
+        end: date | None = None,
+        *,
+        batch_ids: Collection[str] | None = None,
+    ) -> pd.DataFrame:
+        """Events whose date interval overlaps [start, end] (and, given ``batch_ids``,
+        that those batches imported), as the schema's frame, by date then id."""
         query = sa.select(*(events.c[name] for name in _EVENT_COLUMNS))
+        if batch_ids is not None:
+            query = query.where(events.c.batch_id.in_(list(batch_ids)))
         if start is not None:
             query = query.where(events.c.date_end >= start)
         if end is not None:

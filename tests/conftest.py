@@ -29,6 +29,20 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def snapshot_cache(tmp_path_factory) -> Iterator[Path]:
+    """Event snapshots of the tests' throwaway stores go to a temporary folder, not var/cache
+    (set in the environment, so servers the tests start inherit it)."""
+    folder = tmp_path_factory.mktemp("snapshots")
+    saved = os.environ.get("SITMAP_CACHE_DIR")
+    os.environ["SITMAP_CACHE_DIR"] = str(folder)
+    yield folder
+    if saved is None:
+        os.environ.pop("SITMAP_CACHE_DIR", None)
+    else:
+        os.environ["SITMAP_CACHE_DIR"] = saved
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -40,3 +40,29 @@ def test_the_version_is_cheap_and_follows_every_batch(store):
     assert store.version() == "0-0-empty"
     batch = store.add_batch(event_frame(2), file_name="a.csv", data_hash="h")
     assert store.version() == f"2-1-{batch.batch_id}"
+
+
+def test_a_new_version_is_built_from_the_last_snapshot_and_the_new_batches(
+    store, tmp_path, monkeypatch
+):
+    store.add_batch(event_frame(4), file_name="a.csv", data_hash="h1")
+    snapshot.load_events(store, folder=tmp_path)
+    reads = []
+    whole_read = store.events
+
+    def spy(*args, **kwargs):
+        reads.append(kwargs.get("batch_ids"))
+        return whole_read(*args, **kwargs)
+
+    monkeypatch.setattr(store, "events", spy)
+    early = validate([raw_event(20, date_start="2024-09-01", date_end="2024-09-01")])
+    second = store.add_batch(early, file_name="b.csv", data_hash="h2")
+    third = store.add_batch(validate([raw_event(21)]), file_name="c.csv", data_hash="h3")
+    grown = snapshot.load_events(store, folder=tmp_path)
+    assert reads == [sorted([second.batch_id, third.batch_id])]  # only the new batches read
+    pd.testing.assert_frame_equal(grown, whole_read())  # same rows, same order, same types
+
+    store.undo(second.batch_id)
+    shrunk = snapshot.load_events(store, folder=tmp_path)
+    assert len(reads) == 1  # an undo reads nothing
+    pd.testing.assert_frame_equal(shrunk, whole_read())
