@@ -83,7 +83,7 @@ def timeline_data(version: str, filters_key: tuple) -> tuple[pd.DataFrame, pd.Da
 def timeline_spec(version: str, view_key: tuple) -> dict:
     """The timeline's Vega-Lite spec for a view: the filter set's data, this window shaded."""
     view = View.from_query_params(dict(view_key))
-    counts, wide = timeline_data(version, _key(replace(view, start=None, end=None)))
+    counts, wide = timeline_data(version, _key(view.filters()))
     chart = timeline_chart(counts, wide, (view.start, view.end), COLOURS)
     return chart.to_dict(validate=False)  # built by our code from schema-checked data
 

@@ -44,6 +44,12 @@ class View:
             return None
         return (self.lon, self.lat, self.zoom if self.zoom is not None else 8.0)
 
+    def filters(self) -> View:
+        """Only what selects events: no window, selection, camera or drawing choice."""
+        return replace(
+            self, start=None, end=None, selected="", points=False, lat=None, lon=None, zoom=None
+        )
+
     def to_query_params(self) -> dict[str, str]:
         """The view as URL query parameters (defaults left out, lists joined with '|')."""
         default = View()

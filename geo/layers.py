@@ -167,13 +167,16 @@ def event_layers(
                 opacity=FILL_OPACITY,
                 fill=fill,
                 radius=NEAR_RADIUS_M,
+                stroked=lean,  # lean: one layer, its outline as translucent as its fill
             )
         )
+        if lean:
+            continue
         layers.append(
             pdk.Layer(
                 "ScatterplotLayer",
                 id=f"event-ring-outlines{suffix}",
-                data=Rows(rings.frame[["lon", "lat"] if lean else ["lon", "lat", "fill"]]),
+                data=Rows(rings.frame[["lon", "lat", "fill"]]),
                 get_position=["lon", "lat"],
                 get_radius=NEAR_RADIUS_M,
                 radius_units=LITERAL("meters"),
@@ -296,6 +299,7 @@ def _scatter(
     fill: str | list[int],
     radius: str | float,
     opacity: float = 1.0,
+    stroked: bool = False,
 ) -> pdk.Layer:
     return pdk.Layer(
         "ScatterplotLayer",
@@ -308,7 +312,7 @@ def _scatter(
         radius_units=LITERAL(units),
         get_fill_color=fill,
         get_line_color=fill,
-        stroked=opacity == 1.0,  # translucent fills get a separate, solid outline layer
+        stroked=stroked or opacity == 1.0,  # translucent fills: a separate, solid outline layer
         line_width_min_pixels=line_px,
     )
 

@@ -120,3 +120,25 @@ def test_a_view_round_trips_through_query_params():
 def test_defaults_stay_out_of_the_url_and_garbage_is_ignored():
     assert View().to_query_params() == {}
     assert View.from_query_params({"start": "yesterday", "zoom": "x", "junk": "1"}) == View()
+
+
+def test_the_filters_of_a_view_leave_out_window_selection_camera_and_drawing():
+    from datetime import date
+
+    view = View(
+        start=date(2025, 1, 1),
+        end=date(2025, 1, 31),
+        event_types=("Battles",),
+        text="Sudzha",
+        selected="E1",
+        points=True,
+        lat=51.2,
+        lon=35.3,
+        zoom=9.0,
+    )
+    assert view.filters() == View(event_types=("Battles",), text="Sudzha")
+
+
+@pytest.mark.parametrize("points", [True, False])
+def test_every_event_as_a_dot_round_trips_through_the_url(points):
+    assert View.from_query_params(View(points=points).to_query_params()).points is points
