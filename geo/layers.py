@@ -120,9 +120,9 @@ def event_layers(
     if frame.empty:
         return []
     parts = split_by_footprint(frame)
-    located = pd.concat([parts["point"], parts["circle"]])
+    n_located = len(parts["point"]) + len(parts["circle"])
     if aggregate is None:
-        aggregate = len(located) > AGGREGATE_ABOVE
+        aggregate = n_located > AGGREGATE_ABOVE
     layers = []
     areas = _area_features(parts["area"], selected)
     if areas:
@@ -152,9 +152,9 @@ def event_layers(
             )
         )
     if aggregate:
-        layers.append(_cell_layer(located))
+        layers.append(_cell_layer(pd.concat([parts["point"], parts["circle"]])))
         return layers
-    lean = len(located) > AGGREGATE_ABOVE  # every dot asked for: short rows, per-type layers
+    lean = n_located > AGGREGATE_ABOVE  # every dot asked for: short rows, per-type layers
     for suffix, colour, part in _by_type(parts["circle"], lean):
         fill = colour or "fill"
         rings = _records(part, fill_alpha=255, lean=lean, sized=False)
@@ -198,8 +198,9 @@ def event_layers(
                 radius=LEAN_DOT_PX if lean else "radius",
             )
         )
-    chosen = located[located["event_id"] == selected]
-    if len(chosen):
+    located = (parts["point"], parts["circle"])
+    chosen = pd.concat([p[p["event_id"] == selected] for p in located]) if selected else None
+    if chosen is not None and len(chosen):
         layers.append(
             pdk.Layer(
                 "ScatterplotLayer",
@@ -267,14 +268,18 @@ def _records(
     date), the rest of the event being in the detail panel once picked.  ``sized``
     adds the dot radius (rings all share the footprint radius, set on the layer).
     """
+    ids = frame["event_id"].astype(str).to_numpy(dtype=object)
+    if lean:
+        dates = _dates(frame).to_numpy()
+        tips = [f"{i} · {d}" for i, d in zip(ids, dates, strict=True)]
+    else:
+        tips = _tooltips(frame).to_numpy(dtype=object)
     rows = pd.DataFrame(
-        {
-            "event_id": frame["event_id"].astype(str).to_numpy(),
+        {  # object columns stay object: no conversion to Arrow strings and back for JSON
+            "event_id": pd.Series(ids, dtype=object, copy=False),
             "lon": frame["longitude"].round(_DECIMALS).to_numpy(),  # x is longitude
             "lat": frame["latitude"].round(_DECIMALS).to_numpy(),
-            "tooltip": (
-                frame["event_id"].astype(str) + " · " + _dates(frame) if lean else _tooltips(frame)
-            ).to_numpy(),
+            "tooltip": pd.Series(tips, dtype=object),
         }
     )
     if sized:
