@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 from datetime import date
 
@@ -12,7 +13,7 @@ from events import snapshot
 from events.key_events import key_events
 from events.store import Store
 from events.timeline import bin_counts, data_span, describe_dates, overlapping, spans
-from events.timeline_chart import timeline_chart
+from events.timeline_chart import timeline_spec
 from events.view import View, apply_filters, filter_choices
 from geo.layers import DRAWN_COLUMNS, deck_payload, event_deck
 from geo.style import EVENT_COLOURS
@@ -36,7 +37,10 @@ def open_store() -> Store:
 def load_events(version: str) -> pd.DataFrame:
     """Every event, shared read-only by all sessions until the store's version changes
     (a resource, not data: a million rows are not copied on every rerun)."""
-    return snapshot.load_events(open_store(), version)
+    frame = snapshot.load_events(open_store(), version)
+    gc.collect()
+    gc.freeze()  # long-lived from here on: the collector stops rescanning it on every rerun
+    return frame
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -80,12 +84,11 @@ def timeline_data(version: str, filters_key: tuple) -> tuple[pd.DataFrame, pd.Da
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def timeline_spec(version: str, view_key: tuple) -> dict:
+def timeline(version: str, view_key: tuple) -> dict:
     """The timeline's Vega-Lite spec for a view: the filter set's data, this window shaded."""
     view = View.from_query_params(dict(view_key))
     counts, wide = timeline_data(version, _key(view.filters()))
-    chart = timeline_chart(counts, wide, (view.start, view.end), COLOURS)
-    return chart.to_dict(validate=False)  # built by our code from schema-checked data
+    return timeline_spec(counts, wide, (view.start, view.end), COLOURS)
 
 
 def _key(view: View) -> tuple:
@@ -125,9 +128,9 @@ def situation_map() -> None:
     )
     if not briefing:
         panels.time_controls(span)
-    timeline = timeline_spec(version, _key(replace(view, start=start, end=end)))
+    timeline_chart = timeline(version, _key(replace(view, start=start, end=end)))
     if not briefing:
-        st.vega_lite_chart(spec=timeline, width="stretch")
+        st.vega_lite_chart(spec=timeline_chart, width="stretch")
 
     map_col, side_col = st.columns([2.2, 1], gap="medium")
     with map_col:
@@ -160,7 +163,7 @@ def situation_map() -> None:
             panels.detail(chosen, f"batch {chosen['batch_id']}" if chosen is not None else "")
 
     if briefing:
-        st.vega_lite_chart(spec=timeline, width="stretch")
+        st.vega_lite_chart(spec=timeline_chart, width="stretch")
     if shown.empty:
         st.warning(
             "No event in this window with these filters. Widen the window or clear a filter."

@@ -3,70 +3,114 @@
 Kinetic events that fit in one week are bars; events known only to a wider interval
 and region-level developments (a governor dismissed, troops withdrawn) are drawn as
 ranges on the same time axis, so political and military events read together.
-The chart is a Vega-Lite spec (Altair), not tied to any screen.
+
+The chart is a plain Vega-Lite document (the one Altair would write for it), built as
+a dict: on every slider move Altair's object model and schema checks cost more than
+everything else the timeline does.  It is not tied to any screen.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-import altair as alt
 import pandas as pd
 
 MAX_RANGES = 300
 """Ranges drawn at most (the most recent in the window); the rest are in the table."""
+WINDOW_SHADE = "#1f4e79"
+_TIMESTAMP = "%Y-%m-%dT%H:%M:%S"  # as Altair writes dates: local midnight, no zone
 
 
-def timeline_chart(
+def timeline_spec(
     counts: pd.DataFrame,
     wide: pd.DataFrame,
     window: tuple[date, date],
     colours: dict[str, str],
     *,
     width: int | str = "container",
-) -> alt.LayerChart | alt.VConcatChart:
+) -> dict:
     """Weekly bars by event type, with the selected window shaded, over imprecise ranges.
 
     ``counts`` and ``wide`` are :func:`events.timeline.bin_counts` and
     :func:`events.timeline.spans` of the filtered events: they do not depend on the
     window, so the dashboard computes them once per filter set, not per slider move.
     """
-    domain = list(colours)
-    scale = alt.Scale(domain=domain, range=[colours[t] for t in domain])
-    shade = (
-        alt.Chart(
-            pd.DataFrame({"start": [pd.Timestamp(window[0])], "end": [pd.Timestamp(window[1])]})
-        )
-        .mark_rect(opacity=0.12, color="#1f4e79")
-        .encode(x="start:T", x2="end:T")
-    )
-    bars = (
-        alt.Chart(counts)
-        .mark_bar()
-        .encode(
-            x=alt.X("bin:T", title=None, timeUnit="yearmonthdate"),
-            y=alt.Y("sum(events):Q", title="events / week"),
-            color=alt.Color("event_type:N", scale=scale, legend=None),
-            tooltip=["bin:T", "event_type:N", "sum(events):Q"],
-        )
-    )
-    in_window = (wide["date_end"] >= pd.Timestamp(window[0])) & (
-        wide["date_start"] <= pd.Timestamp(window[1])
-    )
-    ranges_frame = wide[in_window].nlargest(MAX_RANGES, "date_start")
-    ranges = (
-        alt.Chart(ranges_frame)
-        .mark_bar(height=7, opacity=0.75, cornerRadius=3)
-        .encode(
-            x=alt.X("date_start:T", title=None),
-            x2="date_end:T",
-            y=alt.Y("event_id:N", title=None, axis=alt.Axis(labels=False, ticks=False)),
-            color=alt.Color("event_type:N", scale=scale, legend=None),
-            tooltip=["event_id:N", "location:N", "date_start:T", "date_end:T", "event_type:N"],
-        )
-    )
-    top = alt.layer(shade, bars).properties(height=90, width=width)
-    bottom = alt.layer(shade, ranges).properties(
-        height=min(max(40, 11 * len(ranges_frame)), 240), width=width
-    )
-    return alt.vconcat(top, bottom, spacing=4).resolve_scale(x="shared")
+    first, last = pd.Timestamp(window[0]), pd.Timestamp(window[1])
+    colour = {
+        "field": "event_type",
+        "type": "nominal",
+        "legend": None,
+        "scale": {"domain": list(colours), "range": list(colours.values())},
+    }
+    shade = {
+        "data": {
+            "values": [{"start": first.strftime(_TIMESTAMP), "end": last.strftime(_TIMESTAMP)}]
+        },
+        "mark": {"type": "rect", "color": WINDOW_SHADE, "opacity": 0.12},
+        "encoding": {"x": {"field": "start", "type": "temporal"}, "x2": {"field": "end"}},
+    }
+    bars = {
+        "data": {"values": _records(counts, ["bin"])},
+        "mark": {"type": "bar"},
+        "encoding": {
+            "x": {"field": "bin", "type": "temporal", "timeUnit": "yearmonthdate", "title": None},
+            "y": {
+                "aggregate": "sum",
+                "field": "events",
+                "type": "quantitative",
+                "title": "events / week",
+            },
+            "color": colour,
+            "tooltip": [
+                {"field": "bin", "type": "temporal"},
+                {"field": "event_type", "type": "nominal"},
+                {"aggregate": "sum", "field": "events", "type": "quantitative"},
+            ],
+        },
+    }
+    in_window = (wide["date_end"] >= first) & (wide["date_start"] <= last)
+    shown = wide[in_window].nlargest(MAX_RANGES, "date_start")
+    ranges = {
+        "data": {"values": _records(shown, ["date_start", "date_end"])},
+        "mark": {"type": "bar", "height": 7, "opacity": 0.75, "cornerRadius": 3},
+        "encoding": {
+            "x": {"field": "date_start", "type": "temporal", "title": None},
+            "x2": {"field": "date_end"},
+            "y": {
+                "field": "event_id",
+                "type": "nominal",
+                "title": None,
+                "axis": {"labels": False, "ticks": False},
+            },
+            "color": colour,
+            "tooltip": [
+                {"field": "event_id", "type": "nominal"},
+                {"field": "location", "type": "nominal"},
+                {"field": "date_start", "type": "temporal"},
+                {"field": "date_end", "type": "temporal"},
+                {"field": "event_type", "type": "nominal"},
+            ],
+        },
+    }
+    return {
+        "config": {"view": {"continuousWidth": 300, "continuousHeight": 300}},
+        "vconcat": [
+            {"layer": [shade, bars], "height": 90, "width": width},
+            {
+                "layer": [shade, ranges],
+                "height": min(max(40, 11 * len(shown)), 240),
+                "width": width,
+            },
+        ],
+        "spacing": 4,
+        "resolve": {"scale": {"x": "shared"}},
+    }
+
+
+def _records(frame: pd.DataFrame, dates: list[str]) -> list[dict]:
+    """Rows as JSON-ready dicts: dates as Altair writes them, text as text, no NaN."""
+    out = frame.copy()
+    for column in dates:
+        out[column] = pd.to_datetime(out[column]).dt.strftime(_TIMESTAMP)
+    out = out.astype(object).where(out.notna(), None)
+    return out.to_dict("records")

@@ -117,3 +117,27 @@ def test_histogram_counts_only_events_that_fit_in_a_bin(frame):
     assert counts["events"].sum() == 1  # the one-day event
     assert counts.loc[0, "bin"] == pd.Timestamp("2025-02-10")  # its week starts on Monday
     assert list(spans(frame)["event_id"]) == ["month"]
+
+
+def test_the_timeline_is_valid_vega_lite_with_the_window_shaded_and_every_event_counted():
+    import altair as alt
+
+    from events.synthetic import synthetic_events
+    from events.timeline import bin_counts, spans
+    from events.timeline_chart import MAX_RANGES, timeline_spec
+
+    events = synthetic_events(2_000, seed=4)
+    counts, wide = bin_counts(events), spans(events)
+    window = (date(2025, 1, 1), date(2025, 1, 31))
+    spec = timeline_spec(counts, wide, window, {"Battles": "#111111", "Riots": "#222222"})
+    alt.VConcatChart.from_dict(spec)  # raises unless it is a valid Vega-Lite document
+
+    (shade, bars), (_, ranges) = (part["layer"] for part in spec["vconcat"])
+    assert shade["data"]["values"] == [
+        {"start": "2025-01-01T00:00:00", "end": "2025-01-31T00:00:00"}
+    ]
+    assert sum(row["events"] for row in bars["data"]["values"]) == counts["events"].sum()
+    drawn = ranges["data"]["values"]
+    assert 0 < len(drawn) <= MAX_RANGES
+    first, last = "2025-01-01T00:00:00", "2025-01-31T00:00:00"
+    assert all(r["date_end"] >= first and r["date_start"] <= last for r in drawn)
