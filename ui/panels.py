@@ -134,21 +134,23 @@ def advance_playback(span: tuple[date, date]) -> None:
 
 def briefing_downloads(events: pd.DataFrame, view, version: str) -> None:
     """One-click PDF and PNG of the current view, rendered on the server when clicked."""
-    from events.briefing import BriefingText, render_briefing
-
     title = st.text_input("Briefing title", value="Kursk front — situation", key="brief_title")
     marking = st.text_input("Handling line (optional)", key="brief_marking", max_chars=120)
-    text = BriefingText(
-        title=title,
-        classification=marking,
-        permalink=_permalink(view),
-        data_version=version,
-    )
+    permalink = _permalink(view)
+
+    def render(kind: str) -> bytes:
+        from events.briefing import BriefingText, render_briefing  # matplotlib: on click only
+
+        text = BriefingText(
+            title=title, classification=marking, permalink=permalink, data_version=version
+        )
+        return render_briefing(events, view, text=text, file_format=kind)
+
     cols = st.columns(2)
     for col, kind, mime in ((cols[0], "pdf", "application/pdf"), (cols[1], "png", "image/png")):
         col.download_button(
             f"Briefing {kind.upper()}",
-            data=lambda kind=kind: render_briefing(events, view, text=text, file_format=kind),
+            data=lambda kind=kind: render(kind),
             file_name=f"sitmap-briefing-{view.start}-{view.end}.{kind}",
             mime=mime,
             key=f"brief_{kind}",
