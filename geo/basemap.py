@@ -152,16 +152,26 @@ def _geojson(frame: gpd.GeoDataFrame, columns: Iterable[str]) -> dict:
 
 @cache
 def _outline_data() -> dict[str, dict]:
+    return {key: _geojson(frame, ["label"]) for key, frame in _outline_frames().items()}
+
+
+@cache
+def _outline_shapes() -> dict[str, list]:
+    return {key: list(frame.geometry) for key, frame in _outline_frames().items()}
+
+
+@cache
+def _outline_frames() -> dict[str, gpd.GeoDataFrame]:
     oblasts = regions.oblasts()
     districts = regions.districts().assign(label=lambda d: d["admin2"] + " (approximate boundary)")
     neighbours = oblasts[oblasts["admin1"] != regions.KURSK].assign(label=lambda d: d["admin1"])
     kursk = oblasts[oblasts["admin1"] == regions.KURSK].assign(label=lambda d: d["admin1"])
     border = regions.border().assign(label="Russia–Ukraine border")
     return {
-        "neighbours": _geojson(_compact(neighbours, _TOLERANCE["neighbours"]), ["label"]),
-        "kursk": _geojson(_compact(kursk, _TOLERANCE["kursk"]), ["label"]),
-        "districts": _geojson(_compact(districts, _TOLERANCE["districts"]), ["label"]),
-        "border": _geojson(_compact(border, _TOLERANCE["border"]), ["label"]),
+        "neighbours": _compact(neighbours, _TOLERANCE["neighbours"]),
+        "kursk": _compact(kursk, _TOLERANCE["kursk"]),
+        "districts": _compact(districts, _TOLERANCE["districts"]),
+        "border": _compact(border, _TOLERANCE["border"]),
     }
 
 
@@ -216,19 +226,73 @@ def _area_labels() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _outline_layer(key: str, layer_id: str) -> pdk.Layer:
-    layer_style = style.BASEMAP[key]
+def _fill_layer(key: str, layer_id: str) -> pdk.Layer:
+    """An area's fill (its outline is a separate line layer)."""
     return pdk.Layer(
         "GeoJsonLayer",
         data=_outline_data()[key],
         id=layer_id,
-        filled=layer_style.fill is not None,
-        stroked=layer_style.line is not None,
-        get_fill_color=list(layer_style.fill or (0, 0, 0, 0)),
-        get_line_color=list(layer_style.line or (0, 0, 0, 0)),
-        line_width_units=PIXELS,
-        get_line_width=layer_style.line_width_px,
-        pickable=key == "districts",
+        filled=True,
+        stroked=False,
+        get_fill_color=list(style.BASEMAP[key].fill),
+    )
+
+
+def _line_layer(key: str, layer_id: str) -> pdk.Layer:
+    """An area's outline, or a line, as straight segments."""
+    layer_style = style.BASEMAP[key]
+    return segment_layer(
+        layer_id,
+        line_segments(_outline_shapes()[key]),
+        colour=layer_style.line,
+        width_px=layer_style.line_width_px,
+    )
+
+
+def line_segments(geometries: Iterable) -> list[dict]:
+    """Every straight piece of the lines and polygon edges of ``geometries`` as
+    ``{"s": [lon, lat], "t": [lon, lat]}``.
+
+    Edges shared by two areas appear once.  Drawn by deck.gl's LineLayer rather than
+    PathLayer (what GeoJsonLayer strokes with): at 1–3 px the joints PathLayer computes
+    are invisible, and in software WebGL
+    (headless Chromium, no GPU) compiling PathLayer's shader costs about a second of
+    the first paint.
+    """
+    shapes = np.asarray(list(geometries), dtype=object)
+    if not len(shapes):
+        return []
+    polygonal = np.isin(shapely.get_type_id(shapes), (3, 6))  # Polygon, MultiPolygon
+    lines = shapely.get_parts(np.where(polygonal, shapely.boundary(shapes), shapes))
+    lines = shapely.get_parts(lines)  # a polygon with holes has a multi-line boundary
+    xy, which = shapely.get_coordinates(lines, return_index=True)
+    same = which[1:] == which[:-1]
+    pieces = np.round(np.hstack([xy[:-1][same], xy[1:][same]]), DECIMALS)
+    # an edge two areas share is drawn once, whichever way round each area walks it
+    backwards = (pieces[:, 0] > pieces[:, 2]) | (
+        (pieces[:, 0] == pieces[:, 2]) & (pieces[:, 1] > pieces[:, 3])
+    )
+    pieces[backwards] = pieces[backwards][:, [2, 3, 0, 1]]
+    _, first = np.unique(pieces, axis=0, return_index=True)
+    pieces = pieces[np.sort(first)]
+    return [{"s": [a, b], "t": [c, d]} for a, b, c, d in pieces.tolist()]
+
+
+def segment_layer(
+    layer_id: str, segments: list[dict], *, colour, width_px: float, pickable: bool = False
+) -> pdk.Layer:
+    """A LineLayer of :func:`line_segments` rows, one colour and width (or per-row
+    ``"c"`` and ``"w"`` when ``colour`` / ``width_px`` are None)."""
+    return pdk.Layer(
+        "LineLayer",
+        data=segments,
+        id=layer_id,
+        get_source_position="s",
+        get_target_position="t",
+        get_color=list(colour) if colour is not None else "c",
+        get_width=width_px if width_px is not None else "w",
+        width_units=PIXELS,
+        pickable=pickable,
     )
 
 
@@ -251,10 +315,12 @@ def basemap_layers() -> tuple[pdk.Layer, ...]:
         "billboard": True,
     }
     return (
-        _outline_layer("neighbours", "neighbour-oblasts"),
-        _outline_layer("kursk", "kursk-oblast"),
-        _outline_layer("districts", "kursk-districts-approximate"),
-        _outline_layer("border", "russia-ukraine-border"),
+        _fill_layer("neighbours", "neighbour-oblasts"),
+        _fill_layer("kursk", "kursk-oblast"),
+        _line_layer("neighbours", "neighbour-oblast-lines"),
+        _line_layer("districts", "kursk-districts-approximate"),
+        _line_layer("kursk", "kursk-oblast-outline"),
+        _line_layer("border", "russia-ukraine-border"),
         pdk.Layer(
             "TextLayer",
             data=_area_labels(),
@@ -304,14 +370,11 @@ def scale_bar_layers(km: int = SCALE_BAR_KM) -> list[pdk.Layer]:
     end = [round(lon + degrees, DECIMALS), lat]
     ticks = [[[lon, lat - 0.02], [lon, lat + 0.02]], [[end[0], lat - 0.02], [end[0], lat + 0.02]]]
     return [
-        pdk.Layer(
-            "PathLayer",
-            data=[{"path": [[lon, lat], end]}, *({"path": t} for t in ticks)],
-            id="scale-bar",
-            get_path="path",
-            get_color=[30, 30, 30, 255],
-            width_units=PIXELS,
-            get_width=3,
+        segment_layer(
+            "scale-bar",
+            [{"s": [lon, lat], "t": end}, *({"s": a, "t": b} for a, b in ticks)],
+            colour=(30, 30, 30, 255),
+            width_px=3,
         ),
         pdk.Layer(
             "TextLayer",

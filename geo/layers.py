@@ -23,7 +23,7 @@ import pydeck as pdk
 import shapely
 from pydeck.bindings.json_tools import default_serialize
 
-from geo.basemap import compose_deck
+from geo.basemap import compose_deck, line_segments, segment_layer
 from geo.footprints import KINDS, NEAR_RADIUS_M, area_shapes, footprint_kinds
 from geo.style import EVENT_COLOURS, UNKNOWN_EVENT_COLOUR
 
@@ -138,19 +138,12 @@ def event_layers(
                 get_fill_color="properties.fill",
             )
         )
-        layers.append(
-            pdk.Layer(
-                "GeoJsonLayer",
-                id="event-area-outlines",
-                data={"type": "FeatureCollection", "features": areas},
-                pickable=False,
-                stroked=True,
-                filled=False,
-                get_line_color="properties.line",
-                line_width_units=LITERAL("pixels"),
-                get_line_width="properties.width",
-            )
-        )
+        outlines = [
+            {**segment, "c": area["properties"]["line"], "w": area["properties"]["width"]}
+            for area in areas
+            for segment in line_segments([shapely.geometry.shape(area["geometry"])])
+        ]
+        layers.append(segment_layer("event-area-outlines", outlines, colour=None, width_px=None))
     if aggregate:
         layers.append(_cell_layer(pd.concat([parts["point"], parts["circle"]])))
         return layers

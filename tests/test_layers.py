@@ -109,8 +109,8 @@ def test_a_shared_camera_sets_the_initial_view(three_precisions):
 def test_the_map_has_a_true_50_km_scale_bar(three_precisions):
     from geopy.distance import geodesic
 
-    bar = layers_by_id(three_precisions)["scale-bar"]["data"][0]["path"]
-    (lon1, lat1), (lon2, lat2) = bar
+    bar = layers_by_id(three_precisions)["scale-bar"]["data"][0]
+    (lon1, lat1), (lon2, lat2) = bar["s"], bar["t"]
     assert geodesic((lat1, lon1), (lat2, lon2)).km == pytest.approx(50, rel=0.01)
 
 
