@@ -511,7 +511,7 @@ def to_frame(records: Iterable[Mapping[str, object]] | pd.DataFrame) -> pd.DataF
     for spec in COLUMN_SPECS:
         dtype = _DTYPES[spec.kind]
         column = frame[spec.name]
-        if column.dtype == dtype:
+        if str(column.dtype) == dtype:  # by name: pandas' NaN-backed "str" equals "string"
             continue  # already right (a snapshot read back): nothing to convert
         if spec.kind in ("date", "timestamp"):
             frame[spec.name] = pd.to_datetime(column).astype(dtype)

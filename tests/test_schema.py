@@ -164,3 +164,12 @@ def test_an_event_cannot_start_in_the_future():
     assert [(p.column, p.reason) for p in problems] == [
         ("date_start", "the event starts in the future")
     ]
+
+
+def test_a_text_column_of_pandas_default_str_type_becomes_the_schemas_string():
+    from events.schema import to_frame
+
+    frame = validate([good_record()])
+    frame["inter2"] = pd.Series([None], dtype="str")  # NaN-backed: "str" == "string" is True
+    fixed = to_frame(frame)
+    assert str(fixed["inter2"].dtype) == "string" and fixed["inter2"].isna().all()
