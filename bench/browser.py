@@ -4,7 +4,8 @@ The app is served with ``streamlit run`` on a free port (tests/conftest.py
 ``serve``, shared with the browser tests), then Chromium loads the page and polls a
 screenshot of the deck.gl canvas until it holds event-coloured pixels (the oranges
 of geo.style, which no basemap layer uses).  The first load is cold (the server
-still has to read the store); the second, in a fresh page, is warm.
+still has to read the store); then come the warm loads, each in a fresh browser
+context, of which the median is reported.
 """
 
 from __future__ import annotations
