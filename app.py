@@ -38,6 +38,7 @@ def load_events(version: str) -> pd.DataFrame:
     """Every event, shared read-only by all sessions until the store's version changes
     (a resource, not data: a million rows are not copied on every rerun)."""
     frame = snapshot.load_events(open_store(), version)
+    gc.unfreeze()  # what an older version left frozen can be collected now
     gc.collect()
     gc.freeze()  # long-lived from here on: the collector stops rescanning it on every rerun
     return frame
@@ -63,7 +64,7 @@ def choices(version: str) -> dict[str, list[str]]:
     return filter_choices(load_events(version))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=16)  # up to ~10 MB each with every dot drawn
 def deck_json(version: str, view_key: tuple, selected: str) -> str:
     """The map of a view, as the JSON pydeck sends; cached by the view, not its rows."""
     view = View.from_query_params(dict(view_key))
