@@ -29,7 +29,7 @@ def overlapping(frame: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
     """
     first, last = pd.Timestamp(start), pd.Timestamp(end)
     starts = frame["date_start"]
-    if not starts.is_monotonic_increasing:
+    if first > last or not starts.is_monotonic_increasing:
         return frame.loc[(frame["date_end"] >= first) & (starts <= last)]
     values = starts.to_numpy()
     lo = values.searchsorted(first.to_datetime64(), "left")
