@@ -255,11 +255,11 @@ def _records(
 ) -> Rows:
     """Only what a dot or ring layer draws and says: the lean payload.
 
-    A dot's outline uses its
-    fill colour, so no second colour travels per row; ``lean`` rows (every dot asked
-    for, above :data:`AGGREGATE_ABOVE`) carry no colour and a one-line tooltip (id and
-    date), the rest of the event being in the detail panel once picked.  ``sized``
-    adds the dot radius (rings all share the footprint radius, set on the layer).
+    A dot's outline uses its fill colour, so no second colour travels per row; ``lean``
+    rows (every dot asked for, above :data:`AGGREGATE_ABOVE`) carry no colour and a
+    one-line tooltip (id and dates), the rest of the event being in the detail panel
+    once picked.  ``sized`` adds the dot radius (rings all share the footprint radius,
+    set on the layer).
     """
     ids = frame["event_id"].astype(str).to_numpy(dtype=object)
     if lean:
