@@ -52,8 +52,10 @@ def event_positions(version: str) -> pd.Index:
 
 def find_event(version: str, event_id: str) -> pd.Series | None:
     """The selected event's row, or None."""
+    if not event_id:
+        return None
     positions = event_positions(version)
-    if not event_id or event_id not in positions:
+    if event_id not in positions:
         return None
     return load_events(version).iloc[positions.get_loc(event_id)]
 
