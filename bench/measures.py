@@ -184,7 +184,7 @@ def measure_filter(
 
 
 def app_deck_json(shown: pd.DataFrame, *, aggregate: bool | None = None) -> str:
-    """Exactly what app.deck_json sends: event_deck as compact JSON."""
+    """Exactly what ui.data.map_json sends: event_deck as compact JSON."""
     from geo.layers import deck_payload, event_deck
 
     return deck_payload(event_deck(shown, selected="", aggregate=aggregate))

@@ -1,0 +1,105 @@
+"""What the screen reads, cached: the store, its events, the map and the timeline of a view.
+
+Each cache is keyed on the store's content version, so an import or an undo rebuilds
+exactly what it changed.  Large frames are resources (shared read-only by every session,
+never copied on a rerun); small results are data.  Callers never mutate what they get.
+"""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from events import snapshot
+from events.store import Store
+from events.timeline import bin_counts, overlapping, spans
+from events.timeline_chart import timeline_spec
+from events.view import View, apply_filters, filter_choices
+from geo.layers import DRAWN_COLUMNS, deck_payload, event_deck
+from geo.style import EVENT_COLOURS
+
+COLOURS = {kind: "#{:02x}{:02x}{:02x}".format(*rgba[:3]) for kind, rgba in EVENT_COLOURS.items()}
+"""Event type → CSS colour, for the legend and the timeline."""
+
+
+@st.cache_resource
+def open_store() -> Store:
+    """One store (and connection pool) per server process."""
+    return Store()
+
+
+@st.cache_resource(show_spinner="Loading events…", max_entries=2)
+def load_events(version: str) -> pd.DataFrame:
+    """Every event, shared read-only by all sessions until the store's version changes
+    (a resource, not data: a million rows are not copied on every rerun)."""
+    frame = snapshot.load_events(open_store(), version)
+    gc.unfreeze()  # what an older version left frozen can be collected now
+    gc.collect()
+    gc.freeze()  # long-lived from here on: the collector stops rescanning it on every rerun
+    return frame
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _event_positions(version: str) -> pd.Index:
+    """Event id → row, so a selection is found without comparing a million ids."""
+    return pd.Index(load_events(version)["event_id"])
+
+
+def find_event(version: str, event_id: str) -> pd.Series | None:
+    """The selected event's row, or None."""
+    if not event_id:
+        return None
+    positions = _event_positions(version)
+    if event_id not in positions:
+        return None
+    return load_events(version).iloc[positions.get_loc(event_id)]
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def choices(version: str) -> dict[str, list[str]]:
+    """The actors, districts and sources the filters offer, once per store version."""
+    return filter_choices(load_events(version))
+
+
+def map_json(version: str, view: View) -> str:
+    """The map of a view (window, filters, camera, selection) as the JSON pydeck sends."""
+    return _deck_json(version, _key(view), view.selected)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)  # up to ~10 MB each with every dot drawn
+def _deck_json(version: str, view_key: tuple, selected: str) -> str:
+    view = View.from_query_params(dict(view_key))
+    drawn = apply_filters(load_events(version), view)[list(DRAWN_COLUMNS)]
+    shown = overlapping(drawn, view.start, view.end)
+    deck = event_deck(
+        shown, selected=selected, aggregate=False if view.points else None, camera=view.camera()
+    )
+    return deck_payload(deck)
+
+
+def timeline_chart(version: str, view: View) -> dict:
+    """The timeline's Vega-Lite spec for a view: the filter set's data, this window shaded."""
+    return _timeline(version, _key(view))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _timeline(version: str, view_key: tuple) -> dict:
+    view = View.from_query_params(dict(view_key))
+    counts, wide = _timeline_data(version, _key(view.filters()))
+    return timeline_spec(counts, wide, (view.start, view.end), COLOURS)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _timeline_data(version: str, filters_key: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Weekly counts and wide ranges of the filtered events: the same for every window, so
+    computed once per filter set (binning a million dates is not free); read-only."""
+    filtered = apply_filters(load_events(version), View.from_query_params(dict(filters_key)))
+    return bin_counts(filtered), spans(filtered)
+
+
+def _key(view: View) -> tuple:
+    """A small hashable key for a view (the selection is a separate argument)."""
+    return tuple(sorted(replace(view, selected="").to_query_params().items()))
