@@ -32,6 +32,16 @@ import pandas as pd
 import sqlalchemy as sa
 
 from events.schema import COLUMN_SPECS, Problem, RejectedInput, to_frame
+from events.tables import (
+    EVENT_COLUMNS,
+    INSERT_COLUMNS,
+    PROBE_COLUMNS,
+    batches,
+    duplicate_probe,
+    events,
+    geocodes,
+    metadata,
+)
 
 DEFAULT_URL = "sqlite:///var/sitmap.sqlite"
 BUSY_TIMEOUT_MS = 10_000
@@ -43,102 +53,9 @@ SRID = 4326
 READ_CHUNK_ROWS = 100_000
 """Rows turned into typed columns at a time when the whole store is read."""
 
-_SQL_TYPES = {
-    "text": sa.Text,
-    "date": sa.Date,
-    "int": sa.Integer,
-    "float": sa.Float,
-    "timestamp": sa.DateTime,
-}
-
-metadata = sa.MetaData()
-
-batches = sa.Table(
-    "batches",
-    metadata,
-    sa.Column("batch_id", sa.String(64), primary_key=True),
-    sa.Column("committed_at", sa.DateTime, nullable=False),
-    sa.Column("committed_by", sa.Text, nullable=False),
-    sa.Column("file_name", sa.Text, nullable=False),
-    sa.Column("file_hash", sa.String(64), nullable=False, index=True),
-    sa.Column("file_format", sa.String(16), nullable=False),
-    sa.Column("row_count", sa.Integer, nullable=False),
-)
-
-events = sa.Table(
-    "events",
-    metadata,
-    *(
-        sa.Column(
-            spec.name,
-            _SQL_TYPES[spec.kind],
-            primary_key=spec.name == "event_id",
-            nullable=spec.name != "event_id",
-        )
-        for spec in COLUMN_SPECS
-        if spec.name != "batch_id"
-    ),
-    sa.Column(
-        "batch_id",
-        sa.String(64),
-        sa.ForeignKey("batches.batch_id", ondelete="RESTRICT"),
-        nullable=False,
-    ),
-    sa.Column("extra", sa.Text, nullable=True, doc="Source columns the schema has no place for."),
-    sa.Index("ix_events_dates", "date_start", "date_end"),
-    sa.Index("ix_events_type", "event_type"),
-    sa.Index("ix_events_admin2", "admin2"),
-    sa.Index("ix_events_batch", "batch_id"),
-    # the probable-duplicate check's lookups (same interval and type, a latitude band)
-    # read only this index, however many events a day the store holds
-    sa.Index(
-        "ix_events_duplicates",
-        "date_start",
-        "date_end",
-        "event_type",
-        "latitude",
-        "longitude",
-        "location",
-        "event_id",
-    ),
-    # the last line of defence behind validation: no row breaks these, on any backend
-    sa.CheckConstraint("latitude BETWEEN -90 AND 90", name="ck_events_latitude"),
-    sa.CheckConstraint("longitude BETWEEN -180 AND 180", name="ck_events_longitude"),
-    sa.CheckConstraint("fatalities >= 0", name="ck_events_fatalities"),
-    sa.CheckConstraint("date_start <= date_end", name="ck_events_dates"),
-)
-
-# PostGIS: a geometry generated from the coordinates (x is longitude), so it can
-# never disagree with them, and a GiST index on it.  Created only on PostgreSQL.
-sa.event.listen(
-    events,
-    "after_create",
-    sa.DDL(
-        "ALTER TABLE %(fullname)s ADD COLUMN geom geometry(Point, 4326) GENERATED ALWAYS AS"
-        " (ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)) STORED"
-    ).execute_if(dialect="postgresql"),
-)
-sa.event.listen(
-    events,
-    "after_create",
-    sa.DDL("CREATE INDEX ix_events_geom ON %(fullname)s USING GIST (geom)").execute_if(
-        dialect="postgresql"
-    ),
-)
-
 
 class StoreBusy(RuntimeError):
     """Another write held the store for longer than :data:`WRITE_WAIT_S`."""
-
-
-geocodes = sa.Table(
-    "geocode_cache",
-    metadata,
-    sa.Column("query", sa.Text, primary_key=True),
-    sa.Column("answer", sa.Text, nullable=True, doc="JSON of the place; NULL: no such place"),
-    sa.Column("cached_at", sa.DateTime, nullable=False),
-)
-"""Answers of the optional online geocoder, so each name is asked at most once."""
 
 
 @dataclass(frozen=True)
@@ -227,7 +144,7 @@ class Store:
     ) -> pd.DataFrame:
         """Events whose date interval overlaps [start, end] (and, given ``batch_ids``,
         that those batches imported), as the schema's frame, by date then id."""
-        query = sa.select(*(events.c[name] for name in _EVENT_COLUMNS))
+        query = sa.select(*(events.c[name] for name in EVENT_COLUMNS))
         if batch_ids is not None:
             query = query.where(events.c.batch_id.in_(list(batch_ids)))
         if start is not None:
@@ -241,9 +158,9 @@ class Store:
             # typed columns a chunk at a time: a million rows as Python tuples at once
             # would need several GB
             for rows in result.partitions(READ_CHUNK_ROWS):
-                parts.append(to_frame(pd.DataFrame.from_records(rows, columns=_EVENT_COLUMNS)))
+                parts.append(to_frame(pd.DataFrame.from_records(rows, columns=EVENT_COLUMNS)))
         if not parts:
-            return to_frame(pd.DataFrame(columns=_EVENT_COLUMNS))
+            return to_frame(pd.DataFrame(columns=EVENT_COLUMNS))
         return parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
 
     def duplicate_matches(self, probe: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -266,29 +183,31 @@ class Store:
         """
         rows = [
             tuple(None if value != value else value for value in row)
-            for row in probe[list(_PROBE_COLUMNS)].itertuples(index=False, name=None)
+            for row in probe[list(PROBE_COLUMNS)].itertuples(index=False, name=None)
         ]
         key = ("date_start", "date_end", "event_type")
         stored_key = [events.c[name] for name in key]
-        joined = sa.and_(*(events.c[name] == _probe.c[name] for name in key))
+        joined = sa.and_(*(events.c[name] == duplicate_probe.c[name] for name in key))
         located_query = sa.select(
-            _probe.c.line, events.c.event_id, events.c.latitude, events.c.longitude
+            duplicate_probe.c.line, events.c.event_id, events.c.latitude, events.c.longitude
         ).select_from(
-            _probe.join(
+            duplicate_probe.join(
                 events,
                 sa.and_(
                     joined,
-                    events.c.latitude.between(_probe.c.lat_lo, _probe.c.lat_hi),
-                    events.c.longitude.between(_probe.c.lon_lo, _probe.c.lon_hi),
+                    events.c.latitude.between(duplicate_probe.c.lat_lo, duplicate_probe.c.lat_hi),
+                    events.c.longitude.between(duplicate_probe.c.lon_lo, duplicate_probe.c.lon_hi),
                 ),
             )
         )
         named_queries = []
         for with_coordinates in (False, True):
             keys = (
-                sa.select(*(_probe.c[name] for name in key))
+                sa.select(*(duplicate_probe.c[name] for name in key))
                 .where(
-                    _probe.c.lat_lo.is_not(None) if with_coordinates else _probe.c.lat_lo.is_(None)
+                    duplicate_probe.c.lat_lo.is_not(None)
+                    if with_coordinates
+                    else duplicate_probe.c.lat_lo.is_(None)
                 )
                 .distinct()
                 .subquery()
@@ -307,8 +226,8 @@ class Store:
                 .group_by(*stored_key, events.c.location)
             )
         with self.engine.connect() as conn:
-            _probe.create(conn)
-            _insert_many(conn, _probe, _PROBE_COLUMNS, rows)
+            duplicate_probe.create(conn)
+            _insert_many(conn, duplicate_probe, PROBE_COLUMNS, rows)
             located = [tuple(row) for row in conn.execute(located_query)]
             named = [
                 (*row, with_coordinates)
@@ -492,7 +411,7 @@ class Store:
                 )
             conn.execute(batches.insert(), [asdict(batch)])
             for chunk in _chunks(rows, 5_000):
-                _insert_many(conn, events, _INSERT_COLUMNS, chunk)
+                _insert_many(conn, events, INSERT_COLUMNS, chunk)
         return batch
 
     def undo(self, batch_id: str) -> int:
@@ -567,30 +486,6 @@ class Store:
             conn.close()
 
 
-_EVENT_COLUMNS = [spec.name for spec in COLUMN_SPECS]
-_INSERT_COLUMNS = tuple(column.name for column in events.columns)
-"""The columns an insert writes, in the table's order (the compiled statement's)."""
-_PROBE_COLUMNS = (
-    "line",
-    "date_start",
-    "date_end",
-    "event_type",
-    "lat_lo",
-    "lat_hi",
-    "lon_lo",
-    "lon_hi",
-)
-_probe = sa.Table(
-    "sitmap_duplicate_probe",
-    sa.MetaData(),
-    sa.Column("line", sa.Integer),
-    sa.Column("date_start", sa.Date),
-    sa.Column("date_end", sa.Date),
-    sa.Column("event_type", sa.Text),
-    *(sa.Column(name, sa.Float) for name in ("lat_lo", "lat_hi", "lon_lo", "lon_hi")),
-    prefixes=["TEMPORARY"],
-)
-"""The file's rows, for the probable-duplicate lookups (see ``Store.duplicate_matches``)."""
 _BUSY_MESSAGE = "another import is still being written to the store; try again in a minute"
 
 
@@ -643,7 +538,7 @@ def _default_user() -> str:
 
 def _to_rows(frame: pd.DataFrame, batch: Batch, extras: list[dict] | None) -> list[tuple]:
     """Plain Python values for the insert (None for missing, date for dates), column by
-    column, as tuples in :data:`_INSERT_COLUMNS` order."""
+    column, as tuples in :data:`INSERT_COLUMNS` order."""
     columns: dict[str, list] = {}
     for spec in COLUMN_SPECS:
         if spec.name == "batch_id":
@@ -679,7 +574,7 @@ def _to_rows(frame: pd.DataFrame, batch: Batch, extras: list[dict] | None) -> li
         columns["extra"] = [
             json.dumps(extra, ensure_ascii=False) if extra else None for extra in extras
         ]
-    return list(zip(*(columns[name] for name in _INSERT_COLUMNS), strict=True))
+    return list(zip(*(columns[name] for name in INSERT_COLUMNS), strict=True))
 
 
 def _insert_many(

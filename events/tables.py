@@ -1,0 +1,133 @@
+"""The database tables, declared once: batches, events, the geocoder's answers.
+
+Columns follow :data:`events.schema.COLUMN_SPECS`; the constraints are the last line of
+defence behind validation.  On PostgreSQL the events table also gets a PostGIS column
+``geom`` — a Point in EPSG:4326 generated from (longitude, latitude), x being
+longitude — with a GiST index; SQLite keeps only the two coordinate columns.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from events.schema import COLUMN_SPECS
+
+SQL_TYPES = {
+    "text": sa.Text,
+    "date": sa.Date,
+    "int": sa.Integer,
+    "float": sa.Float,
+    "timestamp": sa.DateTime,
+}
+
+metadata = sa.MetaData()
+
+batches = sa.Table(
+    "batches",
+    metadata,
+    sa.Column("batch_id", sa.String(64), primary_key=True),
+    sa.Column("committed_at", sa.DateTime, nullable=False),
+    sa.Column("committed_by", sa.Text, nullable=False),
+    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("file_hash", sa.String(64), nullable=False, index=True),
+    sa.Column("file_format", sa.String(16), nullable=False),
+    sa.Column("row_count", sa.Integer, nullable=False),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    *(
+        sa.Column(
+            spec.name,
+            SQL_TYPES[spec.kind],
+            primary_key=spec.name == "event_id",
+            nullable=spec.name != "event_id",
+        )
+        for spec in COLUMN_SPECS
+        if spec.name != "batch_id"
+    ),
+    sa.Column(
+        "batch_id",
+        sa.String(64),
+        sa.ForeignKey("batches.batch_id", ondelete="RESTRICT"),
+        nullable=False,
+    ),
+    sa.Column("extra", sa.Text, nullable=True, doc="Source columns the schema has no place for."),
+    sa.Index("ix_events_dates", "date_start", "date_end"),
+    sa.Index("ix_events_type", "event_type"),
+    sa.Index("ix_events_admin2", "admin2"),
+    sa.Index("ix_events_batch", "batch_id"),
+    # the probable-duplicate check's lookups (same interval and type, a latitude band)
+    # read only this index, however many events a day the store holds
+    sa.Index(
+        "ix_events_duplicates",
+        "date_start",
+        "date_end",
+        "event_type",
+        "latitude",
+        "longitude",
+        "location",
+        "event_id",
+    ),
+    # the last line of defence behind validation: no row breaks these, on any backend
+    sa.CheckConstraint("latitude BETWEEN -90 AND 90", name="ck_events_latitude"),
+    sa.CheckConstraint("longitude BETWEEN -180 AND 180", name="ck_events_longitude"),
+    sa.CheckConstraint("fatalities >= 0", name="ck_events_fatalities"),
+    sa.CheckConstraint("date_start <= date_end", name="ck_events_dates"),
+)
+
+# PostGIS: a geometry generated from the coordinates (x is longitude), so it can
+# never disagree with them, and a GiST index on it.  Created only on PostgreSQL.
+sa.event.listen(
+    events,
+    "after_create",
+    sa.DDL(
+        "ALTER TABLE %(fullname)s ADD COLUMN geom geometry(Point, 4326) GENERATED ALWAYS AS"
+        " (ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)) STORED"
+    ).execute_if(dialect="postgresql"),
+)
+sa.event.listen(
+    events,
+    "after_create",
+    sa.DDL("CREATE INDEX ix_events_geom ON %(fullname)s USING GIST (geom)").execute_if(
+        dialect="postgresql"
+    ),
+)
+
+
+geocodes = sa.Table(
+    "geocode_cache",
+    metadata,
+    sa.Column("query", sa.Text, primary_key=True),
+    sa.Column("answer", sa.Text, nullable=True, doc="JSON of the place; NULL: no such place"),
+    sa.Column("cached_at", sa.DateTime, nullable=False),
+)
+"""Answers of the optional online geocoder, so each name is asked at most once."""
+
+
+EVENT_COLUMNS = [spec.name for spec in COLUMN_SPECS]
+"""The schema's columns, as the store returns them."""
+INSERT_COLUMNS = tuple(column.name for column in events.columns)
+"""The columns an insert writes, in the table's order (the compiled statement's)."""
+PROBE_COLUMNS = (
+    "line",
+    "date_start",
+    "date_end",
+    "event_type",
+    "lat_lo",
+    "lat_hi",
+    "lon_lo",
+    "lon_hi",
+)
+duplicate_probe = sa.Table(
+    "sitmap_duplicate_probe",
+    sa.MetaData(),
+    sa.Column("line", sa.Integer),
+    sa.Column("date_start", sa.Date),
+    sa.Column("date_end", sa.Date),
+    sa.Column("event_type", sa.Text),
+    *(sa.Column(name, sa.Float) for name in ("lat_lo", "lat_hi", "lon_lo", "lon_hi")),
+    prefixes=["TEMPORARY"],
+)
+"""A file's rows, for the probable-duplicate lookups (see ``Store.duplicate_matches``)."""
