@@ -296,6 +296,14 @@ def segment_layer(
     )
 
 
+LABEL_FONT = {
+    "font_family": '"Helvetica, Arial, sans-serif"',
+    "font_weight": 600,
+    "font_settings": {"sdf": True, "fontSize": 64, "buffer": 8, "radius": 16},
+}
+"""One font for every label: deck.gl builds one glyph atlas per font, in the browser."""
+
+
 @cache
 def basemap_layers() -> tuple[pdk.Layer, ...]:
     """Neighbours (muted), Kursk Oblast (emphasised), districts (faint, approximate),
@@ -307,9 +315,7 @@ def basemap_layers() -> tuple[pdk.Layer, ...]:
     text_common = {
         "get_position": "position",
         "get_text": "name",
-        "font_family": '"Helvetica, Arial, sans-serif"',
-        "font_weight": 600,
-        "font_settings": {"sdf": True, "fontSize": 64, "buffer": 8, "radius": 16},
+        **LABEL_FONT,
         "outline_width": 3,
         "outline_color": list(style.LABEL_HALO),
         "billboard": True,
@@ -386,10 +392,9 @@ def scale_bar_layers(km: int = SCALE_BAR_KM) -> list[pdk.Layer]:
             get_text="text",
             get_size=13,
             get_color=[30, 30, 30, 255],
-            font_family='"Helvetica, Arial, sans-serif"',
             outline_width=3,
             outline_color=list(style.LABEL_HALO),
-            font_settings={"sdf": True, "fontSize": 64, "buffer": 8, "radius": 16},
+            **LABEL_FONT,
         ),
     ]
 

@@ -37,6 +37,16 @@ def test_layers_bottom_to_top(deck_json):
     ]
 
 
+def test_every_label_uses_one_font(deck_json):
+    """deck.gl draws a glyph atlas per font in the browser: one font, one atlas."""
+    fonts = {
+        json.dumps([layer.get(key) for key in ("fontFamily", "fontWeight", "fontSettings")])
+        for layer in deck_json["layers"]
+        if layer["@@type"] == "TextLayer"
+    }
+    assert len(fonts) == 1
+
+
 def test_districts_say_they_are_approximate(deck_json):
     (districts,) = [layer for layer in deck_json["layers"] if "districts" in layer["id"]]
     assert districts["id"].endswith("approximate") and len(districts["data"]) > 100
