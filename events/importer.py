@@ -253,75 +253,63 @@ def probable_duplicates(
     latitude = frame["latitude"].to_numpy(float)
     longitude = frame["longitude"].to_numpy(float)
     located = ~(np.isnan(latitude) | np.isnan(longitude))
+    new_ids = frame["event_id"].astype(object).to_numpy()
+    rows = pd.DataFrame(
+        {
+            "row": np.arange(len(frame)),
+            "date_start": frame["date_start"].to_numpy(),
+            "date_end": frame["date_end"].to_numpy(),
+            "event_type": frame["event_type"].astype(object).to_numpy(),
+            "located": located,
+        }
+    )
+    key = ["date_start", "date_end", "event_type", "located"]
+    rows["key_id"] = rows.groupby(key, sort=False).ngroup().to_numpy()
     # a box around each point that holds every point within NEAR_KM (and a little more)
     dlat = NEAR_KM / KM_PER_DEGREE * 1.01
     widest = np.cos(np.radians(np.minimum(np.abs(latitude) + dlat, 90.0)))
     dlon = np.minimum(dlat / np.maximum(widest, 1e-9), 180.0)
-    box = {
-        "lat_lo": latitude - dlat,
-        "lat_hi": latitude + dlat,
-        "lon_lo": longitude - dlon,
-        "lon_hi": longitude + dlon,
-    }
-    probe = pd.DataFrame(
-        {
-            "line": np.asarray(lines, dtype="int64"),
-            "date_start": frame["date_start"].dt.date.to_numpy(object),
-            "date_end": frame["date_end"].dt.date.to_numpy(object),
-            "event_type": frame["event_type"].astype(object).to_numpy(),
-            **{name: np.where(located, values, np.nan) for name, values in box.items()},
-        }
+    boxes = rows[located].assign(
+        lat_lo=(latitude - dlat)[located],
+        lat_hi=(latitude + dlat)[located],
+        lon_lo=(longitude - dlon)[located],
+        lon_hi=(longitude + dlon)[located],
     )
-    near, named = store.duplicate_matches(probe)
-    new = pd.DataFrame(
-        {
-            "line": probe["line"],
-            "new_id": frame["event_id"].astype(object).to_numpy(),
-            "date_start": frame["date_start"].to_numpy(),
-            "date_end": frame["date_end"].to_numpy(),
-            "event_type": probe["event_type"],
-            "latitude": latitude,
-            "longitude": longitude,
-            "located": located,
-            "name": _folded(frame["location"]).to_numpy(object),
-        }
-    )
+    near, named = store.duplicate_matches(boxes, rows.drop_duplicates("key_id"))
+
     # both have coordinates: within NEAR_KM
-    near = near.merge(
-        new[["line", "new_id", "latitude", "longitude"]], on="line", suffixes=("", "_new")
-    )
+    at = near["row"].to_numpy(int)
     near["distance"] = _distance_km(
-        near["latitude_new"], near["longitude_new"], near["latitude"], near["longitude"]
-    ).to_numpy()
-    near = near[(near["distance"] <= NEAR_KM) & (near["event_id"] != near["new_id"])]
-    # one of the two has no coordinates: the same place name
-    named = named.assign(name=_folded(named["location"]).to_numpy(object))
-    key = ["date_start", "date_end", "event_type"]
-    by_name = new[[*key, "line", "new_id", "located", "name"]].merge(
-        named, on=[*key, "located", "name"]
+        latitude[at], longitude[at], near["latitude"].to_numpy(), near["longitude"].to_numpy()
     )
-    by_name = by_name[by_name["event_id"] != by_name["new_id"]]
-    by_name = by_name.groupby("line").agg(n=("n", "sum"), event_id=("event_id", "min"))
-    near = near.sort_values(["line", "distance", "event_id"])
-    counts = near.groupby("line").size().rename("n")
-    nearest = near.drop_duplicates("line").set_index("line")["event_id"]
-    total = counts.add(by_name["n"], fill_value=0).astype("int64")
-    chosen = nearest.combine_first(by_name["event_id"])
-    ids = dict(zip(new["line"].tolist(), new["new_id"], strict=True))
-    chosen = chosen.to_dict()
-    return [
-        ProbableDuplicate(line, str(ids[line]), str(chosen[line]), n - 1)
-        for line, n in sorted(zip(total.index.tolist(), total.tolist(), strict=True))
-    ]
+    near = near[(near["distance"] <= NEAR_KM) & (near["event_id"] != new_ids[at])]
+    near = near.sort_values(["row", "distance", "event_id"])
+    near_count = near.groupby("row").size()
+    nearest = near.drop_duplicates("row").set_index("row")["event_id"]
+    # one of the two has no coordinates: the same place name
+    named["name"] = _folded(named["location"]).to_numpy(object)
+    names = rows[["row", "key_id"]].assign(name=_folded(frame["location"]).to_numpy(object))
+    by_name = names.merge(named, on=["key_id", "name"])
+    by_name = by_name[by_name["event_id"] != new_ids[by_name["row"].to_numpy(int)]]
+    by_name = by_name.groupby("row").agg(n=("n", "sum"), event_id=("event_id", "min"))
+
+    total = near_count.add(by_name["n"], fill_value=0).astype("int64")
+    chosen = nearest.combine_first(by_name["event_id"]).to_dict()
+    return sorted(
+        ProbableDuplicate(lines[row], str(new_ids[row]), str(chosen[row]), n - 1)
+        for row, n in zip(total.index.tolist(), total.tolist(), strict=True)
+    )
 
 
-def _distance_km(lat1: pd.Series, lon1: pd.Series, lat2: pd.Series, lon2: pd.Series) -> pd.Series:
+def _distance_km(
+    lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray
+) -> np.ndarray:
     """Great-circle distance (haversine, mean Earth radius); NaN where a point is missing."""
-    p1, p2 = np.radians(lat1.to_numpy(float)), np.radians(lat2.to_numpy(float))
+    p1, p2 = np.radians(lat1), np.radians(lat2)
     dlat = p2 - p1
-    dlon = np.radians(lon2.to_numpy(float) - lon1.to_numpy(float))
+    dlon = np.radians(lon2 - lon1)
     a = np.sin(dlat / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
-    return pd.Series(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a)), index=lat1.index)
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
 
 
 def _folded(names: pd.Series) -> pd.Series:
