@@ -261,23 +261,29 @@ def probable_duplicates(
             "date_end": frame["date_end"].to_numpy(),
             "event_type": frame["event_type"].astype(object).to_numpy(),
             "located": located,
+            "latitude": latitude,
+            "longitude": longitude,
         }
     )
     key = ["date_start", "date_end", "event_type", "located"]
     rows["key_id"] = rows.groupby(key, sort=False).ngroup().to_numpy()
+    # one lookup per interval, type and point (a file often repeats a town's point)
+    point = ["key_id", "latitude", "longitude"]
+    rows["point_id"] = rows.groupby(point, sort=False).ngroup().to_numpy()  # -1: no point
+    points = rows[located].drop_duplicates("point_id")
     # a box around each point that holds every point within NEAR_KM (and a little more)
+    at_lat = points["latitude"].to_numpy()
+    at_lon = points["longitude"].to_numpy()
     dlat = NEAR_KM / KM_PER_DEGREE * 1.01
-    widest = np.cos(np.radians(np.minimum(np.abs(latitude) + dlat, 90.0)))
+    widest = np.cos(np.radians(np.minimum(np.abs(at_lat) + dlat, 90.0)))
     dlon = np.minimum(dlat / np.maximum(widest, 1e-9), 180.0)
-    boxes = rows[located].assign(
-        lat_lo=(latitude - dlat)[located],
-        lat_hi=(latitude + dlat)[located],
-        lon_lo=(longitude - dlon)[located],
-        lon_hi=(longitude + dlon)[located],
+    boxes = points.assign(
+        lat_lo=at_lat - dlat, lat_hi=at_lat + dlat, lon_lo=at_lon - dlon, lon_hi=at_lon + dlon
     )
     near, named = store.duplicate_matches(boxes, rows.drop_duplicates("key_id"))
 
     # both have coordinates: within NEAR_KM
+    near = near.merge(rows.loc[located, ["point_id", "row"]], on="point_id")
     at = near["row"].to_numpy(int)
     near["distance"] = _distance_km(
         latitude[at], longitude[at], near["latitude"].to_numpy(), near["longitude"].to_numpy()

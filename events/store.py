@@ -178,14 +178,14 @@ class Store:
     ) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Stored events that may be a file's events, found in the database.
 
-        ``boxes`` has one row per file row with coordinates: ``row`` (its position in
-        the file), ``date_start``, ``date_end``, ``event_type`` and a box ``lat_lo``..
-        ``lat_hi``, ``lon_lo``..``lon_hi`` around its point.  ``keys`` numbers the file's
-        distinct ``date_start``, ``date_end``, ``event_type`` and ``located`` (the row has
-        coordinates) as ``key_id``.  Returns
+        ``boxes`` has one row per distinct point of the file's rows with coordinates:
+        ``point_id``, the rows' ``date_start``, ``date_end``, ``event_type`` and a box
+        ``lat_lo``..``lat_hi``, ``lon_lo``..``lon_hi`` around the point.  ``keys``
+        numbers the file's distinct ``date_start``, ``date_end``, ``event_type`` and
+        ``located`` (the row has coordinates) as ``key_id``.  Returns
 
-        * ``near``: ``row``, ``event_id``, ``latitude``, ``longitude`` of every stored
-          event with the row's interval and type whose point lies in its box;
+        * ``near``: ``point_id``, ``event_id``, ``latitude``, ``longitude`` of every
+          stored event with the point's interval and type that lies in its box;
         * ``named``: per key and stored ``location``, how many stored events have the
           key's interval and type (``n``) and the lowest ``event_id`` — all of them for
           a key without coordinates, those without coordinates for a key with them.
@@ -198,7 +198,7 @@ class Store:
         """
         key = ("date_start", "date_end", "event_type")
         near_query = sa.select(
-            duplicate_probe.c.row, events.c.event_id, events.c.latitude, events.c.longitude
+            duplicate_probe.c.point_id, events.c.event_id, events.c.latitude, events.c.longitude
         ).select_from(
             duplicate_probe.join(
                 events,
@@ -225,25 +225,32 @@ class Store:
                 .where(duplicate_keys.c.located.is_(located))
                 .group_by(duplicate_keys.c.key_id, events.c.location)
             )
-        with self.engine.connect() as conn, _sort_memory(conn):
-            for table, columns, frame in (
-                (duplicate_probe, PROBE_COLUMNS, boxes),
-                (duplicate_keys, KEY_COLUMNS, keys),
-            ):
-                table.create(conn)
-                _insert_many(conn, table, columns, _plain_rows(frame[list(columns)]))
-            near = [tuple(row) for row in conn.execute(near_query)]
-            named = [tuple(row) for query in named_queries for row in conn.execute(query)]
-            conn.rollback()  # the temporary tables go with the transaction
+        lookups = [
+            (duplicate_probe, PROBE_COLUMNS, boxes, [near_query]),
+            (duplicate_keys, KEY_COLUMNS, keys, named_queries),
+        ]
+        near, named = (self._lookup(*lookup) for lookup in lookups)
         near_frame = pd.DataFrame.from_records(
-            near, columns=["row", "event_id", "latitude", "longitude"]
+            near, columns=["point_id", "event_id", "latitude", "longitude"]
         )
+        near_frame["point_id"] = near_frame["point_id"].astype("int64")
         for name in ("latitude", "longitude"):
             near_frame[name] = pd.to_numeric(near_frame[name]).astype("float64")
         named_frame = pd.DataFrame.from_records(
             named, columns=["key_id", "location", "n", "event_id"]
         )
         return near_frame, named_frame
+
+    def _lookup(
+        self, table: sa.Table, columns: tuple[str, ...], frame: pd.DataFrame, queries: list
+    ) -> list[tuple]:
+        """The rows of ``queries`` once ``frame`` is in the temporary ``table``."""
+        with self.engine.connect() as conn, _sort_memory(conn):
+            table.create(conn)
+            _insert_many(conn, table, columns, _plain_rows(frame[list(columns)]))
+            rows = [tuple(row) for query in queries for row in conn.execute(query)]
+            conn.rollback()  # the temporary table goes with the transaction
+        return rows
 
     def taken_ids(self, event_ids: Iterable[str]) -> set[str]:
         """Which of these event ids the store already holds."""

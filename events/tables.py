@@ -115,7 +115,7 @@ OBSOLETE_INDEXES = ("ix_events_dates",)
 is a prefix of ``ix_events_duplicates`` and only made every import write it too."""
 
 PROBE_COLUMNS = (
-    "row",
+    "point_id",
     "date_start",
     "date_end",
     "event_type",
@@ -127,15 +127,15 @@ PROBE_COLUMNS = (
 duplicate_probe = sa.Table(
     "sitmap_duplicate_probe",
     sa.MetaData(),
-    sa.Column("row", sa.Integer),
+    sa.Column("point_id", sa.Integer),
     sa.Column("date_start", sa.Date),
     sa.Column("date_end", sa.Date),
     sa.Column("event_type", sa.Text),
     *(sa.Column(name, sa.Float) for name in ("lat_lo", "lat_hi", "lon_lo", "lon_hi")),
     prefixes=["TEMPORARY"],
 )
-"""A file's rows with coordinates and the box around each point, for the probable-duplicate
-lookups (see ``Store.duplicate_matches``)."""
+"""A file's points (per interval and type) and the box around each, for the
+probable-duplicate lookups (see ``Store.duplicate_matches``)."""
 KEY_COLUMNS = ("key_id", "date_start", "date_end", "event_type", "located")
 duplicate_keys = sa.Table(
     "sitmap_duplicate_keys",
