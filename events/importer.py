@@ -282,28 +282,37 @@ def probable_duplicates(
     )
     near, named = store.duplicate_matches(boxes, rows.drop_duplicates("key_id"))
 
-    # both have coordinates: within NEAR_KM
+    # both have coordinates: within NEAR_KM; the nearest first (then the lowest id)
     near = near.merge(rows.loc[located, ["point_id", "row"]], on="point_id")
     at = near["row"].to_numpy(int)
-    near["distance"] = _distance_km(
+    ids = near["event_id"].to_numpy(object)
+    distance = _distance_km(
         latitude[at], longitude[at], near["latitude"].to_numpy(), near["longitude"].to_numpy()
     )
-    near = near[(near["distance"] <= NEAR_KM) & (near["event_id"] != new_ids[at])]
-    near = near.sort_values(["row", "distance", "event_id"])
-    near_count = near.groupby("row").size()
-    nearest = near.drop_duplicates("row").set_index("row")["event_id"]
-    # one of the two has no coordinates: the same place name
+    keep = (distance <= NEAR_KM) & (ids != new_ids[at])
+    at, ids, distance = at[keep], ids[keep], distance[keep]
+    order = np.lexsort((pd.factorize(ids, sort=True)[0], distance, at))
+    at, ids = at[order], ids[order]
+    first = np.flatnonzero(np.r_[True, at[1:] != at[:-1]]) if len(at) else np.array([], int)
+    found = {
+        row: [event_id, n]
+        for row, event_id, n in zip(
+            at[first].tolist(), ids[first], np.diff(np.r_[first, len(at)]).tolist(), strict=True
+        )
+    }
+    # one of the two has no coordinates: the same place name (the lowest id if none is near)
     named["name"] = _folded(named["location"]).to_numpy(object)
     names = rows[["row", "key_id"]].assign(name=_folded(frame["location"]).to_numpy(object))
     by_name = names.merge(named, on=["key_id", "name"])
     by_name = by_name[by_name["event_id"] != new_ids[by_name["row"].to_numpy(int)]]
     by_name = by_name.groupby("row").agg(n=("n", "sum"), event_id=("event_id", "min"))
-
-    total = near_count.add(by_name["n"], fill_value=0).astype("int64")
-    chosen = nearest.combine_first(by_name["event_id"]).to_dict()
+    for row, n, event_id in zip(
+        by_name.index.tolist(), by_name["n"].tolist(), by_name["event_id"], strict=True
+    ):
+        found.setdefault(row, [event_id, 0])[1] += n
     return sorted(
-        ProbableDuplicate(lines[row], str(new_ids[row]), str(chosen[row]), n - 1)
-        for row, n in zip(total.index.tolist(), total.tolist(), strict=True)
+        ProbableDuplicate(lines[row], str(new_ids[row]), str(event_id), n - 1)
+        for row, (event_id, n) in found.items()
     )
 
 
