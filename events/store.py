@@ -583,10 +583,12 @@ def _to_rows(frame: pd.DataFrame, batch: Batch, extras: list[dict] | None) -> li
     if extras is None:
         columns["extra"] = [None] * len(frame)
     else:
-        columns["extra"] = [
-            json.dumps(extra, ensure_ascii=False) if extra else None for extra in extras
-        ]
+        # what json.dumps(extra, ensure_ascii=False) writes, without a new encoder a row
+        columns["extra"] = [_EXTRA_JSON.encode(extra) if extra else None for extra in extras]
     return list(zip(*(columns[name] for name in INSERT_COLUMNS), strict=True))
+
+
+_EXTRA_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def _insert_many(
