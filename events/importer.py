@@ -269,7 +269,7 @@ def probable_duplicates(
     rows["key_id"] = rows.groupby(key, sort=False).ngroup().to_numpy()
     # one lookup per interval, type and point (a file often repeats a town's point)
     point = ["key_id", "latitude", "longitude"]
-    rows["point_id"] = rows.groupby(point, sort=False).ngroup().to_numpy()  # -1: no point
+    rows["point_id"] = rows.groupby(point, sort=False, dropna=False).ngroup().to_numpy()
     points = rows[located].drop_duplicates("point_id")
     # a box around each point that holds every point within NEAR_KM (and a little more)
     at_lat = points["latitude"].to_numpy()

@@ -247,7 +247,7 @@ class Store:
         """The rows of ``queries`` once ``frame`` is in the temporary ``table``."""
         with self.engine.connect() as conn, _sort_memory(conn):
             table.create(conn)
-            _insert_many(conn, table, columns, _plain_rows(frame[list(columns)]))
+            _fill(conn, table, frame[list(columns)])
             rows = [tuple(row) for query in queries for row in conn.execute(query)]
             conn.rollback()  # the temporary table goes with the transaction
         return rows
@@ -631,6 +631,29 @@ def _insert_many(
     else:
         params = [dict(zip(columns, row, strict=True)) for row in rows]
     conn.exec_driver_sql(str(compiled), params)
+
+
+def _fill(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) -> None:
+    """Put a frame's rows into a new temporary table (its columns the frame's).
+
+    PostgreSQL (psycopg 3) takes them by ``COPY``, five times faster than an
+    ``executemany``, then counts them (``ANALYZE``): without statistics on the
+    table the planner hashes the whole events table instead of using the index.
+    """
+    rows = _plain_rows(frame)
+    if conn.dialect.name != "postgresql":
+        _insert_many(conn, table, frame.columns, rows)
+        return
+    cursor = conn.connection.dbapi_connection.cursor()
+    if hasattr(cursor, "copy"):
+        names = ", ".join(frame.columns)
+        with cursor, cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        cursor.close()
+        _insert_many(conn, table, frame.columns, rows)
+    conn.execute(sa.text(f"ANALYZE {table.name}"))
 
 
 def _plain_rows(frame: pd.DataFrame) -> list[tuple]:
