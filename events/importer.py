@@ -253,7 +253,6 @@ def probable_duplicates(
     latitude = frame["latitude"].to_numpy(float)
     longitude = frame["longitude"].to_numpy(float)
     located = ~(np.isnan(latitude) | np.isnan(longitude))
-    new_ids = frame["event_id"].astype(object).to_numpy()
     rows = pd.DataFrame(
         {
             "row": np.arange(len(frame)),
@@ -281,38 +280,54 @@ def probable_duplicates(
         lat_lo=at_lat - dlat, lat_hi=at_lat + dlat, lon_lo=at_lon - dlon, lon_hi=at_lon + dlon
     )
     near, named = store.duplicate_matches(boxes, rows.drop_duplicates("key_id"))
+    found = _nearest(near.merge(rows.loc[located, ["point_id", "row"]], on="point_id"), frame)
+    names = rows[["row", "key_id"]].assign(name=_folded(frame["location"]).to_numpy(object))
+    for row, n, event_id in _same_names(named, names, frame):
+        found.setdefault(row, [event_id, 0])[1] += n
+    new_ids = frame["event_id"].astype(object).to_numpy()
+    return sorted(
+        ProbableDuplicate(lines[row], str(new_ids[row]), str(event_id), n - 1)
+        for row, (event_id, n) in found.items()
+    )
 
-    # both have coordinates: within NEAR_KM; the nearest first (then the lowest id)
-    near = near.merge(rows.loc[located, ["point_id", "row"]], on="point_id")
+
+def _nearest(near: pd.DataFrame, frame: pd.DataFrame) -> dict[int, list]:
+    """Both have coordinates: per row of ``frame``, [nearest stored id (then the lowest),
+    how many] of the stored events within :data:`NEAR_KM`; ``near`` has the stored
+    ``event_id``, ``latitude``, ``longitude`` in the box of each ``row``."""
     at = near["row"].to_numpy(int)
     ids = near["event_id"].to_numpy(object)
     distance = _distance_km(
-        latitude[at], longitude[at], near["latitude"].to_numpy(), near["longitude"].to_numpy()
+        frame["latitude"].to_numpy(float)[at],
+        frame["longitude"].to_numpy(float)[at],
+        near["latitude"].to_numpy(),
+        near["longitude"].to_numpy(),
     )
-    keep = (distance <= NEAR_KM) & (ids != new_ids[at])
+    keep = (distance <= NEAR_KM) & (ids != frame["event_id"].astype(object).to_numpy()[at])
     at, ids, distance = at[keep], ids[keep], distance[keep]
     order = np.lexsort((pd.factorize(ids, sort=True)[0], distance, at))
     at, ids = at[order], ids[order]
     first = np.flatnonzero(np.r_[True, at[1:] != at[:-1]]) if len(at) else np.array([], int)
-    found = {
+    counts = np.diff(np.r_[first, len(at)]).tolist()
+    return {
         row: [event_id, n]
-        for row, event_id, n in zip(
-            at[first].tolist(), ids[first], np.diff(np.r_[first, len(at)]).tolist(), strict=True
-        )
+        for row, event_id, n in zip(at[first].tolist(), ids[first], counts, strict=True)
     }
-    # one of the two has no coordinates: the same place name (the lowest id if none is near)
-    named["name"] = _folded(named["location"]).to_numpy(object)
-    names = rows[["row", "key_id"]].assign(name=_folded(frame["location"]).to_numpy(object))
-    by_name = names.merge(named, on=["key_id", "name"])
-    by_name = by_name[by_name["event_id"] != new_ids[by_name["row"].to_numpy(int)]]
-    by_name = by_name.groupby("row").agg(n=("n", "sum"), event_id=("event_id", "min"))
-    for row, n, event_id in zip(
-        by_name.index.tolist(), by_name["n"].tolist(), by_name["event_id"], strict=True
-    ):
-        found.setdefault(row, [event_id, 0])[1] += n
-    return sorted(
-        ProbableDuplicate(lines[row], str(new_ids[row]), str(event_id), n - 1)
-        for row, (event_id, n) in found.items()
+
+
+def _same_names(
+    named: pd.DataFrame, names: pd.DataFrame, frame: pd.DataFrame
+) -> list[tuple[int, int, str]]:
+    """One of the two has no coordinates: (row, how many, lowest id) of the stored
+    events with the row's key and place name; ``named`` counts them per key and stored
+    ``location``, ``names`` holds each row's ``key_id`` and folded ``name``."""
+    named = named.assign(name=_folded(named["location"]).to_numpy(object))
+    same = names.merge(named, on=["key_id", "name"])
+    new_ids = frame["event_id"].astype(object).to_numpy()
+    same = same[same["event_id"] != new_ids[same["row"].to_numpy(int)]]
+    same = same.groupby("row").agg(n=("n", "sum"), event_id=("event_id", "min"))
+    return list(
+        zip(same.index.tolist(), same["n"].tolist(), same["event_id"].tolist(), strict=True)
     )
 
 

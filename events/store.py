@@ -193,8 +193,8 @@ class Store:
         Both read only ``ix_events_duplicates`` (the file's rows go into temporary
         tables, gone when the connection's transaction ends), so the work grows with
         the matches, not with how many events the store holds on those days.  The
-        counts per name are grouped by the small ``key_id``, in memory: sorting the
-        key's dates and type with every stored event cost more than the lookups.
+        counts per name are grouped by the small ``key_id`` (grouped by the dates and
+        type, SQLite sorted those with every stored event) and in memory.
         """
         key = ("date_start", "date_end", "event_type")
         near_query = sa.select(
