@@ -253,75 +253,93 @@ def probable_duplicates(
     latitude = frame["latitude"].to_numpy(float)
     longitude = frame["longitude"].to_numpy(float)
     located = ~(np.isnan(latitude) | np.isnan(longitude))
-    # a box around each point that holds every point within NEAR_KM (and a little more)
-    dlat = NEAR_KM / KM_PER_DEGREE * 1.01
-    widest = np.cos(np.radians(np.minimum(np.abs(latitude) + dlat, 90.0)))
-    dlon = np.minimum(dlat / np.maximum(widest, 1e-9), 180.0)
-    box = {
-        "lat_lo": latitude - dlat,
-        "lat_hi": latitude + dlat,
-        "lon_lo": longitude - dlon,
-        "lon_hi": longitude + dlon,
-    }
-    probe = pd.DataFrame(
+    rows = pd.DataFrame(
         {
-            "line": np.asarray(lines, dtype="int64"),
-            "date_start": frame["date_start"].dt.date.to_numpy(object),
-            "date_end": frame["date_end"].dt.date.to_numpy(object),
-            "event_type": frame["event_type"].astype(object).to_numpy(),
-            **{name: np.where(located, values, np.nan) for name, values in box.items()},
-        }
-    )
-    near, named = store.duplicate_matches(probe)
-    new = pd.DataFrame(
-        {
-            "line": probe["line"],
-            "new_id": frame["event_id"].astype(object).to_numpy(),
+            "row": np.arange(len(frame)),
             "date_start": frame["date_start"].to_numpy(),
             "date_end": frame["date_end"].to_numpy(),
-            "event_type": probe["event_type"],
+            "event_type": frame["event_type"].astype(object).to_numpy(),
+            "located": located,
             "latitude": latitude,
             "longitude": longitude,
-            "located": located,
-            "name": _folded(frame["location"]).to_numpy(object),
         }
     )
-    # both have coordinates: within NEAR_KM
-    near = near.merge(
-        new[["line", "new_id", "latitude", "longitude"]], on="line", suffixes=("", "_new")
+    key = ["date_start", "date_end", "event_type", "located"]
+    rows["key_id"] = rows.groupby(key, sort=False).ngroup().to_numpy()
+    # one lookup per interval, type and point (a file often repeats a town's point)
+    point = ["key_id", "latitude", "longitude"]
+    rows["point_id"] = rows.groupby(point, sort=False, dropna=False).ngroup().to_numpy()
+    points = rows[located].drop_duplicates("point_id")
+    # a box around each point that holds every point within NEAR_KM (and a little more)
+    at_lat = points["latitude"].to_numpy()
+    at_lon = points["longitude"].to_numpy()
+    dlat = NEAR_KM / KM_PER_DEGREE * 1.01
+    widest = np.cos(np.radians(np.minimum(np.abs(at_lat) + dlat, 90.0)))
+    dlon = np.minimum(dlat / np.maximum(widest, 1e-9), 180.0)
+    boxes = points.assign(
+        lat_lo=at_lat - dlat, lat_hi=at_lat + dlat, lon_lo=at_lon - dlon, lon_hi=at_lon + dlon
     )
-    near["distance"] = _distance_km(
-        near["latitude_new"], near["longitude_new"], near["latitude"], near["longitude"]
-    ).to_numpy()
-    near = near[(near["distance"] <= NEAR_KM) & (near["event_id"] != near["new_id"])]
-    # one of the two has no coordinates: the same place name
+    near, named = store.duplicate_matches(boxes, rows.drop_duplicates("key_id"))
+    found = _nearest(near.merge(rows.loc[located, ["point_id", "row"]], on="point_id"), frame)
+    names = rows[["row", "key_id"]].assign(name=_folded(frame["location"]).to_numpy(object))
+    for row, n, event_id in _same_names(named, names, frame):
+        found.setdefault(row, [event_id, 0])[1] += n
+    new_ids = frame["event_id"].astype(object).to_numpy()
+    return sorted(
+        ProbableDuplicate(lines[row], str(new_ids[row]), str(event_id), n - 1)
+        for row, (event_id, n) in found.items()
+    )
+
+
+def _nearest(near: pd.DataFrame, frame: pd.DataFrame) -> dict[int, list]:
+    """Both have coordinates: per row of ``frame``, [nearest stored id (then the lowest),
+    how many] of the stored events within :data:`NEAR_KM`; ``near`` has the stored
+    ``event_id``, ``latitude``, ``longitude`` in the box of each ``row``."""
+    at = near["row"].to_numpy(int)
+    ids = near["event_id"].to_numpy(object)
+    distance = _distance_km(
+        frame["latitude"].to_numpy(float)[at],
+        frame["longitude"].to_numpy(float)[at],
+        near["latitude"].to_numpy(),
+        near["longitude"].to_numpy(),
+    )
+    keep = (distance <= NEAR_KM) & (ids != frame["event_id"].astype(object).to_numpy()[at])
+    at, ids, distance = at[keep], ids[keep], distance[keep]
+    order = np.lexsort((pd.factorize(ids, sort=True)[0], distance, at))
+    at, ids = at[order], ids[order]
+    first = np.flatnonzero(np.r_[True, at[1:] != at[:-1]]) if len(at) else np.array([], int)
+    counts = np.diff(np.r_[first, len(at)]).tolist()
+    return {
+        row: [event_id, n]
+        for row, event_id, n in zip(at[first].tolist(), ids[first], counts, strict=True)
+    }
+
+
+def _same_names(
+    named: pd.DataFrame, names: pd.DataFrame, frame: pd.DataFrame
+) -> list[tuple[int, int, str]]:
+    """One of the two has no coordinates: (row, how many, lowest id) of the stored
+    events with the row's key and place name; ``named`` counts them per key and stored
+    ``location``, ``names`` holds each row's ``key_id`` and folded ``name``."""
     named = named.assign(name=_folded(named["location"]).to_numpy(object))
-    key = ["date_start", "date_end", "event_type"]
-    by_name = new[[*key, "line", "new_id", "located", "name"]].merge(
-        named, on=[*key, "located", "name"]
+    same = names.merge(named, on=["key_id", "name"])
+    new_ids = frame["event_id"].astype(object).to_numpy()
+    same = same[same["event_id"] != new_ids[same["row"].to_numpy(int)]]
+    same = same.groupby("row").agg(n=("n", "sum"), event_id=("event_id", "min"))
+    return list(
+        zip(same.index.tolist(), same["n"].tolist(), same["event_id"].tolist(), strict=True)
     )
-    by_name = by_name[by_name["event_id"] != by_name["new_id"]]
-    by_name = by_name.groupby("line").agg(n=("n", "sum"), event_id=("event_id", "min"))
-    near = near.sort_values(["line", "distance", "event_id"])
-    counts = near.groupby("line").size().rename("n")
-    nearest = near.drop_duplicates("line").set_index("line")["event_id"]
-    total = counts.add(by_name["n"], fill_value=0).astype("int64")
-    chosen = nearest.combine_first(by_name["event_id"])
-    ids = dict(zip(new["line"].tolist(), new["new_id"], strict=True))
-    chosen = chosen.to_dict()
-    return [
-        ProbableDuplicate(line, str(ids[line]), str(chosen[line]), n - 1)
-        for line, n in sorted(zip(total.index.tolist(), total.tolist(), strict=True))
-    ]
 
 
-def _distance_km(lat1: pd.Series, lon1: pd.Series, lat2: pd.Series, lon2: pd.Series) -> pd.Series:
+def _distance_km(
+    lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray
+) -> np.ndarray:
     """Great-circle distance (haversine, mean Earth radius); NaN where a point is missing."""
-    p1, p2 = np.radians(lat1.to_numpy(float)), np.radians(lat2.to_numpy(float))
+    p1, p2 = np.radians(lat1), np.radians(lat2)
     dlat = p2 - p1
-    dlon = np.radians(lon2.to_numpy(float) - lon1.to_numpy(float))
+    dlon = np.radians(lon2 - lon1)
     a = np.sin(dlat / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
-    return pd.Series(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a)), index=lat1.index)
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
 
 
 def _folded(names: pd.Series) -> pd.Series:

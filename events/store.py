@@ -35,8 +35,11 @@ from events.schema import COLUMN_SPECS, Problem, RejectedInput, to_frame
 from events.tables import (
     EVENT_COLUMNS,
     INSERT_COLUMNS,
+    KEY_COLUMNS,
+    OBSOLETE_INDEXES,
     PROBE_COLUMNS,
     batches,
+    duplicate_keys,
     duplicate_probe,
     events,
     geocodes,
@@ -52,6 +55,8 @@ WRITE_LOCK_KEY = 0x517_3A9
 SRID = 4326
 READ_CHUNK_ROWS = 100_000
 """Rows turned into typed columns at a time when the whole store is read."""
+SORT_MEMORY_KB = 65_536
+"""Memory for one import's sorts and written pages (see :func:`_sort_memory`)."""
 
 
 class StoreBusy(RuntimeError):
@@ -103,7 +108,9 @@ class Store:
     def _create_schema(self) -> None:
         """Create missing tables (and PostGIS) under the write lock, so that several
         processes opening a new store at once do not race each other.  A store made
-        before an index was added gets it here (once; seconds on a million events)."""
+        before an index was added gets it here (once; seconds on a million events), and
+        loses the indexes this version no longer keeps (:data:`OBSOLETE_INDEXES`) when
+        the user may drop them; when not (PostgreSQL: only the owner may) they stay."""
         with self.engine.connect() as conn:
             inspector = sa.inspect(conn)
             present = set(inspector.get_table_names())
@@ -113,7 +120,8 @@ class Store:
                 else set()
             )
         missing_indexes = [index for index in events.indexes if index.name not in indexed]
-        if present >= set(metadata.tables) and not missing_indexes:
+        obsolete = [name for name in OBSOLETE_INDEXES if name in indexed]
+        if present >= set(metadata.tables) and not missing_indexes and not obsolete:
             return
         with self._writing() as conn:
             if self.backend == "postgresql":
@@ -127,6 +135,8 @@ class Store:
             if had_events:
                 for index in missing_indexes:
                     index.create(conn, checkfirst=True)
+                for name in obsolete:
+                    _drop_index_if_allowed(conn, name)
 
     # -- reading ---------------------------------------------------------
 
@@ -163,91 +173,84 @@ class Store:
             return to_frame(pd.DataFrame(columns=EVENT_COLUMNS))
         return parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
 
-    def duplicate_matches(self, probe: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """Stored events that may be the probe rows' events, found in the database.
+    def duplicate_matches(
+        self, boxes: pd.DataFrame, keys: pd.DataFrame
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Stored events that may be a file's events, found in the database.
 
-        ``probe`` has one row per file row: ``line``, ``date_start``, ``date_end``,
-        ``event_type`` and, for rows with coordinates, a box ``lat_lo``..``lat_hi``,
-        ``lon_lo``..``lon_hi`` (NaN without).  Returns
+        ``boxes`` has one row per distinct point of the file's rows with coordinates:
+        ``point_id``, the rows' ``date_start``, ``date_end``, ``event_type`` and a box
+        ``lat_lo``..``lat_hi``, ``lon_lo``..``lon_hi`` around the point.  ``keys``
+        numbers the file's distinct ``date_start``, ``date_end``, ``event_type`` and
+        ``located`` (the row has coordinates) as ``key_id``.  Returns
 
-        * ``located``: ``line``, ``event_id``, ``latitude``, ``longitude`` of every stored
-          event with the probe row's interval and type whose point lies in its box;
-        * ``named``: per interval, type and stored ``location``, how many stored events
-          there are (``n``) and the lowest ``event_id``, for the probe rows of that
-          interval and type with coordinates (``located`` True: stored events without
-          coordinates) and without (``located`` False: every stored event).
+        * ``near``: ``point_id``, ``event_id``, ``latitude``, ``longitude`` of every
+          stored event with the point's interval and type that lies in its box;
+        * ``named``: per key and stored ``location``, how many stored events have the
+          key's interval and type (``n``) and the lowest ``event_id`` — all of them for
+          a key without coordinates, those without coordinates for a key with them.
 
-        Both read only ``ix_events_duplicates`` (the probe rows go into a temporary
-        table, gone when the connection's transaction ends), so the work grows with
-        the matches, not with how many events the store holds on those days.
+        Both read only ``ix_events_duplicates`` (the file's rows go into temporary
+        tables, gone when the connection's transaction ends), so the work grows with
+        the matches, not with how many events the store holds on those days.  The
+        counts per name are grouped by the small ``key_id`` (grouped by the dates and
+        type, SQLite sorted those with every stored event) and in memory.
         """
-        rows = [
-            tuple(None if value != value else value for value in row)
-            for row in probe[list(PROBE_COLUMNS)].itertuples(index=False, name=None)
-        ]
         key = ("date_start", "date_end", "event_type")
-        stored_key = [events.c[name] for name in key]
-        joined = sa.and_(*(events.c[name] == duplicate_probe.c[name] for name in key))
-        located_query = sa.select(
-            duplicate_probe.c.line, events.c.event_id, events.c.latitude, events.c.longitude
+        near_query = sa.select(
+            duplicate_probe.c.point_id, events.c.event_id, events.c.latitude, events.c.longitude
         ).select_from(
             duplicate_probe.join(
                 events,
                 sa.and_(
-                    joined,
+                    *(events.c[name] == duplicate_probe.c[name] for name in key),
                     events.c.latitude.between(duplicate_probe.c.lat_lo, duplicate_probe.c.lat_hi),
                     events.c.longitude.between(duplicate_probe.c.lon_lo, duplicate_probe.c.lon_hi),
                 ),
             )
         )
         named_queries = []
-        for with_coordinates in (False, True):
-            keys = (
-                sa.select(*(duplicate_probe.c[name] for name in key))
-                .where(
-                    duplicate_probe.c.lat_lo.is_not(None)
-                    if with_coordinates
-                    else duplicate_probe.c.lat_lo.is_(None)
-                )
-                .distinct()
-                .subquery()
-            )
-            on = sa.and_(*(events.c[name] == keys.c[name] for name in key))
-            if with_coordinates:
+        for located in (False, True):
+            on = sa.and_(*(events.c[name] == duplicate_keys.c[name] for name in key))
+            if located:
                 on = sa.and_(on, events.c.latitude.is_(None))
             named_queries.append(
                 sa.select(
-                    *stored_key,
+                    duplicate_keys.c.key_id,
                     events.c.location,
                     sa.func.count().label("n"),
                     sa.func.min(events.c.event_id).label("event_id"),
                 )
-                .select_from(keys.join(events, on))
-                .group_by(*stored_key, events.c.location)
+                .select_from(duplicate_keys.join(events, on))
+                .where(duplicate_keys.c.located.is_(located))
+                .group_by(duplicate_keys.c.key_id, events.c.location)
             )
-        with self.engine.connect() as conn:
-            duplicate_probe.create(conn)
-            _insert_many(conn, duplicate_probe, PROBE_COLUMNS, rows)
-            located = [tuple(row) for row in conn.execute(located_query)]
-            named = [
-                (*row, with_coordinates)
-                for query, with_coordinates in zip(named_queries, (False, True), strict=True)
-                for row in conn.execute(query)
-            ]
-            conn.rollback()  # the temporary table goes with the transaction
-        located_frame = pd.DataFrame.from_records(
-            located, columns=["line", "event_id", "latitude", "longitude"]
+        lookups = [
+            (duplicate_probe, PROBE_COLUMNS, boxes, [near_query]),
+            (duplicate_keys, KEY_COLUMNS, keys, named_queries),
+        ]
+        near, named = (self._lookup(*lookup) for lookup in lookups)
+        near_frame = pd.DataFrame.from_records(
+            near, columns=["point_id", "event_id", "latitude", "longitude"]
         )
-        named_frame = pd.DataFrame.from_records(
-            named, columns=[*key, "location", "n", "event_id", "located"]
-        )
-        for frame in (located_frame, named_frame):
-            for name in ("date_start", "date_end"):
-                if name in frame:
-                    frame[name] = pd.to_datetime(frame[name]).astype("datetime64[s]")
+        near_frame["point_id"] = near_frame["point_id"].astype("int64")
         for name in ("latitude", "longitude"):
-            located_frame[name] = pd.to_numeric(located_frame[name]).astype("float64")
-        return located_frame, named_frame
+            near_frame[name] = pd.to_numeric(near_frame[name]).astype("float64")
+        named_frame = pd.DataFrame.from_records(
+            named, columns=["key_id", "location", "n", "event_id"]
+        )
+        return near_frame, named_frame
+
+    def _lookup(
+        self, table: sa.Table, columns: tuple[str, ...], frame: pd.DataFrame, queries: list
+    ) -> list[tuple]:
+        """The rows of ``queries`` once ``frame`` is in the temporary ``table``."""
+        with self.engine.connect() as conn, _sort_memory(conn):
+            table.create(conn)
+            _fill(conn, table, frame[list(columns)])
+            rows = [tuple(row) for query in queries for row in conn.execute(query)]
+            conn.rollback()  # the temporary table goes with the transaction
+        return rows
 
     def taken_ids(self, event_ids: Iterable[str]) -> set[str]:
         """Which of these event ids the store already holds."""
@@ -394,7 +397,7 @@ class Store:
             row_count=len(frame),
         )
         rows = _to_rows(frame, batch, extras)
-        with self._writing() as conn:
+        with self._writing() as conn, _sort_memory(conn):
             ids = [row[0] for row in rows]
             taken = set()
             for chunk in _chunks(ids, 900):
@@ -416,7 +419,7 @@ class Store:
 
     def undo(self, batch_id: str) -> int:
         """Remove exactly the events of one batch, and the batch; returns how many."""
-        with self._writing() as conn:
+        with self._writing() as conn, _sort_memory(conn):
             found = conn.execute(
                 sa.select(batches.c.batch_id).where(batches.c.batch_id == batch_id)
             ).scalar()
@@ -492,6 +495,15 @@ _BUSY_MESSAGE = "another import is still being written to the store; try again i
 def _is_busy(exc: Exception) -> bool:
     text = str(getattr(exc, "orig", exc)).lower()
     return "database is locked" in text or "database is busy" in text
+
+
+def _drop_index_if_allowed(conn: sa.Connection, name: str) -> None:
+    """Drop an index; one this user may not drop (not its owner) is left as it is."""
+    try:
+        with conn.begin_nested():  # a refusal must not abort the schema's transaction
+            conn.execute(sa.text(f"DROP INDEX IF EXISTS {name}"))
+    except sa.exc.DBAPIError:
+        pass  # the index only costs imports some time; opening the store goes on
 
 
 def _make_engine(url: str) -> sa.Engine:
@@ -571,10 +583,12 @@ def _to_rows(frame: pd.DataFrame, batch: Batch, extras: list[dict] | None) -> li
     if extras is None:
         columns["extra"] = [None] * len(frame)
     else:
-        columns["extra"] = [
-            json.dumps(extra, ensure_ascii=False) if extra else None for extra in extras
-        ]
+        # what json.dumps(extra, ensure_ascii=False) writes, without a new encoder a row
+        columns["extra"] = [_EXTRA_JSON.encode(extra) if extra else None for extra in extras]
     return list(zip(*(columns[name] for name in INSERT_COLUMNS), strict=True))
+
+
+_EXTRA_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def _insert_many(
@@ -617,6 +631,68 @@ def _insert_many(
     else:
         params = [dict(zip(columns, row, strict=True)) for row in rows]
     conn.exec_driver_sql(str(compiled), params)
+
+
+def _fill(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) -> None:
+    """Put a frame's rows into a new temporary table (its columns the frame's).
+
+    PostgreSQL (psycopg 3) takes them by ``COPY``, five times faster than an
+    ``executemany``, then counts them (``ANALYZE``): without statistics on the
+    table the planner hashes the whole events table instead of using the index.
+    """
+    rows = _plain_rows(frame)
+    if conn.dialect.name != "postgresql":
+        _insert_many(conn, table, frame.columns, rows)
+        return
+    cursor = conn.connection.dbapi_connection.cursor()
+    if hasattr(cursor, "copy"):
+        names = ", ".join(frame.columns)
+        with cursor, cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        cursor.close()
+        _insert_many(conn, table, frame.columns, rows)
+    conn.execute(sa.text(f"ANALYZE {table.name}"))
+
+
+def _plain_rows(frame: pd.DataFrame) -> list[tuple]:
+    """A frame's rows as tuples of plain Python values (dates as ``date``, NaN as None)."""
+    columns = []
+    for name in frame.columns:
+        column = frame[name]
+        if pd.api.types.is_datetime64_any_dtype(column):
+            values = list(column.dt.date.astype(object))
+        else:
+            values = column.astype(object).tolist()
+        if column.hasnans:
+            missing = column.isna().to_numpy()
+            values = [None if m else v for v, m in zip(values, missing, strict=True)]
+        columns.append(values)
+    return list(zip(*columns, strict=True))
+
+
+@contextmanager
+def _sort_memory(conn: sa.Connection) -> Iterator[None]:
+    """Room for one connection's sorts and written pages to stay in memory.
+
+    SQLite sorts in its page cache (2 MB by default, then temporary files) and spills a
+    large transaction's pages to the WAL before it commits; PostgreSQL sorts in
+    ``work_mem`` (4 MB by default, then on disk).  Raised for the duration only: the app
+    keeps several connections open, and each would otherwise keep the larger cache.
+    """
+    if conn.dialect.name != "sqlite":
+        conn.execute(sa.text(f"SET LOCAL work_mem = '{SORT_MEMORY_KB}kB'"))
+        yield
+        return
+    # straight to the driver: a pragma, not a statement that should begin a transaction
+    driver = conn.connection.driver_connection
+    before = driver.execute("PRAGMA cache_size").fetchone()[0]
+    driver.execute(f"PRAGMA cache_size = -{SORT_MEMORY_KB}")
+    try:
+        yield
+    finally:
+        driver.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 def _chunks(items: list, size: int) -> Iterable[list]:

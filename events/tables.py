@@ -54,12 +54,12 @@ events = sa.Table(
         nullable=False,
     ),
     sa.Column("extra", sa.Text, nullable=True, doc="Source columns the schema has no place for."),
-    sa.Index("ix_events_dates", "date_start", "date_end"),
     sa.Index("ix_events_type", "event_type"),
     sa.Index("ix_events_admin2", "admin2"),
     sa.Index("ix_events_batch", "batch_id"),
     # the probable-duplicate check's lookups (same interval and type, a latitude band)
-    # read only this index, however many events a day the store holds
+    # read only this index, however many events a day the store holds; it also serves
+    # the date-range reads (an index on the dates alone would only slow every import)
     sa.Index(
         "ix_events_duplicates",
         "date_start",
@@ -110,8 +110,12 @@ EVENT_COLUMNS = [spec.name for spec in COLUMN_SPECS]
 """The schema's columns, as the store returns them."""
 INSERT_COLUMNS = tuple(column.name for column in events.columns)
 """The columns an insert writes, in the table's order (the compiled statement's)."""
+OBSOLETE_INDEXES = ("ix_events_dates",)
+"""Indexes older stores have and this one drops: ``ix_events_dates`` (date_start, date_end)
+is a prefix of ``ix_events_duplicates`` and only made every import write it too."""
+
 PROBE_COLUMNS = (
-    "line",
+    "point_id",
     "date_start",
     "date_end",
     "event_type",
@@ -123,11 +127,25 @@ PROBE_COLUMNS = (
 duplicate_probe = sa.Table(
     "sitmap_duplicate_probe",
     sa.MetaData(),
-    sa.Column("line", sa.Integer),
+    sa.Column("point_id", sa.Integer),
     sa.Column("date_start", sa.Date),
     sa.Column("date_end", sa.Date),
     sa.Column("event_type", sa.Text),
     *(sa.Column(name, sa.Float) for name in ("lat_lo", "lat_hi", "lon_lo", "lon_hi")),
     prefixes=["TEMPORARY"],
 )
-"""A file's rows, for the probable-duplicate lookups (see ``Store.duplicate_matches``)."""
+"""A file's points (per interval and type) and the box around each, for the
+probable-duplicate lookups (see ``Store.duplicate_matches``)."""
+KEY_COLUMNS = ("key_id", "date_start", "date_end", "event_type", "located")
+duplicate_keys = sa.Table(
+    "sitmap_duplicate_keys",
+    sa.MetaData(),
+    sa.Column("key_id", sa.Integer),
+    sa.Column("date_start", sa.Date),
+    sa.Column("date_end", sa.Date),
+    sa.Column("event_type", sa.Text),
+    sa.Column("located", sa.Boolean(create_constraint=False)),
+    prefixes=["TEMPORARY"],
+)
+"""A file's distinct (interval, type, has coordinates) keys, numbered, for the lookups by
+place name (see ``Store.duplicate_matches``)."""

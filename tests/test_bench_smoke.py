@@ -72,6 +72,7 @@ def test_import_into_the_store_is_undone(bench_store, tmp_path):
     figures = measures.measure_import(url, N, 200, tmp_path)
     check(figures, ["import native", "import ACLED"])
     assert all(f.higher_is_better and f.target == 10_000 for f in figures)
+    assert all(len(f.details["runs_s"]) == measures.IMPORT_REPEATS for f in figures)
     assert measures.Store(url).count() == N
 
 

@@ -4,6 +4,7 @@ counting the others, on both backends, however dense the store."""
 from __future__ import annotations
 
 import math
+import uuid
 
 import pytest
 import sqlalchemy as sa
@@ -122,3 +123,55 @@ def test_an_older_store_gets_the_duplicate_index_when_opened(tmp_path):
     assert "ix_events_duplicates" in names
     assert duplicates(reopened, [event("NEW-1")]) == [ProbableDuplicate(2, "NEW-1", "S-1", 0)]
     assert reopened.check() == []
+
+
+def index_names(store: Store) -> set[str]:
+    return {index["name"] for index in sa.inspect(store.engine).get_indexes("events")}
+
+
+DATES_INDEX = "CREATE INDEX ix_events_dates ON events (date_start, date_end)"
+"""What stores made before it was dropped have: a prefix of ix_events_duplicates."""
+
+
+def test_an_older_store_loses_the_redundant_dates_index_when_opened(store_url):
+    first = Store(store_url)
+    assert "ix_events_dates" not in index_names(first)  # a new store never has it
+    stored(first, [event("S-1")])
+    with first.engine.begin() as conn:
+        conn.exec_driver_sql(DATES_INDEX)
+    first.engine.dispose()
+    reopened = Store(store_url)
+    assert "ix_events_dates" not in index_names(reopened)
+    assert duplicates(reopened, [event("NEW-1")]) == [ProbableDuplicate(2, "NEW-1", "S-1", 0)]
+    assert reopened.check() == []
+
+
+def test_a_user_who_may_not_drop_the_dates_index_still_opens_the_store(
+    postgres_url, postgres_admin
+):
+    owner = Store(postgres_url)
+    stored(owner, [event("S-1")])
+    with owner.engine.begin() as conn:
+        conn.exec_driver_sql(DATES_INDEX)
+        schema = conn.exec_driver_sql("SELECT current_schema()").scalar_one()
+    owner.engine.dispose()
+    role = f"analyst_{uuid.uuid4().hex[:12]}"  # may read and write rows, not drop indexes
+    with postgres_admin.begin() as conn:
+        conn.exec_driver_sql(f"CREATE ROLE {role} LOGIN")
+        conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA {schema} TO {role}")
+        conn.exec_driver_sql(
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {role}"
+        )
+    try:
+        url = sa.engine.make_url(postgres_url).set(username=role, password=None)
+        analyst = Store(url.render_as_string(hide_password=False))
+        assert "ix_events_dates" in index_names(analyst)  # only its owner may drop it
+        found = duplicates(analyst, [event("NEW-1")])
+        assert found == [ProbableDuplicate(2, "NEW-1", "S-1", 0)]
+        stored(analyst, [event("NEW-2", event_type="Battles", sub_event_type="Armed clash")])
+        assert analyst.check() == []
+        analyst.engine.dispose()
+    finally:
+        with postgres_admin.begin() as conn:
+            conn.exec_driver_sql(f"DROP OWNED BY {role}")
+            conn.exec_driver_sql(f"DROP ROLE {role}")
