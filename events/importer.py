@@ -24,6 +24,7 @@ from events.formats import acled, native, ucdp
 from events.formats.numbers import check_numbers
 from events.formats.rows import SourceRows
 from events.formats.text import DELIMITERS, Table, read_table
+from events.gc_pause import paused_gc
 from events.place_filling import FilledPlace, fill_places
 from events.schema import Problem, RejectedInput, validate_frame
 from events.store import Batch, Store, file_hash
@@ -114,6 +115,7 @@ def detect_format(header: list[str]) -> str:
     )
 
 
+@paused_gc()
 def plan_import(
     data: bytes,
     file_name: str,
@@ -209,6 +211,7 @@ def _before_coverage(frame: pd.DataFrame, lines: list[int], file_format: str) ->
     ]  # fmt: skip
 
 
+@paused_gc()
 def commit(plan: ImportPlan, store: Store, *, committed_by: str = "") -> Batch | None:
     """Commit a clean plan as one batch; a file imported before adds nothing (None)."""
     if plan.problems:
