@@ -31,7 +31,8 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy as sa
 
-from events.schema import COLUMN_SPECS, Problem, RejectedInput, to_frame
+from events import bulk_write
+from events.schema import Problem, RejectedInput, to_frame
 from events.tables import (
     EVENT_COLUMNS,
     INSERT_COLUMNS,
@@ -55,8 +56,6 @@ WRITE_LOCK_KEY = 0x517_3A9
 SRID = 4326
 READ_CHUNK_ROWS = 100_000
 """Rows turned into typed columns at a time when the whole store is read."""
-SORT_MEMORY_KB = 65_536
-"""Memory for one import's sorts and written pages (see :func:`_sort_memory`)."""
 
 
 class StoreBusy(RuntimeError):
@@ -245,9 +244,9 @@ class Store:
         self, table: sa.Table, columns: tuple[str, ...], frame: pd.DataFrame, queries: list
     ) -> list[tuple]:
         """The rows of ``queries`` once ``frame`` is in the temporary ``table``."""
-        with self.engine.connect() as conn, _sort_memory(conn):
+        with self.engine.connect() as conn, bulk_write.sort_memory(conn):
             table.create(conn)
-            _fill(conn, table, frame[list(columns)])
+            bulk_write.fill_temporary(conn, table, frame[list(columns)])
             rows = [tuple(row) for query in queries for row in conn.execute(query)]
             conn.rollback()  # the temporary table goes with the transaction
         return rows
@@ -257,7 +256,7 @@ class Store:
         ids = list(event_ids)
         taken: set[str] = set()
         with self.engine.connect() as conn:
-            for chunk in _chunks(ids, 900):
+            for chunk in bulk_write.chunks(ids, 900):
                 taken.update(
                     conn.execute(
                         sa.select(events.c.event_id).where(events.c.event_id.in_(chunk))
@@ -397,10 +396,10 @@ class Store:
             row_count=len(frame),
         )
         rows = _to_rows(frame, batch, extras)
-        with self._writing() as conn, _sort_memory(conn):
+        with self._writing() as conn, bulk_write.sort_memory(conn):
             ids = [row[0] for row in rows]
             taken = set()
-            for chunk in _chunks(ids, 900):
+            for chunk in bulk_write.chunks(ids, 900):
                 taken.update(
                     conn.execute(
                         sa.select(events.c.event_id).where(events.c.event_id.in_(chunk))
@@ -413,13 +412,13 @@ class Store:
                     if event_id in taken
                 )
             conn.execute(batches.insert(), [asdict(batch)])
-            for chunk in _chunks(rows, 5_000):
-                _insert_many(conn, events, INSERT_COLUMNS, chunk)
+            for chunk in bulk_write.chunks(rows, 5_000):
+                bulk_write.insert_many(conn, events, INSERT_COLUMNS, chunk)
         return batch
 
     def undo(self, batch_id: str) -> int:
         """Remove exactly the events of one batch, and the batch; returns how many."""
-        with self._writing() as conn, _sort_memory(conn):
+        with self._writing() as conn, bulk_write.sort_memory(conn):
             found = conn.execute(
                 sa.select(batches.c.batch_id).where(batches.c.batch_id == batch_id)
             ).scalar()
@@ -549,37 +548,15 @@ def _default_user() -> str:
 
 
 def _to_rows(frame: pd.DataFrame, batch: Batch, extras: list[dict] | None) -> list[tuple]:
-    """Plain Python values for the insert (None for missing, date for dates), column by
-    column, as tuples in :data:`INSERT_COLUMNS` order."""
-    columns: dict[str, list] = {}
-    for spec in COLUMN_SPECS:
-        if spec.name == "batch_id":
-            columns[spec.name] = [batch.batch_id] * len(frame)
-            continue
-        if spec.name == "imported_at":
-            columns[spec.name] = [batch.committed_at] * len(frame)
-            continue
-        column = frame[spec.name]
-        missing = column.isna().to_numpy()
-        if spec.kind == "date":
-            values = list(column.dt.date.astype(object))
-        elif spec.kind == "timestamp":
-            values = [
-                None if m else pd.Timestamp(v).to_pydatetime()
-                for v, m in zip(column.astype(object), missing, strict=True)
-            ]
-        elif spec.kind == "int":
-            values = [
-                int(v) if not m else None
-                for v, m in zip(column.astype(object), missing, strict=True)
-            ]
-        elif spec.kind == "float":
-            values = column.astype(float).tolist()
-        else:
-            values = column.astype(object).tolist()
-        if missing.any():
-            values = [None if m else v for v, m in zip(values, missing, strict=True)]
-        columns[spec.name] = values
+    """The batch's rows as tuples in :data:`INSERT_COLUMNS` order: the frame's plain
+    values, the batch's id and time, and each row's extra source columns as JSON."""
+    columns = {
+        name: bulk_write.plain_values(frame[name])
+        for name in INSERT_COLUMNS
+        if name not in _SET_ON_COMMIT
+    }
+    columns["batch_id"] = [batch.batch_id] * len(frame)
+    columns["imported_at"] = [batch.committed_at] * len(frame)
     if extras is None:
         columns["extra"] = [None] * len(frame)
     else:
@@ -588,113 +565,5 @@ def _to_rows(frame: pd.DataFrame, batch: Batch, extras: list[dict] | None) -> li
     return list(zip(*(columns[name] for name in INSERT_COLUMNS), strict=True))
 
 
+_SET_ON_COMMIT = {"batch_id", "imported_at", "extra"}
 _EXTRA_JSON = json.JSONEncoder(ensure_ascii=False)
-
-
-def _insert_many(
-    conn: sa.Connection, table: sa.Table, columns: Iterable[str], rows: list[tuple]
-) -> None:
-    """Insert rows (tuples in ``columns`` order) with one DBAPI ``executemany``.
-
-    The statement is SQLAlchemy's own insert, compiled for the connection's dialect,
-    and each value goes through its column type's bind processor (so dates are stored
-    exactly as SQLAlchemy stores them); only SQLAlchemy's per-row parameter handling,
-    most of the cost of a large insert, is skipped.
-    """
-    if not rows:
-        return
-    columns = list(columns)
-    dialect = conn.dialect
-    processors = [
-        table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns
-    ]
-    if any(processors):
-        values = list(zip(*rows, strict=True))
-        for i, process in enumerate(processors):
-            if process is not None:
-                done: dict = {}
-                values[i] = [
-                    None
-                    if value is None
-                    else done[value]
-                    if value in done
-                    else done.setdefault(value, process(value))
-                    for value in values[i]
-                ]
-        rows = list(zip(*values, strict=True))
-    compiled = table.insert().compile(dialect=dialect, column_keys=columns)
-    if compiled.positional:
-        order = [columns.index(name) for name in compiled.positiontup]
-        if order != list(range(len(columns))):
-            rows = [tuple(row[i] for i in order) for row in rows]
-        params: list = rows
-    else:
-        params = [dict(zip(columns, row, strict=True)) for row in rows]
-    conn.exec_driver_sql(str(compiled), params)
-
-
-def _fill(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) -> None:
-    """Put a frame's rows into a new temporary table (its columns the frame's).
-
-    PostgreSQL (psycopg 3) takes them by ``COPY``, five times faster than an
-    ``executemany``, then counts them (``ANALYZE``): without statistics on the
-    table the planner hashes the whole events table instead of using the index.
-    """
-    rows = _plain_rows(frame)
-    if conn.dialect.name != "postgresql":
-        _insert_many(conn, table, frame.columns, rows)
-        return
-    cursor = conn.connection.dbapi_connection.cursor()
-    if hasattr(cursor, "copy"):
-        names = ", ".join(frame.columns)
-        with cursor, cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-    else:
-        cursor.close()
-        _insert_many(conn, table, frame.columns, rows)
-    conn.execute(sa.text(f"ANALYZE {table.name}"))
-
-
-def _plain_rows(frame: pd.DataFrame) -> list[tuple]:
-    """A frame's rows as tuples of plain Python values (dates as ``date``, NaN as None)."""
-    columns = []
-    for name in frame.columns:
-        column = frame[name]
-        if pd.api.types.is_datetime64_any_dtype(column):
-            values = list(column.dt.date.astype(object))
-        else:
-            values = column.astype(object).tolist()
-        if column.hasnans:
-            missing = column.isna().to_numpy()
-            values = [None if m else v for v, m in zip(values, missing, strict=True)]
-        columns.append(values)
-    return list(zip(*columns, strict=True))
-
-
-@contextmanager
-def _sort_memory(conn: sa.Connection) -> Iterator[None]:
-    """Room for one connection's sorts and written pages to stay in memory.
-
-    SQLite sorts in its page cache (2 MB by default, then temporary files) and spills a
-    large transaction's pages to the WAL before it commits; PostgreSQL sorts in
-    ``work_mem`` (4 MB by default, then on disk).  Raised for the duration only: the app
-    keeps several connections open, and each would otherwise keep the larger cache.
-    """
-    if conn.dialect.name != "sqlite":
-        conn.execute(sa.text(f"SET LOCAL work_mem = '{SORT_MEMORY_KB}kB'"))
-        yield
-        return
-    # straight to the driver: a pragma, not a statement that should begin a transaction
-    driver = conn.connection.driver_connection
-    before = driver.execute("PRAGMA cache_size").fetchone()[0]
-    driver.execute(f"PRAGMA cache_size = -{SORT_MEMORY_KB}")
-    try:
-        yield
-    finally:
-        driver.execute(f"PRAGMA cache_size = {int(before)}")
-
-
-def _chunks(items: list, size: int) -> Iterable[list]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

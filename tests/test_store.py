@@ -47,9 +47,9 @@ def test_a_batch_with_a_taken_id_is_rejected_and_changes_nothing(store):
 def test_a_failure_midway_leaves_the_store_as_it_was(store, monkeypatch):
     store.add_batch(event_frame(2), file_name="a.csv", data_hash="h1")
     before = content(store)
-    import events.store as module
+    from events import bulk_write
 
-    original = module._chunks
+    original = bulk_write.chunks
     calls = {"n": 0}
 
     def failing_chunks(items, size):
@@ -59,7 +59,7 @@ def test_a_failure_midway_leaves_the_store_as_it_was(store, monkeypatch):
                 raise RuntimeError("disk pulled out")
             yield chunk
 
-    monkeypatch.setattr(module, "_chunks", failing_chunks)
+    monkeypatch.setattr(bulk_write, "chunks", failing_chunks)
     frame = validate([raw_event(i) for i in range(10, 20)])
     with pytest.raises(RuntimeError):
         store.add_batch(frame, file_name="b.csv", data_hash="h2")

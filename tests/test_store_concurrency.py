@@ -156,10 +156,11 @@ def test_eight_importer_processes_on_a_new_store(store_url):
 KILLED_IMPORTER = """
 import sys, time
 import events.store as module
+from events import bulk_write
 from test_store_concurrency import numbered
 
 url, n = sys.argv[1], int(sys.argv[2])
-original = module._chunks
+original = bulk_write.chunks
 
 def slow_chunks(items, size):
     # the test's slow path: announce each chunk written, then dawdle so the parent
@@ -170,10 +171,10 @@ def slow_chunks(items, size):
             print(f"chunk {i}", flush=True)
             time.sleep(0.3 if i < 3 else 60)  # from chunk 3 on, wait to be killed
 
-module._chunks = slow_chunks
+bulk_write.chunks = slow_chunks
 # SQLite's default 2 MB page cache, so the open transaction's pages spill to the WAL as a
 # large import's do (the import's own 64 MB would hold 20,000 rows in memory until commit)
-module.SORT_MEMORY_KB = 2_000
+bulk_write.SORT_MEMORY_KB = 2_000
 store = module.Store(url)
 store.add_batch(numbered("big", n), file_name="big.csv", data_hash="big")
 print("committed", flush=True)
