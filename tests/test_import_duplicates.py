@@ -4,6 +4,7 @@ counting the others, on both backends, however dense the store."""
 from __future__ import annotations
 
 import math
+import threading
 import uuid
 
 import pytest
@@ -109,6 +110,35 @@ def test_without_coordinates_on_one_side_the_place_name_decides(store, coordinat
 def test_points_are_compared_by_distance_not_by_name(store):
     stored(store, [event("S-1", location="Krasnopillia", longitude=east_of(40))])
     assert duplicates(store, [event("NEW-1", location="Krasnopillia")]) == []
+
+
+def test_the_two_lookups_run_at_once_each_on_its_own_connection(store, monkeypatch):
+    area = {"latitude": "", "longitude": "", "geo_precision": "3"}
+    stored(
+        store,
+        [event("S-near", longitude=east_of(0.5)), event("S-named", **area, location="Sudzha")],
+    )
+    both_running = threading.Barrier(2, timeout=20)  # breaks unless the two overlap
+    threads, original = set(), Store._lookup
+
+    def lookup(self, *args):
+        threads.add(threading.get_ident())
+        both_running.wait()
+        return original(self, *args)
+
+    monkeypatch.setattr(Store, "_lookup", lookup)
+    rows = [event("NEW-1"), event("NEW-2", **area, location="sudzha")]
+    assert duplicates(store, rows) == [
+        ProbableDuplicate(2, "NEW-1", "S-near", 0),
+        ProbableDuplicate(3, "NEW-2", "S-named", 0),
+    ]
+    assert len(threads) == 2
+
+
+def test_an_in_memory_store_does_its_lookups_one_after_the_other():
+    store = Store("sqlite://")  # one connection per thread: another thread sees no events
+    stored(store, [event("S-1", longitude=east_of(0.5))])
+    assert duplicates(store, [event("NEW-1")]) == [ProbableDuplicate(2, "NEW-1", "S-1", 0)]
 
 
 def test_an_older_store_gets_the_duplicate_index_when_opened(tmp_path):
