@@ -353,19 +353,19 @@ def _validate_columns(
 
 def _parse_column(spec: Column, cells: list) -> tuple[list, list[int], list[tuple[int, str]]]:
     """Parsed values of one column, the rows where it is blank, and the cells that fail."""
+    if spec.kind == "text":
+        values = [cell.strip() or None if type(cell) is str else _text(cell) for cell in cells]
+        return values, [i for i, value in enumerate(values) if value is None], []
     values: list = [None] * len(cells)
     missing: list[int] = []
     failed: list[tuple[int, str]] = []
-    text = spec.kind == "text"
-    parser = None if text else _PARSERS[spec.kind]
+    parser = _PARSERS[spec.kind]
     parsed: dict[str, tuple[object, str | None]] = {}  # a file repeats its dates and codes
     for i, cell in enumerate(cells):
         if type(cell) is str:
             stripped = cell.strip()
             if not stripped:
                 missing.append(i)
-            elif text:
-                values[i] = stripped
             else:
                 result = parsed.get(cell, _MISSING)
                 if result is _MISSING:
@@ -385,8 +385,13 @@ def _parse_column(spec: Column, cells: list) -> tuple[list, list[int], list[tupl
         elif _blank(cell):
             missing.append(i)
         else:
-            values[i] = str(cell).strip() if text else cell
+            values[i] = cell
     return values, missing, failed
+
+
+def _text(cell: object) -> str | None:
+    """A text cell that is not a ``str`` (None, NaN or a number from a reader)."""
+    return None if _blank(cell) else str(cell).strip()
 
 
 def _show(value: object) -> str:
