@@ -412,24 +412,23 @@ class Store:
             row_count=len(frame),
         )
         rows = _to_rows(frame, batch, extras)
-        with self._writing() as conn, bulk_write.sort_memory(conn):
+        try:
+            with self._writing() as conn, bulk_write.sort_memory(conn):
+                conn.execute(batches.insert(), [asdict(batch)])
+                for chunk in bulk_write.chunks(rows, 5_000):
+                    bulk_write.insert_many(conn, events, INSERT_COLUMNS, chunk)
+        except sa.exc.IntegrityError:
+            # the primary key turned an id away (validation checked the ids, but another
+            # import may have committed them since): the transaction is rolled back; say which
             ids = [row[0] for row in rows]
-            taken = set()
-            for chunk in bulk_write.chunks(ids, 900):
-                taken.update(
-                    conn.execute(
-                        sa.select(events.c.event_id).where(events.c.event_id.in_(chunk))
-                    ).scalars()
-                )
-            if taken:
-                raise RejectedInput(
-                    Problem(line, "event_id", event_id, "event_id already in the store")
-                    for line, event_id in enumerate(ids, start=2)
-                    if event_id in taken
-                )
-            conn.execute(batches.insert(), [asdict(batch)])
-            for chunk in bulk_write.chunks(rows, 5_000):
-                bulk_write.insert_many(conn, events, INSERT_COLUMNS, chunk)
+            taken = self.taken_ids(ids)
+            if not taken:
+                raise
+            raise RejectedInput(
+                Problem(line, "event_id", event_id, "event_id already in the store")
+                for line, event_id in enumerate(ids, start=2)
+                if event_id in taken
+            ) from None
         return batch
 
     def undo(self, batch_id: str) -> int:
