@@ -22,28 +22,22 @@ import json
 import os
 import time
 import uuid
-from collections.abc import Callable, Collection, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
-from functools import partial
 from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
 
-from events import bulk_write
+from events import bulk_write, duplicate_lookup
 from events.schema import Problem, RejectedInput, to_frame
 from events.tables import (
     EVENT_COLUMNS,
     INSERT_COLUMNS,
-    KEY_COLUMNS,
     OBSOLETE_INDEXES,
-    PROBE_COLUMNS,
     batches,
-    duplicate_keys,
-    duplicate_probe,
     events,
     geocodes,
     metadata,
@@ -177,95 +171,9 @@ class Store:
     def duplicate_matches(
         self, boxes: pd.DataFrame, keys: pd.DataFrame
     ) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """Stored events that may be a file's events, found in the database.
-
-        ``boxes`` has one row per distinct point of the file's rows with coordinates:
-        ``point_id``, the rows' ``date_start``, ``date_end``, ``event_type`` and a box
-        ``lat_lo``..``lat_hi``, ``lon_lo``..``lon_hi`` around the point.  ``keys``
-        numbers the file's distinct ``date_start``, ``date_end``, ``event_type`` and
-        ``located`` (the row has coordinates) as ``key_id``.  Returns
-
-        * ``near``: ``point_id``, ``event_id``, ``latitude``, ``longitude`` of every
-          stored event with the point's interval and type that lies in its box;
-        * ``named``: per key and stored ``location``, how many stored events have the
-          key's interval and type (``n``) and the lowest ``event_id`` — all of them for
-          a key without coordinates, those without coordinates for a key with them.
-
-        Both read only ``ix_events_duplicates`` (the file's rows go into temporary
-        tables, gone when the connection's transaction ends), so the work grows with
-        the matches, not with how many events the store holds on those days.  The
-        counts per name are grouped by the small ``key_id`` (grouped by the dates and
-        type, SQLite sorted those with every stored event) and in memory.
-        """
-        key = ("date_start", "date_end", "event_type")
-        near_query = sa.select(
-            duplicate_probe.c.point_id, events.c.event_id, events.c.latitude, events.c.longitude
-        ).select_from(
-            duplicate_probe.join(
-                events,
-                sa.and_(
-                    *(events.c[name] == duplicate_probe.c[name] for name in key),
-                    events.c.latitude.between(duplicate_probe.c.lat_lo, duplicate_probe.c.lat_hi),
-                    events.c.longitude.between(duplicate_probe.c.lon_lo, duplicate_probe.c.lon_hi),
-                ),
-            )
-        )
-        named_queries = []
-        for located in (False, True):
-            on = sa.and_(*(events.c[name] == duplicate_keys.c[name] for name in key))
-            if located:
-                on = sa.and_(on, events.c.latitude.is_(None))
-            named_queries.append(
-                sa.select(
-                    duplicate_keys.c.key_id,
-                    events.c.location,
-                    sa.func.count().label("n"),
-                    sa.func.min(events.c.event_id).label("event_id"),
-                )
-                .select_from(duplicate_keys.join(events, on))
-                .where(duplicate_keys.c.located.is_(located))
-                .group_by(duplicate_keys.c.key_id, events.c.location)
-            )
-        lookups = [
-            (duplicate_probe, PROBE_COLUMNS, boxes, [near_query]),
-            (duplicate_keys, KEY_COLUMNS, keys, named_queries),
-        ]
-        near, named = self._side_by_side(*(partial(self._lookup, *lookup) for lookup in lookups))
-        near_frame = pd.DataFrame.from_records(
-            near, columns=["point_id", "event_id", "latitude", "longitude"]
-        )
-        near_frame["point_id"] = near_frame["point_id"].astype("int64")
-        for name in ("latitude", "longitude"):
-            near_frame[name] = pd.to_numeric(near_frame[name]).astype("float64")
-        named_frame = pd.DataFrame.from_records(
-            named, columns=["key_id", "location", "n", "event_id"]
-        )
-        return near_frame, named_frame
-
-    def _side_by_side(self, *reads: Callable[[], list[tuple]]) -> list[list[tuple]]:
-        """The results of independent reads, run at once on connections of their own.
-
-        The database does the work while Python waits (both drivers release the GIL),
-        so on two cores two lookups take about as long as the slower one.  A store whose
-        pool hands every thread one shared or thread-local connection (in-memory SQLite)
-        reads one after the other.
-        """
-        if len(reads) < 2 or isinstance(self.engine.pool, _SHARED_POOLS):
-            return [read() for read in reads]
-        with ThreadPoolExecutor(len(reads), thread_name_prefix="sitmap-read") as pool:
-            futures = [pool.submit(read) for read in reads]
-            return [future.result() for future in futures]
-
-    def _lookup(
-        self, table: sa.Table, columns: tuple[str, ...], frame: pd.DataFrame, queries: list
-    ) -> list[tuple]:
-        """The rows of ``queries`` once ``frame`` is in the temporary ``table``."""
-        with self.engine.connect() as conn, bulk_write.sort_memory(conn):
-            table.create(conn)
-            bulk_write.fill_temporary(conn, table, frame[list(columns)])
-            rows = [tuple(row) for query in queries for row in conn.execute(query)]
-            conn.rollback()  # the temporary table goes with the transaction
-        return rows
+        """Stored events that may be a file's events (see
+        :func:`events.duplicate_lookup.duplicate_matches`)."""
+        return duplicate_lookup.duplicate_matches(self.engine, boxes, keys)
 
     def taken_ids(self, event_ids: Iterable[str]) -> set[str]:
         """Which of these event ids the store already holds."""
@@ -551,10 +459,6 @@ def _make_engine(url: str) -> sa.Engine:
         max_overflow=int(os.environ.get("SITMAP_DB_MAX_OVERFLOW", "5")),
         pool_recycle=1800,
     )
-
-
-_SHARED_POOLS = (sa.pool.SingletonThreadPool, sa.pool.StaticPool)
-"""Pools whose threads cannot each have a connection to the same database."""
 
 
 def _new_batch_id() -> str:

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from builders import csv_bytes, raw_event
 from test_store_backends import backend_store, backend_url, pg_admin, pg_schema_url  # noqa: F401
 
+from events import duplicate_lookup
 from events.importer import NEAR_KM, ProbableDuplicate, commit, plan_import
 from events.store import Store
 
@@ -119,14 +120,14 @@ def test_the_two_lookups_run_at_once_each_on_its_own_connection(store, monkeypat
         [event("S-near", longitude=east_of(0.5)), event("S-named", **area, location="Sudzha")],
     )
     both_running = threading.Barrier(2, timeout=20)  # breaks unless the two overlap
-    threads, original = set(), Store._lookup
+    threads, original = set(), duplicate_lookup.lookup
 
-    def lookup(self, *args):
+    def lookup(engine, *args):
         threads.add(threading.get_ident())
         both_running.wait()
-        return original(self, *args)
+        return original(engine, *args)
 
-    monkeypatch.setattr(Store, "_lookup", lookup)
+    monkeypatch.setattr(duplicate_lookup, "lookup", lookup)
     rows = [event("NEW-1"), event("NEW-2", **area, location="sudzha")]
     assert duplicates(store, rows) == [
         ProbableDuplicate(2, "NEW-1", "S-near", 0),
