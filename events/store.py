@@ -163,7 +163,9 @@ class Store:
             # typed columns a chunk at a time: a million rows as Python tuples at once
             # would need several GB
             for rows in result.partitions(READ_CHUNK_ROWS):
-                parts.append(to_frame(pd.DataFrame.from_records(rows, columns=EVENT_COLUMNS)))
+                # column by column: from_records would probe every Row for dict-like keys
+                columns = zip(EVENT_COLUMNS, zip(*rows, strict=True), strict=True)
+                parts.append(to_frame(pd.DataFrame(dict(columns))))
         if not parts:
             return to_frame(pd.DataFrame(columns=EVENT_COLUMNS))
         return parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
