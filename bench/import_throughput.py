@@ -2,9 +2,10 @@
 
 Builds a synthetic ACLED-shaped CSV in memory (never real ACLED rows: its terms
 forbid redistribution), runs ``plan_import`` and ``commit`` into a temporary SQLite
-store, and prints the time of each step, rows per second and the peak RSS.
+store (or the store at URL, the batch undone afterwards), and prints the time of each
+step, rows per second and the peak RSS.
 
-    .venv/bin/python bench/import_throughput.py [ROWS]    # default 100000
+    .venv/bin/python bench/import_throughput.py [ROWS] [URL]    # default 100000, SQLite
 """
 
 from __future__ import annotations
@@ -88,11 +89,12 @@ def acled_csv(rows: int) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def main(rows: int = 100_000) -> None:
+def main(rows: int = 100_000, url: str | None = None) -> None:
     """Build the file, plan, commit; print timings, rows/s and peak RSS."""
     data = acled_csv(rows)
     with tempfile.TemporaryDirectory() as folder:
-        store = Store(f"sqlite:///{folder}/bench.sqlite")
+        store = Store(url or f"sqlite:///{folder}/bench.sqlite")
+        before = store.count()
         started = time.perf_counter()
         plan = plan_import(data, "synthetic_acled.csv", store)
         planned = time.perf_counter()
@@ -100,13 +102,19 @@ def main(rows: int = 100_000) -> None:
             raise SystemExit("\n".join(str(p) for p in plan.problems[:10]))
         batch = commit(plan, store)
         done = time.perf_counter()
-        assert batch is not None and store.count() == rows
+        assert batch is not None and store.count() == before + rows
+        if url:  # someone's store: leave it as it was (a temporary one just goes)
+            store.undo(batch.batch_id)
+        store.engine.dispose()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
     total = done - started
-    print(f"{rows:,} ACLED rows, {len(data) / 1e6:.1f} MB of CSV")
+    print(f"{rows:,} ACLED rows, {len(data) / 1e6:.1f} MB of CSV, into {store.backend}")
     print(f"plan_import {planned - started:.2f} s, commit {done - planned:.2f} s")
     print(f"total {total:.2f} s = {rows / total:,.0f} rows/s; peak RSS {peak_mb:,.0f} MB")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000)
+    main(
+        int(sys.argv[1]) if len(sys.argv) > 1 else 100_000,
+        sys.argv[2] if len(sys.argv) > 2 else None,
+    )
