@@ -34,6 +34,25 @@ def test_events_round_trip_through_the_store_unchanged(store):
     pd.testing.assert_frame_equal(back, frame.drop(columns=["batch_id", "imported_at"]))
 
 
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "tab\there, newline\nthere, carriage return\r too",
+        "backslashes \\ and the COPY null marker \\N and \\.",
+        "\"quoted\", 'single', comma; semicolon",
+        "Суджа, Курська область — 47-ма бригада 🇺🇦",
+        '=HYPERLINK("http://x")',
+    ],
+)
+def test_awkward_text_round_trips_unchanged(store, notes):
+    """Bulk writes (PostgreSQL's COPY has its own escapes) keep every character."""
+    frame = event_frame(2, notes=notes, actor2=notes)
+    store.add_batch(frame, file_name="a.csv", data_hash="h1")
+    back = store.events()
+    assert back["notes"].tolist() == [notes.strip()] * 2
+    assert back["actor2"].tolist() == [notes.strip()] * 2
+
+
 def test_a_batch_with_a_taken_id_is_rejected_and_changes_nothing(store):
     store.add_batch(event_frame(3), file_name="a.csv", data_hash="h1")
     before = content(store)
