@@ -32,6 +32,7 @@ from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 
 from events import bulk_write, duplicate_lookup
 from events.schema import Problem, RejectedInput, to_frame
@@ -183,17 +184,24 @@ class Store:
         return duplicate_lookup.duplicate_matches(self.engine, boxes, keys)
 
     def taken_ids(self, event_ids: Iterable[str]) -> set[str]:
-        """Which of these event ids the store already holds."""
+        """Which of these event ids the store already holds.
+
+        The ids travel as one value (a JSON array on SQLite, an array on PostgreSQL),
+        so a file's ids are looked up in one statement the database runs alone.
+        """
         ids = list(event_ids)
-        taken: set[str] = set()
+        if not ids:
+            return set()
+        if self.backend == "postgresql":
+            given = sa.bindparam("ids", ids, type_=postgresql.ARRAY(sa.Text))
+            where = events.c.event_id == sa.any_(given)
+        else:
+            listed = sa.func.json_each(sa.bindparam("ids", json.dumps(ids)))
+            where = events.c.event_id.in_(
+                sa.select(sa.column("value", sa.Text)).select_from(listed)
+            )
         with self.engine.connect() as conn:
-            for chunk in bulk_write.chunks(ids, 900):
-                taken.update(
-                    conn.execute(
-                        sa.select(events.c.event_id).where(events.c.event_id.in_(chunk))
-                    ).scalars()
-                )
-        return taken
+            return set(conn.execute(sa.select(events.c.event_id).where(where)).scalars())
 
     def extras(self, event_ids: Iterable[str]) -> dict[str, dict]:
         """Source columns kept for the given events (empty dict when none)."""
