@@ -7,9 +7,7 @@ removes exactly that batch.  The database URL comes from the caller, else from
 Writers queue rather than fail: SQLite runs in WAL mode with a busy timeout and
 takes the write lock up front (``BEGIN IMMEDIATE``), retrying for up to
 :data:`WRITE_WAIT_S`; PostgreSQL writers take one transaction-scoped advisory lock.
-Readers never wait for a writer on either backend.  SQLite's write-ahead log is
-copied into the database file by a background thread after each write
-(:mod:`events.wal_checkpoint`), not inside the writer's commit.  A crash (even SIGKILL) midway
+Readers never wait for a writer on either backend.  A crash (even SIGKILL) midway
 through a write leaves the store as it was before that write.
 
 On PostgreSQL the events table also has a PostGIS column ``geom`` — a Point in
@@ -45,7 +43,6 @@ from events.tables import (
     geocodes,
     metadata,
 )
-from events.wal_checkpoint import Checkpointer
 
 DEFAULT_URL = "sqlite:///var/sitmap.sqlite"
 BUSY_TIMEOUT_MS = 10_000
@@ -97,8 +94,6 @@ class Store:
     def __init__(self, url: str | None = None):
         self.url = database_url(url)
         self.engine = _make_engine(self.url)
-        self.checkpoints = Checkpointer(self.engine) if _is_sqlite_file(self.url) else None
-        """SQLite files: copies each write's log into the database after the write."""
         self._create_schema()
 
     @property
@@ -424,8 +419,6 @@ class Store:
             transaction.commit()
         finally:
             conn.close()
-        if self.checkpoints is not None:
-            self.checkpoints.request()
 
 
 _BUSY_MESSAGE = "another import is still being written to the store; try again in a minute"
@@ -445,15 +438,10 @@ def _drop_index_if_allowed(conn: sa.Connection, name: str) -> None:
         pass  # the index only costs imports some time; opening the store goes on
 
 
-def _is_sqlite_file(url: str) -> bool:
-    path = sa.engine.make_url(url).database
-    return url.startswith("sqlite") and bool(path) and path != ":memory:"
-
-
 def _make_engine(url: str) -> sa.Engine:
     if url.startswith("sqlite"):
         path = sa.engine.make_url(url).database
-        if _is_sqlite_file(url):
+        if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
@@ -466,8 +454,6 @@ def _make_engine(url: str) -> sa.Engine:
             cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA synchronous=NORMAL")
-            # the log is copied into the database after each write, by Store.checkpoints
-            cursor.execute("PRAGMA wal_autocheckpoint=0")
             cursor.close()
 
         @sa.event.listens_for(engine, "begin")
