@@ -17,6 +17,7 @@ import gc
 import json
 import os
 import platform
+import statistics
 import sys
 import tempfile
 import time
@@ -109,6 +110,20 @@ def browser_figures(n: int, url: str, naive: bool) -> list[Figure]:
         )
     )
     return out
+
+
+def cpu_check_ms(repeats: int = 5) -> float:
+    """Median time of a fixed pure-Python loop, in ms: how fast this machine is right now.
+
+    Shared 2-core machines vary by tens of percent from hour to hour; logged at the start,
+    before each size and at the end, it tells a slow machine from slower code.
+    """
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        sum(i * i for i in range(1_000_000))
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
 
 
 def run_size(n: int, *, quick: bool, skip_browser: bool, log=print) -> list[Figure]:
@@ -206,9 +221,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     started = time.perf_counter()
     facts = machine() | {"sizes": sizes, "quick": args.quick}
+    facts["cpu_check_ms"] = {"start": cpu_check_ms()}
+    print(f"cpu check {facts['cpu_check_ms']['start']:.0f} ms", flush=True)
     figures: list[Figure] = []
     for n in sizes:
-        print(f"== {n:,} events", flush=True)
+        facts["cpu_check_ms"][str(n)] = check = cpu_check_ms()
+        print(f"== {n:,} events (cpu check {check:.0f} ms)", flush=True)
         figures += run_size(
             n,
             quick=args.quick,
@@ -218,10 +236,13 @@ def main(argv: list[str] | None = None) -> int:
         path = write_results(figures, facts)  # partial results survive an interrupted run
     facts["wall_s"] = time.perf_counter() - started
     facts["load_average_at_end"] = os.getloadavg()
+    facts["cpu_check_ms"]["end"] = cpu_check_ms()
     path = write_results(figures, facts)
     print()
     print(table(figures))
-    print(f"\n{len(figures)} figures in {facts['wall_s']:.0f} s; JSON: {path.relative_to(ROOT)}")
+    checks = ", ".join(f"{k} {v:.0f}" for k, v in facts["cpu_check_ms"].items())
+    print(f"\n{len(figures)} figures in {facts['wall_s']:.0f} s; cpu check (ms): {checks}")
+    print(f"JSON: {path.relative_to(ROOT)}")
     return 0
 
 

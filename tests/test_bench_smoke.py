@@ -114,3 +114,8 @@ def test_table_json_and_pixels(tmp_path):
     Image.fromarray(image).save(buffer, format="PNG")
     assert bench_browser.event_pixels(buffer.getvalue()) == 100
     assert bench_browser.peak_rss_mb(__import__("os").getpid()) > 0
+
+
+def test_the_cpu_check_times_a_fixed_loop():
+    """Logged with every run, so a slow machine can be told from slower code."""
+    assert 0 < bench_run.cpu_check_ms(repeats=1) < 10_000
