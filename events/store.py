@@ -179,33 +179,34 @@ class Store:
         return duplicate_lookup.duplicate_matches(self.engine, boxes, keys)
 
     def taken_ids(self, event_ids: Iterable[str]) -> set[str]:
-        """Which of these event ids the store already holds.
-
-        The ids travel as one value (a JSON array on SQLite, an array on PostgreSQL),
-        so a file's ids are looked up in one statement the database runs alone.
-        """
+        """Which of these event ids the store already holds."""
         ids = list(event_ids)
         if not ids:
             return set()
-        if self.backend == "postgresql":
-            given = sa.bindparam("ids", ids, type_=postgresql.ARRAY(sa.Text))
-            where = events.c.event_id == sa.any_(given)
-        else:
-            listed = sa.func.json_each(sa.bindparam("ids", json.dumps(ids)))
-            where = events.c.event_id.in_(
-                sa.select(sa.column("value", sa.Text)).select_from(listed)
-            )
         with self.engine.connect() as conn:
-            return set(conn.execute(sa.select(events.c.event_id).where(where)).scalars())
+            query = sa.select(events.c.event_id).where(self._among(ids))
+            return set(conn.execute(query).scalars())
 
     def extras(self, event_ids: Iterable[str]) -> dict[str, dict]:
         """Source columns kept for the given events (empty dict when none)."""
         ids = list(event_ids)
+        if not ids:
+            return {}
         with self.engine.connect() as conn:
             rows = conn.execute(
-                sa.select(events.c.event_id, events.c.extra).where(events.c.event_id.in_(ids))
+                sa.select(events.c.event_id, events.c.extra).where(self._among(ids))
             ).all()
         return {event_id: json.loads(extra) if extra else {} for event_id, extra in rows}
+
+    def _among(self, ids: list[str]) -> sa.ColumnElement[bool]:
+        """``event_id`` is one of ``ids``, the ids travelling as one value (a JSON array
+        on SQLite, an array on PostgreSQL): one statement however many ids a file has,
+        with no limit on bound parameters."""
+        if self.backend == "postgresql":
+            given = sa.bindparam("ids", ids, type_=postgresql.ARRAY(sa.Text))
+            return events.c.event_id == sa.any_(given)
+        listed = sa.func.json_each(sa.bindparam("ids", json.dumps(ids)))
+        return events.c.event_id.in_(sa.select(sa.column("value", sa.Text)).select_from(listed))
 
     def event_ids(self) -> set[str]:
         """Every event id in the store."""

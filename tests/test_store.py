@@ -53,7 +53,7 @@ def test_awkward_text_round_trips_unchanged(store, notes):
     assert back["actor2"].tolist() == [notes.strip()] * 2
 
 
-def test_taken_ids_are_exactly_the_stored_ones_among_thousands(store):
+def test_taken_ids_and_extras_find_exactly_the_stored_ones_among_thousands(store):
     """One lookup for a whole file's ids, awkward characters included."""
     odd = ['quote"d', "back\\slash", "Суджа-1", "[1, 2]", "it's", "tab\tid"]
     frame = event_frame(len(odd))
@@ -61,6 +61,7 @@ def test_taken_ids_are_exactly_the_stored_ones_among_thousands(store):
     store.add_batch(frame, file_name="a.csv", data_hash="h1")
     asked = [f"NEW-{i}" for i in range(2_500)] + odd + ["Суджа-2", 'quote"'] + odd[:2]
     assert store.taken_ids(asked) == set(odd)
+    assert set(store.extras(asked)) == set(odd)  # the same lookup, with the source columns
     assert store.taken_ids([]) == set()
     assert store.taken_ids(["NEW-1"]) == set()
 
