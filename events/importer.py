@@ -74,9 +74,13 @@ class ImportPlan:
     extras: list[dict] | None = None
     """Per row, the source columns the schema has no place for (kept with the events)."""
     probable_duplicates: list[ProbableDuplicate] = field(default_factory=list)
-    filled_places: list[FilledPlace] = field(default_factory=list)
-    flags: list[Problem] = field(default_factory=list)
     """Rows that may repeat a stored event (same days, type and place); not blocking."""
+    filled_places: list[FilledPlace] = field(default_factory=list)
+    """Rows whose place was named without coordinates and found by the geocoder."""
+    flags: list[Problem] = field(default_factory=list)
+    """Rows whose point lies outside the oblast they name, and other warnings; not blocking."""
+    lines: list[int] = field(default_factory=list)
+    """The file line of each row of ``frame``, for problems found when committing."""
 
     @property
     def ok(self) -> bool:
@@ -178,6 +182,7 @@ def plan_import(
         delimiter=table.delimiter,
         notes=_notes(table),
         extras=rows.extras,
+        lines=table.lines,
     )
     plan.filled_places = filled
     report(0.8, "Checking places and probable duplicates")
@@ -226,6 +231,7 @@ def commit(plan: ImportPlan, store: Store, *, committed_by: str = "") -> Batch |
         file_format=plan.file_format,
         committed_by=committed_by,
         extras=extras,
+        lines=plan.lines or None,
     )
 
 

@@ -22,7 +22,7 @@ import json
 import os
 import time
 import uuid
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
@@ -315,11 +315,13 @@ class Store:
         file_format: str = "native",
         committed_by: str = "",
         extras: list[dict] | None = None,
+        lines: Sequence[int] | None = None,
     ) -> Batch:
         """Commit a validated event frame as one batch, all rows or none.
 
         Raises :class:`RejectedInput` if an event id is already in the store; the
-        store is then exactly as it was.
+        store is then exactly as it was.  ``lines`` are the file lines of the frame's
+        rows, for that error (default: header on line 1, one row per line after it).
         """
         batch = Batch(
             batch_id=_new_batch_id(),
@@ -343,9 +345,10 @@ class Store:
             taken = self.taken_ids(ids)
             if not taken:
                 raise
+            line_numbers = lines if lines is not None else range(2, len(ids) + 2)
             raise RejectedInput(
                 Problem(line, "event_id", event_id, "event_id already in the store")
-                for line, event_id in enumerate(ids, start=2)
+                for line, event_id in zip(line_numbers, ids, strict=True)
                 if event_id in taken
             ) from None
         return batch

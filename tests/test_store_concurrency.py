@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from builders import event_frame
+from builders import csv_bytes, event_frame, raw_event
 from conftest import ROOT, content
 from test_store_backends import backend_store, backend_url, pg_admin, pg_schema_url  # noqa: F401
 
+from events.importer import commit, plan_import
 from events.schema import RejectedInput
 from events.store import Store
 
@@ -116,6 +117,24 @@ def test_eight_importer_threads_and_two_readers_share_one_store(store):
     assert store.count() == WRITERS * batches_each * rows + 50
     assert len(store.batches()) == WRITERS * batches_each + 1
     assert store.check() == []
+
+
+def test_an_id_taken_between_preview_and_commit_is_named_by_its_file_line(store):
+    """Another import commits an id after this file was checked: the commit is refused,
+    naming the file's own line (a blank line and a two-line note move the rows down)."""
+    rows = [raw_event(1), raw_event(2, notes="two\nlines"), raw_event(3)]
+    header, first = csv_bytes(rows[:1]).split(b"\n", 1)
+    data = header + b"\n\n" + first + csv_bytes(rows[1:]).split(b"\n", 1)[1]
+    plan = plan_import(data, "late.csv", store)
+    assert plan.ok, plan.problems
+    assert plan.lines == [3, 4, 6]
+    commit(plan_import(csv_bytes([raw_event(3, notes="first")]), "first.csv", store), store)
+    before = content(store)
+    with pytest.raises(RejectedInput) as rejected:
+        commit(plan, store)
+    problems = [(p.line, p.column, p.value) for p in rejected.value.problems]
+    assert problems == [(6, "event_id", "T-00003")]
+    assert content(store) == before
 
 
 IMPORTER = """
