@@ -1,7 +1,8 @@
 """Bench stores: one SQLite file per size under var/bench/, built once and reused.
 
 A store is rebuilt only when its file is missing or holds another number of
-events (e.g. after an interrupted run left an import behind).
+events (e.g. after an interrupted run left an import behind); the file is named
+after the generator's version, so a changed generator gets new stores.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from events.store import Store  # noqa: E402
-from events.synthetic import synthetic_events  # noqa: E402
+from events.synthetic import VERSION, synthetic_events  # noqa: E402
 
 BENCH_DIR = ROOT / "var" / "bench"
 CHUNK = 100_000
@@ -24,7 +25,7 @@ CHUNK = 100_000
 
 def store_path(n: int, folder: Path = BENCH_DIR) -> Path:
     """Where the store of ``n`` synthetic events lives."""
-    return folder / f"events-{n}.sqlite"
+    return folder / f"events-{n}-v{VERSION}.sqlite"
 
 
 def store_url(path: Path) -> str:

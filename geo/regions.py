@@ -205,12 +205,11 @@ def assign_admin(longitude: Sequence[float], latitude: Sequence[float]) -> pd.Da
     Oblast, and comes from the approximate district cells.
     """
     x, y = _as_xy(longitude, latitude)
-    return pd.DataFrame(
-        {
-            "admin1": _locate(_oblasts(), "admin1", x, y),
-            "admin2": _locate(_districts(), "admin2", x, y),
-        }
-    )
+    admin1 = _locate(_oblasts(), "admin1", x, y)
+    admin2 = np.full(len(x), None, dtype=object)
+    kursk = np.flatnonzero(admin1 == KURSK)  # the only oblast with districts on the map
+    admin2[kursk] = _locate(_districts(), "admin2", x[kursk], y[kursk])
+    return pd.DataFrame({"admin1": admin1, "admin2": admin2})
 
 
 @cache
