@@ -67,13 +67,13 @@ def insert_many(
 def fill_temporary(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) -> None:
     """Put a frame's rows into a new temporary table (its columns the frame's).
 
-    On PostgreSQL (by ``COPY``) the table is then counted (``ANALYZE``): without
-    statistics on it the planner hashes the whole events table instead of using the
-    index.
+    The table is then counted (``ANALYZE``): without statistics on it, both planners
+    take it for a large table once the store has statistics of its own, and read the
+    whole events index instead of seeking it per row (PostgreSQL hashed the events
+    table; SQLite scanned a million index entries, 0.05 s → 0.55 s).
     """
     insert_many(conn, table, frame.columns, plain_rows(frame))
-    if conn.dialect.name == "postgresql":
-        conn.execute(sa.text(f"ANALYZE {table.name}"))
+    conn.execute(sa.text(f"ANALYZE {table.name}"))
 
 
 def copy_rows(conn: sa.Connection, table: sa.Table, columns: list[str], rows: list[tuple]) -> bool:
