@@ -8,6 +8,8 @@ the source did not give.
 
 from __future__ import annotations
 
+from functools import cache
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -33,14 +35,19 @@ def _circle(longitude: float, latitude: float, radius_m: float):
     return centre.to_crs(regions.METRIC_CRS).buffer(radius_m, 32).to_crs(regions.CRS).iloc[0]
 
 
-def _area(admin1: object, admin2: object):
-    """The district polygon named by admin2 (Kursk only), else the oblast's; None if unknown."""
-    if isinstance(admin2, str) and admin2.strip():
+@cache
+def _area(admin1: str | None, admin2: str | None):
+    """The district polygon named by admin2 (Kursk only), else the oblast's; None if unknown.
+
+    Kept per pair of names (a store names a few dozen areas; matching a name costs ~1 ms):
+    shapely geometries are immutable, so every caller may share them.
+    """
+    if admin2 is not None and admin2.strip():
         district = regions.match_district(admin2)
         if district is not None:
             frame = regions.districts()
             return frame.loc[frame["admin2"] == district].geometry.iloc[0]
-    name = regions.match_admin1(admin1 if isinstance(admin1, str) else None)
+    name = regions.match_admin1(admin1)
     if name is None:
         return None
     frame = regions.oblasts()
@@ -65,9 +72,15 @@ def area_shapes(events: pd.DataFrame) -> pd.Series:
     Looked up once per distinct (admin1, admin2) pair, so a million events cost a
     handful of lookups.
     """
-    keys = list(zip(events["admin1"].astype(object), events["admin2"].astype(object), strict=True))
+    keys = list(zip(_names(events["admin1"]), _names(events["admin2"]), strict=True))
     shapes = {key: _area(*key) for key in set(keys)}
     return pd.Series([shapes[key] for key in keys], index=events.index, dtype=object)
+
+
+def _names(column: pd.Series) -> list[str | None]:
+    """A text column's values, None where missing (NaN and NA are not names)."""
+    values = column.astype(object)
+    return values.where(values.notna(), None).tolist()
 
 
 def compute_footprints(events: pd.DataFrame) -> gpd.GeoDataFrame:

@@ -392,7 +392,8 @@ def _area_features(areas: pd.DataFrame, selected: str) -> list[dict]:
 
     Stacked translucent copies of one oblast would turn opaque and hide the map, so
     the events of an area are drawn once, in the colour of its most frequent type,
-    a little stronger the more events it holds; the tooltip lists them.
+    a little stronger the more events it holds; the tooltip lists them.  Ranked,
+    counted and listed for all areas at once (a loop over the areas cost ~7 ms each).
     """
     if areas.empty:
         return []
@@ -402,39 +403,59 @@ def _area_features(areas: pd.DataFrame, selected: str) -> list[dict]:
     # one WKB per distinct shape object (a handful), not per event (tens of thousands)
     distinct = {id(shape): shape for shape in shapes}
     wkb_of = {key: shapely.to_wkb(shape) for key, shape in distinct.items()}
-    wkb = pd.Series([wkb_of[id(shape)] for shape in shapes], index=shapes.index)
+    area, _ = pd.factorize(pd.Series([wkb_of[id(shape)] for shape in shapes], dtype=object))
+    # each area's events, worst first: most deaths, then latest
+    ranked = drawable.assign(_area=area).sort_values(
+        ["_area", "fatalities", "date_start"], ascending=[True, False, False], kind="stable"
+    )
+    by_area = ranked.groupby("_area", sort=True)
+    counts = by_area.size().to_numpy()
+    first = by_area.head(1).set_index("_area")
+    top = by_area.head(AREA_TOOLTIP_ROWS)
+    top_lines = top["event_id"] + " · " + _dates(top) + " · " + top["sub_event_type"]
+    lines_of = top_lines.groupby(top["_area"].to_numpy(), sort=True).agg(list)
+    dominant = _dominant_types(ranked["_area"].to_numpy(), ranked["event_type"])
+    chosen = set(area[(drawable["event_id"] == selected).to_numpy()].tolist())
+    top_row = ranked.index[np.r_[0, np.cumsum(counts)[:-1]]]  # each area's worst event
+    shape_of = [geometry_of_row[row] for row in top_row]
     features = []
-    groups = [members for _, members in drawable.groupby(wkb, sort=False)]
-    groups.sort(key=lambda g: -geometry_of_row[g.index[0]].area)  # districts over their oblast
-    for members in groups:
-        members = members.sort_values(["fatalities", "date_start"], ascending=[False, False])
-        dominant = members["event_type"].value_counts().index[0]
-        colour = EVENT_COLOURS.get(dominant, UNKNOWN_EVENT_COLOUR)
-        count = len(members)
-        first = members.iloc[0]
-        area = first["admin2"] if isinstance(first["admin2"], str) else first["admin1"]
-        top = members.head(AREA_TOOLTIP_ROWS)
-        lines = [f"{count} event(s) known only to {area}:"]
-        lines += list(top["event_id"] + " · " + _dates(top) + " · " + top["sub_event_type"])
+    # districts over their oblast: the larger areas first (ties in the order first met)
+    for a in sorted(range(len(counts)), key=lambda a: -shape_of[a].area):
+        row = first.loc[a]
+        count = int(counts[a])
+        colour = EVENT_COLOURS.get(dominant[a], UNKNOWN_EVENT_COLOUR)
+        name = row["admin2"] if isinstance(row["admin2"], str) else row["admin1"]
+        lines = [f"{count} event(s) known only to {name}:", *lines_of[a]]
         if count > AREA_TOOLTIP_ROWS:
             lines.append(f"… and {count - AREA_TOOLTIP_ROWS} more (see the table)")
-        geometry = shapely.set_precision(geometry_of_row[first.name], 10**-_DECIMALS)
-        ids = set(members["event_id"])
+        geometry = shapely.set_precision(shape_of[a], 10**-_DECIMALS)
         features.append(
             {
                 "type": "Feature",
                 "geometry": shapely.geometry.mapping(geometry),
                 "properties": {
-                    "event_id": selected if selected in ids else str(first["event_id"]),
+                    "event_id": selected if a in chosen else str(row["event_id"]),
                     "count": count,
                     "tooltip": "\n".join(lines),
                     "fill": _with_alpha(colour, min(90 + 25 * count, 255)),
                     "line": _with_alpha(colour, 220),
-                    "width": 3 if selected in ids else 1.5,
+                    "width": 3 if a in chosen else 1.5,
                 },
             }
         )
     return features
+
+
+def _dominant_types(area: np.ndarray, event_type: pd.Series) -> list[str]:
+    """Per area (0..n-1), its most frequent type; a tie goes to the type met first."""
+    counted = (
+        pd.DataFrame({"area": area, "type": event_type.astype(object), "at": np.arange(len(area))})
+        .groupby(["area", "type"], sort=False)
+        .agg(n=("at", "size"), first=("at", "min"))
+        .reset_index()
+        .sort_values(["area", "n", "first"], ascending=[True, False, True])
+    )
+    return counted.drop_duplicates("area")["type"].tolist()
 
 
 def event_deck(
