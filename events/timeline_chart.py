@@ -70,6 +70,7 @@ def timeline_spec(
     }
     in_window = (wide["date_end"] >= first) & (wide["date_start"] <= last)
     shown = wide[in_window].nlargest(MAX_RANGES, "date_start")
+    total = int(in_window.sum())
     ranges = {
         "data": {"values": _records(shown, ["date_start", "date_end"])},
         "mark": {"type": "bar", "height": 7, "opacity": 0.75, "cornerRadius": 3},
@@ -100,11 +101,28 @@ def timeline_spec(
                 "layer": [shade, ranges],
                 "height": min(max(40, 11 * len(shown)), 240),
                 "width": width,
+                "title": {
+                    "text": ranges_title(len(shown), total),
+                    "anchor": "start",
+                    "fontSize": 11,
+                    "fontWeight": "normal",
+                    "color": "#555555",
+                },
             },
         ],
         "spacing": 4,
         "resolve": {"scale": {"x": "shared"}},
     }
+
+
+def ranges_title(shown: int, total: int) -> str:
+    """What the ranges panel holds, saying so when it cannot hold every range."""
+    if shown < total:
+        return (
+            f"Imprecise dates and area-level events: the {shown:,} most recent of {total:,}"
+            " in the window (all are in the table)"
+        )
+    return f"Imprecise dates and area-level events: {total:,} in the window"
 
 
 def _records(frame: pd.DataFrame, dates: list[str]) -> list[dict]:

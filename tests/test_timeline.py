@@ -119,6 +119,21 @@ def test_histogram_counts_only_events_that_fit_in_a_bin(frame):
     assert list(spans(frame)["event_id"]) == ["month"]
 
 
+@pytest.mark.parametrize(
+    ("shown", "total", "title"),
+    [
+        (0, 0, "Imprecise dates and area-level events: 0 in the window"),
+        (12, 12, "Imprecise dates and area-level events: 12 in the window"),
+        (300, 12_345, "Imprecise dates and area-level events: the 300 most recent of 12,345"
+         " in the window (all are in the table)"),
+    ],
+)  # fmt: skip
+def test_the_ranges_panel_says_when_it_shows_only_the_most_recent(shown, total, title):
+    from events.timeline_chart import ranges_title
+
+    assert ranges_title(shown, total) == title
+
+
 def test_the_timeline_is_valid_vega_lite_with_the_window_shaded_and_every_event_counted():
     import altair as alt
 
@@ -139,5 +154,24 @@ def test_the_timeline_is_valid_vega_lite_with_the_window_shaded_and_every_event_
     assert sum(row["events"] for row in bars["data"]["values"]) == counts["events"].sum()
     drawn = ranges["data"]["values"]
     assert 0 < len(drawn) <= MAX_RANGES
+    assert spec["vconcat"][1]["title"]["text"].endswith(f": {len(drawn):,} in the window")
     first, last = "2025-01-01T00:00:00", "2025-01-31T00:00:00"
     assert all(r["date_end"] >= first and r["date_start"] <= last for r in drawn)
+
+
+def test_a_window_with_more_ranges_than_drawn_says_how_many_it_left_out():
+    from events.synthetic import synthetic_events
+    from events.timeline import bin_counts, spans
+    from events.timeline_chart import MAX_RANGES, timeline_spec
+
+    events = synthetic_events(4_000, seed=4)
+    wide = spans(events)
+    whole = (events["date_start"].min().date(), events["date_end"].max().date())
+    spec = timeline_spec(bin_counts(events), wide, whole, {"Battles": "#111111"})
+    ranges = spec["vconcat"][1]
+    assert len(wide) > MAX_RANGES
+    assert len(ranges["layer"][1]["data"]["values"]) == MAX_RANGES
+    assert ranges["title"]["text"] == (
+        f"Imprecise dates and area-level events: the {MAX_RANGES} most recent of"
+        f" {len(wide):,} in the window (all are in the table)"
+    )
