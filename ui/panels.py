@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from events.death_tolls import describe_toll
 from events.schema import EVENT_TYPES, GEO_PRECISION, TAXONOMY, TIME_PRECISION
 from events.timeline import describe_dates, quick_window, step_window
 from ui import state
@@ -208,7 +209,8 @@ def detail(event: pd.Series | None, provenance: str) -> None:
     st.text(f"Where: {where} (place known to: {GEO_PRECISION[int(event['geo_precision'])]})")
     sides = [event[c] for c in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")]
     st.text("Actors: " + " / ".join(str(a) for a in sides if _has(a)))
-    st.text(f"Fatalities: {_fatalities(event)}")
+    toll = describe_toll(event["fatalities"], event["fatalities_low"], event["fatalities_high"])
+    st.text(f"Fatalities: {toll}")
     if _has(event["notes"]):
         st.text(str(event["notes"]))
     st.text("Sources: " + str(event["source"]))
@@ -222,15 +224,6 @@ def detail(event: pd.Series | None, provenance: str) -> None:
 
 def _has(value: object) -> bool:
     return value is not None and value is not pd.NA and str(value).strip() not in ("", "nan")
-
-
-def _fatalities(event: pd.Series) -> str:
-    best = event["fatalities"]
-    low, high = event["fatalities_low"], event["fatalities_high"]
-    text = str(best)
-    if _has(low) or _has(high):
-        text += f" (reported range {low if _has(low) else '?'}–{high if _has(high) else '?'})"
-    return text
 
 
 TABLE_MAX_ROWS = 1_000
