@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
 from events.death_tolls import describe_toll
 from events.schema import EVENT_TYPES, GEO_PRECISION, TAXONOMY, TIME_PRECISION
 from events.timeline import describe_dates, quick_window, step_window
+from geo.legend import legend_spec
 from ui import state
 
 TABLE_COLUMNS = {
@@ -177,19 +177,7 @@ def picked_event(selection) -> str | None:
 
 def legend(colours: dict[str, str], present: list[str]) -> None:
     """The event-type legend (pydeck draws none), plus how uncertainty is drawn."""
-    rows = pd.DataFrame({"type": [t for t in colours if t in present] or list(colours)})
-    base = alt.Chart(rows).encode(y=alt.Y("type:N", axis=None, sort=None))
-    dots = base.mark_circle(size=150, opacity=1).encode(
-        x=alt.value(8),
-        color=alt.Color(
-            "type:N",
-            scale=alt.Scale(domain=list(colours), range=list(colours.values())),
-            legend=None,
-        ),
-    )
-    labels = base.mark_text(align="left", x=20, fontSize=13).encode(text="type:N")
-    chart = (dots + labels).properties(height=24 * len(rows), width=260)
-    st.altair_chart(chart.configure_view(stroke=None), width="content")
+    st.vega_lite_chart(spec=legend_spec(colours, present), width="content")
     st.caption(
         "Dot: the place itself · ring: near a place (10 km) · shaded area: known only to the "
         "district or oblast. Size grows with fatalities. District lines are approximate."
