@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -124,7 +125,8 @@ def event_layers(
     if aggregate is None:
         aggregate = n_located > AGGREGATE_ABOVE
     layers = []
-    areas = _area_features(parts["area"], selected)
+    drawn_areas = _area_features(parts["area"], selected)
+    areas = [feature for feature, _ in drawn_areas]
     if areas:
         layers.append(
             pdk.Layer(
@@ -140,8 +142,8 @@ def event_layers(
         )
         outlines = [
             {**segment, "c": area["properties"]["line"], "w": area["properties"]["width"]}
-            for area in areas
-            for segment in line_segments([shapely.geometry.shape(area["geometry"])])
+            for area, wkb in drawn_areas
+            for segment in _outline(wkb)
         ]
         layers.append(segment_layer("event-area-outlines", outlines, colour=None, width_px=None))
     if aggregate:
@@ -387,8 +389,9 @@ def _cell_layer(frame: pd.DataFrame) -> pdk.Layer:
     )
 
 
-def _area_features(areas: pd.DataFrame, selected: str) -> list[dict]:
-    """One feature per area, however many events are known only to it.
+def _area_features(areas: pd.DataFrame, selected: str) -> list[tuple[dict, bytes]]:
+    """One feature per area, however many events are known only to it, with the area's
+    shape as WKB (the key of its outline).
 
     Stacked translucent copies of one oblast would turn opaque and hide the map, so
     the events of an area are drawn once, in the colour of its most frequent type,
@@ -418,44 +421,59 @@ def _area_features(areas: pd.DataFrame, selected: str) -> list[dict]:
     chosen = set(area[(drawable["event_id"] == selected).to_numpy()].tolist())
     top_row = ranked.index[np.r_[0, np.cumsum(counts)[:-1]]]  # each area's worst event
     shape_of = [geometry_of_row[row] for row in top_row]
+    firsts = first[["event_id", "admin1", "admin2"]].astype(object).to_dict("index")
     features = []
     # districts over their oblast: the larger areas first (ties in the order first met)
     for a in sorted(range(len(counts)), key=lambda a: -shape_of[a].area):
-        row = first.loc[a]
+        row = firsts[a]
         count = int(counts[a])
         colour = EVENT_COLOURS.get(dominant[a], UNKNOWN_EVENT_COLOUR)
         name = row["admin2"] if isinstance(row["admin2"], str) else row["admin1"]
         lines = [f"{count} event(s) known only to {name}:", *lines_of[a]]
         if count > AREA_TOOLTIP_ROWS:
             lines.append(f"… and {count - AREA_TOOLTIP_ROWS} more (see the table)")
-        geometry = shapely.set_precision(shape_of[a], 10**-_DECIMALS)
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": shapely.geometry.mapping(geometry),
-                "properties": {
-                    "event_id": selected if a in chosen else str(row["event_id"]),
-                    "count": count,
-                    "tooltip": "\n".join(lines),
-                    "fill": _with_alpha(colour, min(90 + 25 * count, 255)),
-                    "line": _with_alpha(colour, 220),
-                    "width": 3 if a in chosen else 1.5,
-                },
-            }
-        )
+        wkb = wkb_of[id(shape_of[a])]
+        feature = {
+            "type": "Feature",
+            "geometry": _geojson(wkb),
+            "properties": {
+                "event_id": selected if a in chosen else str(row["event_id"]),
+                "count": count,
+                "tooltip": "\n".join(lines),
+                "fill": _with_alpha(colour, min(90 + 25 * count, 255)),
+                "line": _with_alpha(colour, 220),
+                "width": 3 if a in chosen else 1.5,
+            },
+        }
+        features.append((feature, wkb))
     return features
+
+
+@lru_cache(maxsize=256)
+def _geojson(wkb: bytes) -> dict:
+    """An area's GeoJSON geometry, rounded like every coordinate on the map; one per
+    area and process (rounding a district's outline costs ~0.5 ms).  Read-only."""
+    geometry = shapely.set_precision(shapely.from_wkb(wkb), 10**-_DECIMALS)
+    return shapely.geometry.mapping(geometry)
+
+
+@lru_cache(maxsize=256)
+def _outline(wkb: bytes) -> tuple[dict, ...]:
+    """An area's outline as the straight segments the map draws, rounded like its fill
+    (:func:`_geojson`); one per area and process.  Read-only."""
+    return tuple(line_segments([shapely.geometry.shape(_geojson(wkb))]))
 
 
 def _dominant_types(area: np.ndarray, event_type: pd.Series) -> list[str]:
     """Per area (0..n-1), its most frequent type; a tie goes to the type met first."""
-    counted = (
-        pd.DataFrame({"area": area, "type": event_type.astype(object), "at": np.arange(len(area))})
-        .groupby(["area", "type"], sort=False)
-        .agg(n=("at", "size"), first=("at", "min"))
-        .reset_index()
-        .sort_values(["area", "n", "first"], ascending=[True, False, True])
-    )
-    return counted.drop_duplicates("area")["type"].tolist()
+    types, names = pd.factorize(event_type.astype(object))
+    key = area * len(names) + types
+    size = (int(area.max()) + 1) * len(names)
+    count = np.bincount(key, minlength=size)
+    first = np.full(size, len(key))
+    np.minimum.at(first, key, np.arange(len(key)))
+    score = (count * (len(key) + 1) - first).reshape(-1, len(names))  # absent types: < 0
+    return [str(names[t]) for t in score.argmax(axis=1)]
 
 
 def event_deck(
