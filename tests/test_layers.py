@@ -19,6 +19,7 @@ from geo.layers import (
     event_deck,
     event_layers,
 )
+from geo.style import EVENT_COLOURS
 
 PAYLOAD_BUDGET = 5 * 1024 * 1024  # bytes per rerun (issue: ≤ 5 MB for any window)
 
@@ -67,6 +68,47 @@ def test_events_of_one_area_are_drawn_once(three_precisions):
     # translucent by the layer's opacity, so a selection cannot make it opaque
     assert layers["event-areas"]["opacity"] <= 0.4
     assert layers["event-area-outlines"]["pickable"] is False
+
+
+def area_event(i: int, event_type: str, fatalities: int, admin2: str = "") -> dict[str, str]:
+    sub_event_type = "Armed clash" if event_type == "Battles" else "Air/drone strike"
+    return raw_event(i, geo_precision="3", latitude="", longitude="", admin1="Kursk Oblast",
+                     admin2=admin2, event_type=event_type, sub_event_type=sub_event_type,
+                     fatalities=str(fatalities))  # fmt: skip
+
+
+BATTLES, STRIKES = "Battles", "Explosions/Remote violence"
+
+
+@pytest.mark.parametrize(
+    ("kinds", "coloured_as"),
+    [
+        ([(BATTLES, 0), (BATTLES, 1), (STRIKES, 9)], BATTLES),  # the most frequent type
+        ([(BATTLES, 0), (STRIKES, 9), (BATTLES, 1), (STRIKES, 2)], STRIKES),  # tie: the deadliest's
+        ([(BATTLES, 5), (STRIKES, 1)], BATTLES),
+    ],
+)
+def test_an_area_is_coloured_by_its_commonest_type_and_lists_the_deadliest_first(
+    kinds, coloured_as
+):
+    events = validate([area_event(i, kind, deaths) for i, (kind, deaths) in enumerate(kinds, 1)])
+    (feature,) = layers_by_id(events)["event-areas"]["data"]["features"]
+    assert feature["properties"]["fill"][:3] == list(EVENT_COLOURS[coloured_as][:3])
+    deadliest = max(range(len(kinds)), key=lambda i: kinds[i][1])
+    lines = feature["properties"]["tooltip"].split("\n")
+    assert lines[0] == f"{len(kinds)} event(s) known only to Kursk Oblast:"
+    assert lines[1].startswith(f"T-{deadliest + 1:05d} · ")
+
+
+def test_a_district_is_drawn_over_its_oblast():
+    events = validate(
+        [area_event(1, BATTLES, 0), area_event(2, STRIKES, 0, "Sudzhanskiy District")]
+    )
+    features = layers_by_id(events)["event-areas"]["data"]["features"]
+    assert [f["properties"]["tooltip"].split(":")[0] for f in features] == [
+        "1 event(s) known only to Kursk Oblast",
+        "1 event(s) known only to Sudzhanskiy District",
+    ]
 
 
 def test_tooltips_are_plain_text_never_html():
