@@ -95,6 +95,9 @@ def timeline_spec(
     }
     return {
         "config": {"view": {"continuousWidth": 300, "continuousHeight": 300}},
+        # the axes inside the given width: without this the plots take all of it and the
+        # y axis pushes the chart ~60 px past the page's column
+        "autosize": {"type": "fit-x", "contains": "padding"},
         "vconcat": [
             {"layer": [shade, bars], "height": 90, "width": width},
             {

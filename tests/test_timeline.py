@@ -155,6 +155,7 @@ def test_the_timeline_is_valid_vega_lite_with_the_window_shaded_and_every_event_
     drawn = ranges["data"]["values"]
     assert 0 < len(drawn) <= MAX_RANGES
     assert spec["vconcat"][1]["title"]["text"].endswith(f": {len(drawn):,} in the window")
+    assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}  # axes inside the width
     first, last = "2025-01-01T00:00:00", "2025-01-31T00:00:00"
     assert all(r["date_end"] >= first and r["date_start"] <= last for r in drawn)
 
