@@ -413,15 +413,14 @@ def _area_features(areas: pd.DataFrame, selected: str) -> list[tuple[dict, bytes
     )
     by_area = ranked.groupby("_area", sort=True)
     counts = by_area.size().to_numpy()
-    first = by_area.head(1).set_index("_area")
+    first = by_area.head(1)  # each area's worst event, in the areas' order
     top = by_area.head(AREA_TOOLTIP_ROWS)
     top_lines = top["event_id"] + " · " + _dates(top) + " · " + top["sub_event_type"]
     lines_of = top_lines.groupby(top["_area"].to_numpy(), sort=True).agg(list)
     dominant = _dominant_types(ranked["_area"].to_numpy(), ranked["event_type"])
     chosen = set(area[(drawable["event_id"] == selected).to_numpy()].tolist())
-    top_row = ranked.index[np.r_[0, np.cumsum(counts)[:-1]]]  # each area's worst event
-    shape_of = [geometry_of_row[row] for row in top_row]
-    firsts = first[["event_id", "admin1", "admin2"]].astype(object).to_dict("index")
+    shape_of = [geometry_of_row[row] for row in first.index]
+    firsts = first[["event_id", "admin1", "admin2"]].astype(object).to_dict("records")
     features = []
     # districts over their oblast: the larger areas first (ties in the order first met)
     for a in sorted(range(len(counts)), key=lambda a: -shape_of[a].area):
