@@ -101,7 +101,7 @@ def situation_map() -> None:
 
 def import_events() -> None:
     """Upload, preview, commit and undo batches of events."""
-    upload.import_page(store, version, committed_by=user or "")
+    upload.import_page(store, version, data.duplicate_index(version), committed_by=user or "")
 
 
 st.set_page_config(page_title="sitmap — Kursk front", page_icon="🗺️", layout="wide")

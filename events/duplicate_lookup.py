@@ -4,6 +4,8 @@ lookups in the database, run side by side.
 :func:`events.importer.probable_duplicates` decides which stored event a row names;
 this module only asks the store, through ``ix_events_duplicates`` and two temporary
 tables (:data:`events.tables.duplicate_probe`, :data:`events.tables.duplicate_keys`).
+:class:`events.duplicate_index.DuplicateIndex` answers the same lookups from memory;
+either is a :class:`DuplicateSource`.
 """
 
 from __future__ import annotations
@@ -11,12 +13,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
+from typing import Protocol
 
 import pandas as pd
 import sqlalchemy as sa
 
 from events import bulk_write
 from events.tables import KEY_COLUMNS, PROBE_COLUMNS, duplicate_keys, duplicate_probe, events
+
+
+class DuplicateSource(Protocol):
+    """What the probable-duplicate check asks: the store (in the database) or a
+    :class:`~events.duplicate_index.DuplicateIndex` (in memory), interchangeably."""
+
+    def duplicate_matches(
+        self, boxes: pd.DataFrame, keys: pd.DataFrame
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """``near`` and ``named`` for the file's points and keys (see below)."""
+        ...
 
 
 def duplicate_matches(

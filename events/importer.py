@@ -20,6 +20,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from events.duplicate_lookup import DuplicateSource
 from events.formats import acled, native, ucdp
 from events.formats.numbers import check_numbers
 from events.formats.rows import SourceRows
@@ -127,6 +128,7 @@ def plan_import(
     *,
     file_format: str = "auto",
     geocoder=None,
+    known: DuplicateSource | None = None,
     progress: Callable[[float, str], None] | None = None,
 ) -> ImportPlan:
     """Read and validate a file against the store, without writing anything.
@@ -134,7 +136,9 @@ def plan_import(
     Rows naming a place without coordinates are geocoded (``geocoder`` with geopy's
     interface; default the offline gazetteer) and listed in ``plan.filled_places``;
     points outside the oblast their row claims are listed in ``plan.flags``.
-    ``progress(fraction, what)`` is told as each stage starts (for a progress bar).
+    Probable duplicates are looked up in ``known`` (a
+    :class:`~events.duplicate_index.DuplicateIndex` of the version on screen), else in
+    the store.  ``progress(fraction, what)`` is told as each stage starts.
     """
     report = progress or (lambda fraction, what: None)
     report(0.0, "Reading the file")
@@ -191,7 +195,9 @@ def plan_import(
             frame, table.lines, name
         )
     if frame is not None and previous is None:
-        plan.probable_duplicates = probable_duplicates(frame, table.lines, store)
+        plan.probable_duplicates = probable_duplicates(
+            frame, table.lines, store if known is None else known
+        )
     report(1.0, "Checked")
     return plan
 
@@ -244,7 +250,7 @@ def import_file(
 
 
 def probable_duplicates(
-    frame: pd.DataFrame, lines: list[int], store: Store
+    frame: pd.DataFrame, lines: list[int], known: DuplicateSource
 ) -> list[ProbableDuplicate]:
     """Rows that may be stored events under another id, one entry per such row.
 
@@ -254,8 +260,9 @@ def probable_duplicates(
     nearest such stored event (else the lowest id of those with its name) and counts
     the others in ``other_matches``.  Shown in the preview; never merged.
 
-    The store answers from an index with the few candidates near each row, so the
-    check costs about the same however many events the store holds on those days.
+    ``known`` (the store, or an in-memory index of its events) answers with the few
+    candidates near each row, so the check costs about the same however many events
+    the store holds on those days.
     """
     if frame.empty:
         return []
@@ -288,7 +295,7 @@ def probable_duplicates(
     boxes = points.assign(
         lat_lo=at_lat - dlat, lat_hi=at_lat + dlat, lon_lo=at_lon - dlon, lon_hi=at_lon + dlon
     )
-    near, named = store.duplicate_matches(boxes, rows.drop_duplicates("key_id"))
+    near, named = known.duplicate_matches(boxes, rows.drop_duplicates("key_id"))
     found = _nearest(near.merge(rows.loc[located, ["point_id", "row"]], on="point_id"), frame)
     names = rows[["row", "key_id"]].assign(name=_folded(frame["location"]).to_numpy(object))
     for row, n, event_id in _same_names(named, names, frame):

@@ -1,5 +1,6 @@
 """Probable duplicates: one entry per file row, naming the nearest stored event and
-counting the others, on both backends, however dense the store."""
+counting the others, on both backends, however dense the store; asked of the database
+or of the in-memory index of the store's events, with the same answers."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from builders import csv_bytes, raw_event
 from test_store_backends import backend_store, backend_url, pg_admin, pg_schema_url  # noqa: F401
 
 from events import duplicate_lookup
+from events.duplicate_index import DuplicateIndex
 from events.importer import NEAR_KM, ProbableDuplicate, commit, plan_import
 from events.store import Store
 
@@ -35,13 +37,23 @@ def east_of(km: float, latitude: float = LAT) -> str:
     return f"{LON + math.degrees(km / 6371.0088 / math.cos(math.radians(latitude))):.6f}"
 
 
-def duplicates(store, records: list[dict[str, str]]) -> list[ProbableDuplicate]:
-    plan = plan_import(csv_bytes(records), "theirs.csv", store)
+def duplicates(store, records: list[dict[str, str]], known=None) -> list[ProbableDuplicate]:
+    plan = plan_import(csv_bytes(records), "theirs.csv", store, known=known)
     assert plan.ok, plan.problems
     return plan.probable_duplicates
 
 
-def test_a_row_names_its_nearest_match_and_counts_the_others(store):
+@pytest.fixture(params=["database", "memory"])
+def lookup(request):
+    """``duplicates`` as asked of the database, or of an index of the store's events."""
+    if request.param == "database":
+        return duplicates
+    return lambda store, records: duplicates(
+        store, records, DuplicateIndex.from_events(store.events())
+    )
+
+
+def test_a_row_names_its_nearest_match_and_counts_the_others(lookup, store):
     stored(
         store,
         [
@@ -51,12 +63,12 @@ def test_a_row_names_its_nearest_match_and_counts_the_others(store):
             event("S-out", longitude=east_of(2.5)),
         ],
     )
-    assert duplicates(store, [event("NEW-1")]) == [ProbableDuplicate(2, "NEW-1", "S-near", 2)]
+    assert lookup(store, [event("NEW-1")]) == [ProbableDuplicate(2, "NEW-1", "S-near", 2)]
 
 
-def test_each_row_is_listed_once_however_dense_the_store(store):
+def test_each_row_is_listed_once_however_dense_the_store(lookup, store):
     stored(store, [event(f"S-{i:03d}") for i in range(60)])
-    found = duplicates(store, [event("NEW-1"), event("NEW-2", event_type="Battles",
+    found = lookup(store, [event("NEW-1"), event("NEW-2", event_type="Battles",
                                                       sub_event_type="Armed clash")])  # fmt: skip
     assert found == [ProbableDuplicate(2, "NEW-1", "S-000", 59)]
 
@@ -71,15 +83,15 @@ def test_each_row_is_listed_once_however_dense_the_store(store):
         (-33.9, 1.95, True),  # south of the equator
     ],
 )
-def test_near_means_within_near_km(store, latitude, km, listed):
+def test_near_means_within_near_km(lookup, store, latitude, km, listed):
     assert NEAR_KM == 2.0
     here = {"latitude": f"{latitude}", "admin1": "Somewhere"}
     stored(store, [event("S-1", **here, longitude=east_of(km, latitude))])
-    found = duplicates(store, [event("NEW-1", **here, longitude=f"{LON}")])
+    found = lookup(store, [event("NEW-1", **here, longitude=f"{LON}")])
     assert found == ([ProbableDuplicate(2, "NEW-1", "S-1", 0)] if listed else [])
 
 
-def test_same_interval_and_type_are_required(store):
+def test_same_interval_and_type_are_required(lookup, store):
     stored(store, [event("S-1")])
     week = {"date_start": "2025-01-27", "date_end": "2025-02-02", "time_precision": "2"}
     rows = [
@@ -88,11 +100,11 @@ def test_same_interval_and_type_are_required(store):
         event("NEW-type", event_type="Battles", sub_event_type="Armed clash"),
         event("NEW-same"),
     ]
-    assert duplicates(store, rows) == [ProbableDuplicate(5, "NEW-same", "S-1", 0)]
+    assert lookup(store, rows) == [ProbableDuplicate(5, "NEW-same", "S-1", 0)]
 
 
 @pytest.mark.parametrize("coordinates_in", ["file", "store"])
-def test_without_coordinates_on_one_side_the_place_name_decides(store, coordinates_in):
+def test_without_coordinates_on_one_side_the_place_name_decides(lookup, store, coordinates_in):
     area = {"latitude": "", "longitude": "", "geo_precision": "3"}
     stored_row = {} if coordinates_in == "store" else area
     new_row = {} if coordinates_in == "file" else area
@@ -104,13 +116,13 @@ def test_without_coordinates_on_one_side_the_place_name_decides(store, coordinat
             event("S-sudzha-2", location="СУДЖА ", **{"longitude": east_of(30), **stored_row}),
         ],
     )
-    found = duplicates(store, [event("NEW-1", location=" суджа", **new_row)])
+    found = lookup(store, [event("NEW-1", location=" суджа", **new_row)])
     assert found == [ProbableDuplicate(2, "NEW-1", "S-sudzha", 1)]
 
 
-def test_points_are_compared_by_distance_not_by_name(store):
+def test_points_are_compared_by_distance_not_by_name(lookup, store):
     stored(store, [event("S-1", location="Krasnopillia", longitude=east_of(40))])
-    assert duplicates(store, [event("NEW-1", location="Krasnopillia")]) == []
+    assert lookup(store, [event("NEW-1", location="Krasnopillia")]) == []
 
 
 def test_the_two_lookups_run_at_once_each_on_its_own_connection(store, monkeypatch):

@@ -25,6 +25,8 @@ def test_upload_preview_commit_and_undo(browser, served, tmp_path, artifacts):
     app = served(ROOT / "app.py", {"SITMAP_DATABASE_URL": url})
     good = tmp_path / "new events.csv"
     good.write_bytes(native_file(event_frame(5)))
+    again = tmp_path / "same events, other ids.csv"
+    again.write_bytes(native_file(event_frame(5).assign(event_id=lambda f: "B-" + f["event_id"])))
     records = [raw_event(i) for i in range(20, 24)]
     records[1]["fatalities"] = "-2"
     bad = tmp_path / "bad.csv"
@@ -46,6 +48,10 @@ def test_upload_preview_commit_and_undo(browser, served, tmp_path, artifacts):
     assert store.count() == 5
     [batch] = store.batches()
     assert batch.file_name == "new events.csv" and batch.row_count == 5
+
+    # the page checks the next file against the store as it now is
+    page.locator("input[type=file]").set_input_files(str(again))
+    page.get_by_text("5 row(s) look like events already in the store").wait_for(timeout=30_000)
 
     page.get_by_role("button", name="Undo batch").click()
     page.get_by_text("5 event(s) removed").wait_for(timeout=30_000)

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from events import snapshot
+from events.duplicate_index import DuplicateIndex
 from events.store import Store
 from events.timeline import bin_counts, overlapping, spans
 from events.timeline_chart import timeline_spec
@@ -40,6 +41,13 @@ def load_events(version: str) -> pd.DataFrame:
     gc.collect()
     gc.freeze()  # long-lived from here on: the collector stops rescanning it on every rerun
     return frame
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def duplicate_index(version: str) -> DuplicateIndex:
+    """The stored events as an import's probable-duplicate check reads them, built once
+    per version (~0.1 s at a million events) when the Import page is shown; read-only."""
+    return DuplicateIndex.from_events(load_events(version))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from events.duplicate_index import DuplicateIndex
 from events.importer import FORMATS, ImportPlan, commit, plan_import
 from events.store import Store, StoreBusy, file_hash
 
@@ -32,8 +33,16 @@ PREVIEW_COLUMNS = [
 ]
 
 
-def plan_for(data: bytes, file_name: str, file_format: str, version: str, store: Store):
-    """The import plan of a file against the store's current version, with a progress bar.
+def plan_for(
+    data: bytes,
+    file_name: str,
+    file_format: str,
+    version: str,
+    store: Store,
+    known: DuplicateIndex,
+):
+    """The import plan of a file against the store's current version (``known`` holds
+    its events), with a progress bar.
 
     Kept in the session (one plan at a time) so reruns of the page do not check again.
     """
@@ -45,6 +54,7 @@ def plan_for(data: bytes, file_name: str, file_format: str, version: str, store:
             file_name,
             store,
             file_format=file_format,
+            known=known,
             progress=lambda fraction, what: bar.progress(fraction, text=what),
         )
         bar.empty()
@@ -52,8 +62,11 @@ def plan_for(data: bytes, file_name: str, file_format: str, version: str, store:
     return st.session_state["plan"]
 
 
-def import_page(store: Store, version: str, *, committed_by: str = "") -> None:
-    """Upload, preview and commit a file; list and undo batches."""
+def import_page(
+    store: Store, version: str, known: DuplicateIndex, *, committed_by: str = ""
+) -> None:
+    """Upload, preview and commit a file against the store's ``version`` (whose events
+    ``known`` holds, for the probable-duplicate check); list and undo batches."""
     st.title("Import events")
     st.caption(
         "sitmap's own CSV, ACLED exports and UCDP GED/Candidate exports. A file is checked "
@@ -67,7 +80,7 @@ def import_page(store: Store, version: str, *, committed_by: str = "") -> None:
     )
     file_format = right.selectbox("Format", ["auto", *FORMATS], key="upload_format")
     if uploaded is not None:
-        plan = plan_for(uploaded.getvalue(), uploaded.name, file_format, version, store)
+        plan = plan_for(uploaded.getvalue(), uploaded.name, file_format, version, store, known)
         _show_plan(plan, store, committed_by)
     _show_batches(store)
 
