@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from events.schema import EVENT_TYPES
@@ -19,13 +20,21 @@ assert set(_RANK) == set(EVENT_TYPES)
 
 
 def key_events(frame: pd.DataFrame, n: int = 6) -> pd.DataFrame:
-    """The ``n`` most significant events: most fatalities, then type, then precision, then date."""
-    ranked = frame.assign(
-        _deaths=frame["fatalities"].fillna(0).astype("int64"),
-        _type=frame["event_type"].map(_RANK).fillna(9),
-    ).sort_values(
-        ["_deaths", "_type", "time_precision", "geo_precision", "date_start"],
-        ascending=[False, True, True, True, False],
-        kind="stable",
+    """The ``n`` most significant events (see :func:`ranked`)."""
+    return ranked(frame).head(n)
+
+
+def ranked(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every event, most significant first: most fatalities, then type, then the most
+    precise date and place, then the latest (ties keep the frame's order)."""
+    last = np.iinfo("int64").max  # an unknown precision sorts after every known one
+    order = np.lexsort(
+        (
+            -frame["date_start"].to_numpy("datetime64[s]").view("int64"),
+            frame["geo_precision"].to_numpy("int64", na_value=last),
+            frame["time_precision"].to_numpy("int64", na_value=last),
+            frame["event_type"].map(_RANK).fillna(9).to_numpy("int64"),
+            -frame["fatalities"].to_numpy("int64", na_value=0),
+        )
     )
-    return ranked.drop(columns=["_deaths", "_type"]).head(n)
+    return frame.iloc[order]

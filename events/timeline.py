@@ -11,6 +11,8 @@ from datetime import date
 
 import pandas as pd
 
+from events.key_events import ranked
+
 
 def data_span(frame: pd.DataFrame) -> tuple[date, date] | None:
     """The first and last day any event may have happened on, or None for no events."""
@@ -100,9 +102,14 @@ def bin_counts(frame: pd.DataFrame, *, freq: str = "W-SUN") -> pd.DataFrame:
     return counts
 
 
+SPAN_COLUMNS = ["event_id", "date_start", "date_end", "event_type", "location", "fatalities"]
+
+
 def spans(frame: pd.DataFrame, *, freq: str = "W-SUN") -> pd.DataFrame:
-    """Events whose interval is wider than one bin, and region-level events: timeline ranges."""
+    """Events whose interval is wider than one bin, and region-level events: timeline
+    ranges, most significant first (:func:`events.key_events.ranked`), so a panel that
+    can draw only some draws those."""
     starts = frame["date_start"].dt.to_period(freq)
     ends = frame["date_end"].dt.to_period(freq)
     wide = (starts != ends) | (frame["geo_precision"] == 3)
-    return frame.loc[wide, ["event_id", "date_start", "date_end", "event_type", "location"]]
+    return ranked(frame.loc[wide, [*SPAN_COLUMNS, "time_precision", "geo_precision"]])[SPAN_COLUMNS]

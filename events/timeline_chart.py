@@ -16,7 +16,7 @@ from datetime import date
 import pandas as pd
 
 MAX_RANGES = 300
-"""Ranges drawn at most (the most recent in the window); the rest are in the table."""
+"""Ranges drawn at most (the most significant in the window); the rest are in the table."""
 WINDOW_SHADE = "#1f4e79"
 _TIMESTAMP = "%Y-%m-%dT%H:%M:%S"  # as Altair writes dates: local midnight, no zone
 
@@ -32,8 +32,9 @@ def timeline_spec(
     """Weekly bars by event type, with the selected window shaded, over imprecise ranges.
 
     ``counts`` and ``wide`` are :func:`events.timeline.bin_counts` and
-    :func:`events.timeline.spans` of the filtered events: they do not depend on the
-    window, so the dashboard computes them once per filter set, not per slider move.
+    :func:`events.timeline.spans` of the filtered events (the ranges most significant
+    first): they do not depend on the window, so the dashboard computes them once per
+    filter set, not per slider move.
     """
     first, last = pd.Timestamp(window[0]), pd.Timestamp(window[1])
     colour = {
@@ -69,7 +70,7 @@ def timeline_spec(
         },
     }
     in_window = (wide["date_end"] >= first) & (wide["date_start"] <= last)
-    shown = wide[in_window].nlargest(MAX_RANGES, "date_start")
+    shown = wide[in_window].head(MAX_RANGES)  # ``wide`` comes most significant first
     total = int(in_window.sum())
     ranges = {
         "data": {"values": _records(shown, ["date_start", "date_end"])},
@@ -90,6 +91,7 @@ def timeline_spec(
                 {"field": "date_start", "type": "temporal"},
                 {"field": "date_end", "type": "temporal"},
                 {"field": "event_type", "type": "nominal"},
+                {"field": "fatalities", "type": "quantitative"},
             ],
         },
     }
@@ -122,8 +124,8 @@ def ranges_title(shown: int, total: int) -> str:
     """What the ranges panel holds, saying so when it cannot hold every range."""
     if shown < total:
         return (
-            f"Imprecise dates and area-level events: the {shown:,} most recent of {total:,}"
-            " in the window (all are in the table)"
+            f"Imprecise dates and area-level events: the {shown:,} most significant of"
+            f" {total:,} in the window (most deaths first; all are in the table)"
         )
     return f"Imprecise dates and area-level events: {total:,} in the window"
 

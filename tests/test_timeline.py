@@ -124,11 +124,11 @@ def test_histogram_counts_only_events_that_fit_in_a_bin(frame):
     [
         (0, 0, "Imprecise dates and area-level events: 0 in the window"),
         (12, 12, "Imprecise dates and area-level events: 12 in the window"),
-        (300, 12_345, "Imprecise dates and area-level events: the 300 most recent of 12,345"
-         " in the window (all are in the table)"),
+        (300, 12_345, "Imprecise dates and area-level events: the 300 most significant of"
+         " 12,345 in the window (most deaths first; all are in the table)"),
     ],
 )  # fmt: skip
-def test_the_ranges_panel_says_when_it_shows_only_the_most_recent(shown, total, title):
+def test_the_ranges_panel_says_when_it_shows_only_the_most_significant(shown, total, title):
     from events.timeline_chart import ranges_title
 
     assert ranges_title(shown, total) == title
@@ -173,6 +173,9 @@ def test_a_window_with_more_ranges_than_drawn_says_how_many_it_left_out():
     assert len(wide) > MAX_RANGES
     assert len(ranges["layer"][1]["data"]["values"]) == MAX_RANGES
     assert ranges["title"]["text"] == (
-        f"Imprecise dates and area-level events: the {MAX_RANGES} most recent of"
-        f" {len(wide):,} in the window (all are in the table)"
+        f"Imprecise dates and area-level events: the {MAX_RANGES} most significant of"
+        f" {len(wide):,} in the window (most deaths first; all are in the table)"
     )
+    drawn = {row["event_id"] for row in ranges["layer"][1]["data"]["values"]}
+    deaths = wide.set_index("event_id")["fatalities"].fillna(0)
+    assert deaths[list(drawn)].min() >= deaths.drop(list(drawn)).max()  # the deadliest
