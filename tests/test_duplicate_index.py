@@ -92,3 +92,22 @@ def test_the_index_needs_the_frame_in_date_order(store):
     shuffled = store.events().sort_values("event_id", ascending=False)
     with pytest.raises(ValueError, match="sorted by date_start"):
         DuplicateIndex.from_events(shuffled)
+
+
+@pytest.mark.parametrize(
+    ("km_north", "listed"),
+    [(1.95, True), (-1.95, True), (2.05, False), (-2.05, False), (0.0, True)],
+)
+def test_the_latitude_band_keeps_every_event_within_2_km_north_or_south(store, km_north, listed):
+    lat = 50.7736 + km_north / 111.195  # km per degree of latitude on the mean sphere
+    there = raw_event(1, event_id="S-1", date_start="2025-02-01", date_end="2025-02-01",
+                      latitude=f"{lat:.7f}")  # fmt: skip
+    commit(planned(store, [there]), store)
+    index = DuplicateIndex.from_events(store.events())
+    here = raw_event(2, event_id="NEW-1", date_start="2025-02-01", date_end="2025-02-01")
+    found = [d.existing_event_id for d in planned(store, [here], index).probable_duplicates]
+    assert found == (["S-1"] if listed else [])
+    assert (
+        planned(store, [here]).probable_duplicates
+        == planned(store, [here], index).probable_duplicates
+    )
