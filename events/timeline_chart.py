@@ -43,9 +43,10 @@ def timeline_spec(
         "legend": None,
         "scale": {"domain": list(colours), "range": list(colours.values())},
     }
+    after = last + pd.Timedelta(days=1)  # the window holds its last day whole
     shade = {
         "data": {
-            "values": [{"start": first.strftime(_TIMESTAMP), "end": last.strftime(_TIMESTAMP)}]
+            "values": [{"start": first.strftime(_TIMESTAMP), "end": after.strftime(_TIMESTAMP)}]
         },
         "mark": {"type": "rect", "color": WINDOW_SHADE, "opacity": 0.12},
         "encoding": {"x": {"field": "start", "type": "temporal"}, "x2": {"field": "end"}},
@@ -73,16 +74,23 @@ def timeline_spec(
     shown = wide[in_window].head(MAX_RANGES)  # ``wide`` comes most significant first
     total = int(in_window.sum())
     ranges = {
-        "data": {"values": _records(shown, ["date_start", "date_end"])},
+        # a range is drawn to the end of its last day: one known only to a day is a day wide
+        "data": {
+            "values": _records(
+                shown.assign(until=shown["date_end"] + pd.Timedelta(days=1)),
+                ["date_start", "date_end", "until"],
+            )
+        },
         "mark": {"type": "bar", "height": 7, "opacity": 0.75, "cornerRadius": 3},
         "encoding": {
             "x": {"field": "date_start", "type": "temporal", "title": None},
-            "x2": {"field": "date_end"},
+            "x2": {"field": "until"},
             "y": {
                 "field": "event_id",
                 "type": "nominal",
                 "title": None,
                 "axis": {"labels": False, "ticks": False},
+                "sort": {"field": "date_start", "op": "min"},  # earliest on top, whatever the ids
             },
             "color": colour,
             "tooltip": [

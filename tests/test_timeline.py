@@ -148,14 +148,15 @@ def test_the_timeline_is_valid_vega_lite_with_the_window_shaded_and_every_event_
     alt.VConcatChart.from_dict(spec)  # raises unless it is a valid Vega-Lite document
 
     (shade, bars), (_, ranges) = (part["layer"] for part in spec["vconcat"])
-    assert shade["data"]["values"] == [
-        {"start": "2025-01-01T00:00:00", "end": "2025-01-31T00:00:00"}
+    assert shade["data"]["values"] == [  # the window's last day is shaded whole
+        {"start": "2025-01-01T00:00:00", "end": "2025-02-01T00:00:00"}
     ]
     assert sum(row["events"] for row in bars["data"]["values"]) == counts["events"].sum()
     drawn = ranges["data"]["values"]
     assert 0 < len(drawn) <= MAX_RANGES
     assert spec["vconcat"][1]["title"]["text"].endswith(f": {len(drawn):,} in the window")
     assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}  # axes inside the width
+    assert ranges["encoding"]["y"]["sort"] == {"field": "date_start", "op": "min"}  # not by id
     first, last = "2025-01-01T00:00:00", "2025-01-31T00:00:00"
     assert all(r["date_end"] >= first and r["date_start"] <= last for r in drawn)
 
@@ -179,3 +180,20 @@ def test_a_window_with_more_ranges_than_drawn_says_how_many_it_left_out():
     drawn = {row["event_id"] for row in ranges["layer"][1]["data"]["values"]}
     deaths = wide.set_index("event_id")["fatalities"].fillna(0)
     assert deaths[list(drawn)].min() >= deaths.drop(list(drawn)).max()  # the deadliest
+
+
+def test_a_range_known_only_to_one_day_is_drawn_a_day_wide():
+    from events.timeline import bin_counts, spans
+    from events.timeline_chart import timeline_spec
+
+    day = {"date_start": "2025-02-10", "date_end": "2025-02-10"}
+    area_day = raw_event(
+        1, event_id="oblast-day", latitude="", longitude="", geo_precision="3", **day
+    )
+    events = validate([area_day])
+    spec = timeline_spec(
+        bin_counts(events), spans(events), (date(2025, 2, 1), date(2025, 2, 28)), {}
+    )
+    [drawn] = spec["vconcat"][1]["layer"][1]["data"]["values"]
+    assert (drawn["date_start"], drawn["until"]) == ("2025-02-10T00:00:00", "2025-02-11T00:00:00")
+    assert drawn["date_end"] == "2025-02-10T00:00:00"  # the tooltip keeps the coded date
