@@ -493,8 +493,17 @@ def measure_apptest(
     timeout: float = 600,
     moves: int | None = None,
 ) -> list[Figure]:
-    """Server-side rerun after a slider move (AppTest), app.py vs bench/naive_app.py."""
-    positions = windows(events, moves)
+    """Server-side rerun after a slider move (AppTest), app.py vs bench/naive_app.py.
+
+    The whole span is the page's first view, so moving back to it is answered from the
+    caches; one day less is the same size, computed afresh.  The target holds for any
+    window, so the slowest window is the figure checked against it."""
+    first_day = events["date_start"].min().date()
+    last_day = events["date_end"].max().date()
+    positions = [
+        *windows(events, moves),
+        ("whole span but its last day", first_day, last_day - timedelta(days=1)),
+    ]
     start, end = window_with(events, POINTS_IN_VIEW)
     in_view = len(in_window(events, start, end))
     app = _apptest(APP, url, positions, timeout, points=(start, end))
@@ -509,13 +518,22 @@ def measure_apptest(
         else {}
     )
     skipped = "" if naive_run else "naive app not run at this size"
+    slowest_label = max(app["rerun_s"], key=app["rerun_s"].get)
+    slowest = Figure(
+        "AppTest rerun per slider move (slowest window)",
+        n,
+        app["rerun_s"][slowest_label],
+        "s",
+        max(naive_run["rerun_s"].values()) if naive_run else None,
+        target=0.3,
+        notes="; ".join(filter(None, [slowest_label, skipped])),
+    )
     rerun = Figure(
         "AppTest rerun per slider move (median)",
         n,
         median,
         "s",
         naive_median,
-        target=0.3,
         notes=skipped,
     )
     rerun.details = {"app": app, "naive": naive_run}
@@ -557,4 +575,4 @@ def measure_apptest(
         notes="every event a dot; the 5 MB budget is for the default (cells above 20,000)",
     )
     points_payload.details = {"by_element": app["points_payload_bytes"]}
-    return [rerun, first, whole, points_fig, points_payload]
+    return [slowest, rerun, first, whole, points_fig, points_payload]

@@ -25,7 +25,7 @@ import shapely
 from pydeck.bindings.json_tools import default_serialize
 
 from geo.basemap import compose_deck, line_segments, segment_layer
-from geo.footprints import KINDS, NEAR_RADIUS_M, area_shapes, footprint_kinds
+from geo.footprints import KINDS, NEAR_RADIUS_M, area_shapes, footprint_codes
 from geo.style import EVENT_COLOURS, UNKNOWN_EVENT_COLOUR
 
 LITERAL = pdk.types.String
@@ -107,11 +107,19 @@ DRAWN_COLUMNS = (
 """What the event layers read; the rest of the schema stays out of the map's copies."""
 
 
-def split_by_footprint(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Events by what the map draws: 'point', 'circle' or 'area' (geo.footprints' rules)."""
-    kinds = footprint_kinds(frame).to_numpy()
-    drawn = frame[list(DRAWN_COLUMNS)]
-    return {kind: drawn[kinds == kind] for kind in KINDS}
+CELL_COLUMNS = ("event_type", "latitude", "longitude", "fatalities")
+"""What the grid cells read: no text but the type travels with a million located events."""
+
+
+def split_by_footprint(
+    frame: pd.DataFrame, columns=DRAWN_COLUMNS, kinds=KINDS, codes: np.ndarray | None = None
+) -> dict[str, pd.DataFrame]:
+    """Events by what the map draws: 'point', 'circle' or 'area' (geo.footprints' rules),
+    each with only ``columns``, for the ``kinds`` asked (``codes``: their
+    :func:`~geo.footprints.footprint_codes`, when already known)."""
+    codes = footprint_codes(frame) if codes is None else codes
+    drawn = frame[list(columns)]
+    return {kind: drawn[codes == KINDS.index(kind)] for kind in kinds}
 
 
 def event_layers(
@@ -120,10 +128,11 @@ def event_layers(
     """Layers for the events: areas, then rings and dots (or cells when aggregated)."""
     if frame.empty:
         return []
-    parts = split_by_footprint(frame)
-    n_located = len(parts["point"]) + len(parts["circle"])
+    codes = footprint_codes(frame)
+    n_located = int((codes != KINDS.index("area")).sum())
     if aggregate is None:
         aggregate = n_located > AGGREGATE_ABOVE
+    parts = split_by_footprint(frame, kinds=("area",) if aggregate else KINDS, codes=codes)
     layers = []
     drawn_areas = _area_features(parts["area"], selected)
     areas = [feature for feature, _ in drawn_areas]
@@ -147,7 +156,8 @@ def event_layers(
         ]
         layers.append(segment_layer("event-area-outlines", outlines, colour=None, width_px=None))
     if aggregate:
-        layers.append(_cell_layer(pd.concat([parts["point"], parts["circle"]])))
+        located = split_by_footprint(frame, CELL_COLUMNS, ("point", "circle"), codes)
+        layers.append(_cell_layer(pd.concat([located["point"], located["circle"]])))
         return layers
     lean = n_located > AGGREGATE_ABOVE  # every dot asked for: short rows, per-type layers
     for suffix, colour, part in _by_type(parts["circle"], lean):
@@ -333,7 +343,7 @@ def aggregate_cells(frame: pd.DataFrame) -> pd.DataFrame:
     # cells numbered by first appearance (a hash, not a dense grid: one stray point at
     # 0° E must not make a grid of the whole world)
     cell, keys = pd.factorize(ix * (1 << 32) + (iy + (1 << 31)))
-    codes, kinds = pd.factorize(frame["event_type"].astype(str), sort=True)
+    codes, kinds = pd.factorize(frame["event_type"], sort=True)
     deaths = frame["fatalities"].fillna(0).astype("int64").to_numpy()
     by_type = np.bincount(cell * len(kinds) + codes, minlength=len(keys) * len(kinds))
     by_type = by_type.reshape(len(keys), len(kinds))

@@ -83,13 +83,16 @@ def test_apptest_reruns(bench_store):
         figures,
         [
             "AppTest rerun per slider move",
+            "AppTest rerun per slider move",
             "AppTest first run",
             "rerun payload",
             "AppTest rerun with points",
             "rerun payload with points",
         ],
     )
-    rerun = figures[0].details
+    rerun = figures[1].details
+    assert "whole span but its last day" in rerun["app"]["rerun_s"]  # not from the caches
+    assert figures[0].value == max(rerun["app"]["rerun_s"].values()) and figures[0].target
     assert set(rerun["app"]["rerun_s"]) == set(rerun["naive"]["rerun_s"])
     assert all("deck_gl_json_chart" in sizes for sizes in rerun["app"]["payload_bytes"].values())
 
