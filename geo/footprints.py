@@ -83,13 +83,19 @@ def area_shapes(events: pd.DataFrame) -> pd.Series:
     Looked up once per distinct (admin1, admin2) pair, so a million events cost a
     handful of lookups.
     """
+    codes, shapes = area_shape_codes(events)
+    return pd.Series(shapes[codes], index=events.index, dtype=object)
+
+
+def area_shape_codes(events: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`area_shapes` as (each event's pair number, the shape of each distinct
+    (admin1, admin2) pair, None where unknown), numbered in the order first met."""
     pairs = pd.MultiIndex.from_arrays([events["admin1"], events["admin2"]])
     codes, distinct = pd.factorize(pairs, use_na_sentinel=False)  # a missing name is a key
     admin1, admin2 = (_names(distinct.get_level_values(level)) for level in (0, 1))
-    names = zip(admin1, admin2, strict=True)
     shapes = np.empty(len(distinct), dtype=object)
-    shapes[:] = [_area(*key) for key in names]
-    return pd.Series(shapes[codes], index=events.index, dtype=object)
+    shapes[:] = [_area(*key) for key in zip(admin1, admin2, strict=True)]
+    return codes, shapes
 
 
 def _names(column: pd.Series) -> list[str | None]:

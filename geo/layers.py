@@ -25,7 +25,7 @@ import shapely
 from pydeck.bindings.json_tools import default_serialize
 
 from geo.basemap import compose_deck, line_segments, segment_layer
-from geo.footprints import KINDS, NEAR_RADIUS_M, area_shapes, footprint_codes
+from geo.footprints import KINDS, NEAR_RADIUS_M, area_shape_codes, footprint_codes
 from geo.style import EVENT_COLOURS, UNKNOWN_EVENT_COLOUR
 
 LITERAL = pdk.types.String
@@ -344,7 +344,7 @@ def aggregate_cells(frame: pd.DataFrame) -> pd.DataFrame:
     # 0° E must not make a grid of the whole world)
     cell, keys = pd.factorize(ix * (1 << 32) + (iy + (1 << 31)))
     codes, kinds = pd.factorize(frame["event_type"], sort=True)
-    deaths = frame["fatalities"].fillna(0).astype("int64").to_numpy()
+    deaths = frame["fatalities"].to_numpy("int64", na_value=0)
     by_type = np.bincount(cell * len(kinds) + codes, minlength=len(keys) * len(kinds))
     by_type = by_type.reshape(len(keys), len(kinds))
     cells = pd.DataFrame(
@@ -369,17 +369,12 @@ def _cell_layer(frame: pd.DataFrame) -> pdk.Layer:
         _with_alpha(EVENT_COLOURS.get(t, UNKNOWN_EVENT_COLOUR), int(a))
         for t, a in zip(cells["event_type"], alpha, strict=True)
     ]
+    x, y = cells["lon"].to_numpy(float), cells["lat"].to_numpy(float)
+    west, east, south, north = x - dx / 2, x + dx / 2, y - dy / 2, y + dy / 2
+    corners = [(west, south), (east, south), (east, north), (west, north)]
     data = pd.DataFrame(
         {
-            "polygon": [
-                [
-                    [x - dx / 2, y - dy / 2],
-                    [x + dx / 2, y - dy / 2],
-                    [x + dx / 2, y + dy / 2],
-                    [x - dx / 2, y + dy / 2],
-                ]
-                for x, y in zip(cells["lon"], cells["lat"], strict=True)
-            ],  # fmt: skip
+            "polygon": np.stack([np.stack(c, axis=-1) for c in corners], axis=1).tolist(),
             "fill": colours,
             "tooltip": cells["count"].astype(str)
             + " events in this ~5 km cell\nmostly "
@@ -410,13 +405,19 @@ def _area_features(areas: pd.DataFrame, selected: str) -> list[tuple[dict, bytes
     """
     if areas.empty:
         return []
-    geometry_of_row = area_shapes(areas)
-    drawable = areas[geometry_of_row.notna()]
-    shapes = geometry_of_row[drawable.index]
-    # one WKB per distinct shape object (a handful), not per event (tens of thousands)
-    distinct = {id(shape): shape for shape in shapes}
-    wkb_of = {key: shapely.to_wkb(shape) for key, shape in distinct.items()}
-    area, _ = pd.factorize(pd.Series([wkb_of[id(shape)] for shape in shapes], dtype=object))
+    # shapes per distinct (admin1, admin2) pair (a handful), not per event (tens of
+    # thousands); pairs naming the same area (a district by two spellings) share it
+    pair, pair_shapes = area_shape_codes(areas)
+    pair_wkb = pd.Series(
+        [None if shape is None else shapely.to_wkb(shape) for shape in pair_shapes], dtype=object
+    )
+    area_of_pair, area_wkb = pd.factorize(pair_wkb)  # -1: no shape
+    area = area_of_pair[pair]
+    drawable = areas[area >= 0]
+    area = area[area >= 0]
+    shape_of_area = [
+        pair_shapes[np.flatnonzero(area_of_pair == a)[0]] for a in range(len(area_wkb))
+    ]
     # each area's events, worst first: most deaths, then latest
     ranked = drawable.assign(_area=area).sort_values(
         ["_area", "fatalities", "date_start"], ascending=[True, False, False], kind="stable"
@@ -429,11 +430,10 @@ def _area_features(areas: pd.DataFrame, selected: str) -> list[tuple[dict, bytes
     lines_of = top_lines.groupby(top["_area"].to_numpy(), sort=True).agg(list)
     dominant = _dominant_types(ranked["_area"].to_numpy(), ranked["event_type"])
     chosen = set(area[(drawable["event_id"] == selected).to_numpy()].tolist())
-    shape_of = [geometry_of_row[row] for row in first.index]
     firsts = first[["event_id", "admin1", "admin2"]].astype(object).to_dict("records")
     features = []
     # districts over their oblast: the larger areas first (ties in the order first met)
-    for a in sorted(range(len(counts)), key=lambda a: -shape_of[a].area):
+    for a in sorted(range(len(counts)), key=lambda a: -shape_of_area[a].area):
         row = firsts[a]
         count = int(counts[a])
         colour = EVENT_COLOURS.get(dominant[a], UNKNOWN_EVENT_COLOUR)
@@ -441,7 +441,7 @@ def _area_features(areas: pd.DataFrame, selected: str) -> list[tuple[dict, bytes
         lines = [f"{count} event(s) known only to {name}:", *lines_of[a]]
         if count > AREA_TOOLTIP_ROWS:
             lines.append(f"… and {count - AREA_TOOLTIP_ROWS} more (see the table)")
-        wkb = wkb_of[id(shape_of[a])]
+        wkb = area_wkb[a]
         feature = {
             "type": "Feature",
             "geometry": _geojson(wkb),
