@@ -112,7 +112,10 @@ CELL_COLUMNS = ("event_type", "latitude", "longitude", "fatalities")
 
 
 def split_by_footprint(
-    frame: pd.DataFrame, columns=DRAWN_COLUMNS, kinds=KINDS, codes: np.ndarray | None = None
+    frame: pd.DataFrame,
+    columns: tuple[str, ...] = DRAWN_COLUMNS,
+    kinds: tuple[str, ...] = KINDS,
+    codes: np.ndarray | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Events by what the map draws: 'point', 'circle' or 'area' (geo.footprints' rules),
     each with only ``columns``, for the ``kinds`` asked (``codes``: their
