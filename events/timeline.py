@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from events.key_events import ranked
@@ -26,20 +27,37 @@ def overlapping(frame: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
 
     When the frame is sorted by date_start (as the store returns it), the events that
     begin inside the window are one slice found by binary search, shared rather than
-    copied; only the events begun earlier are tested one by one.  The result may share
-    memory with ``frame``: read it, don't write to it.
+    copied (:func:`window_rows`).  The result may share memory with ``frame``: read it,
+    don't write to it.
     """
-    first, last = pd.Timestamp(start), pd.Timestamp(end)
-    starts = frame["date_start"]
-    if first > last or not starts.is_monotonic_increasing:
-        return frame.loc[(frame["date_end"] >= first) & (starts <= last)]
-    values = starts.to_numpy()
-    lo = values.searchsorted(first.to_datetime64(), "left")
-    hi = values.searchsorted(last.to_datetime64(), "right")
-    before = frame.iloc[:lo]
-    running = before.loc[before["date_end"] >= first]  # begun earlier, not yet over
-    inside = frame.iloc[lo:hi]
-    return inside if running.empty else pd.concat([running, inside])
+    running, inside = window_rows(
+        frame["date_start"].to_numpy(),
+        frame["date_end"].to_numpy(),
+        start,
+        end,
+        starts_sorted=frame["date_start"].is_monotonic_increasing,
+    )
+    if not len(running):
+        return frame.iloc[inside]
+    return pd.concat([frame.iloc[running], frame.iloc[inside]])
+
+
+def window_rows(
+    starts: np.ndarray, ends: np.ndarray, start: date, end: date, *, starts_sorted: bool
+) -> tuple[np.ndarray, slice]:
+    """The rows of the events overlapping [start, end], in order: the positions of those
+    begun earlier and still running, then the slice of those begun inside the window.
+
+    With ``starts_sorted``, the slice is found by binary search and only the events begun
+    earlier are tested one by one; otherwise every event is tested and the slice is empty.
+    """
+    first = np.datetime64(pd.Timestamp(start)).astype(starts.dtype)
+    last = np.datetime64(pd.Timestamp(end)).astype(starts.dtype)
+    if first > last or not starts_sorted:
+        return np.flatnonzero((ends >= first) & (starts <= last)), slice(0, 0)
+    lo = int(starts.searchsorted(first, "left"))
+    hi = int(starts.searchsorted(last, "right"))
+    return np.flatnonzero(ends[:lo] >= first), slice(lo, hi)
 
 
 def describe_dates(start: pd.Timestamp, end: pd.Timestamp, precision: int) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from datetime import date
 from functools import lru_cache
 
 import numpy as np
@@ -25,7 +26,9 @@ import shapely
 from pydeck.bindings.json_tools import default_serialize
 
 from geo.basemap import compose_deck, line_segments, segment_layer
-from geo.footprints import KINDS, NEAR_RADIUS_M, area_shape_codes, footprint_codes
+from geo.cells import CELL_DEGREES
+from geo.footprints import KINDS, NEAR_RADIUS_M, footprint_codes
+from geo.map_index import MapIndex
 from geo.style import EVENT_COLOURS, UNKNOWN_EVENT_COLOUR
 
 LITERAL = pdk.types.String
@@ -37,8 +40,6 @@ AGGREGATE_ABOVE = 20_000
 LEAN_DOT_PX = 4
 """Dot radius when every one of more than AGGREGATE_ABOVE dots is drawn: one small size,
 since fatality-sized dots would merge into blobs at that density."""
-CELL_DEGREES = (0.08, 0.05)
-"""Aggregation cell size (longitude, latitude): about 5.5 km by 5.5 km at 51.5° N."""
 AREA_TOOLTIP_ROWS = 8
 FILL_OPACITY = 0.35
 """Translucency of area and ring fills, set on the layer rather than in the colour, so
@@ -107,10 +108,6 @@ DRAWN_COLUMNS = (
 """What the event layers read; the rest of the schema stays out of the map's copies."""
 
 
-CELL_COLUMNS = ("event_type", "latitude", "longitude", "fatalities")
-"""What the grid cells read: no text but the type travels with a million located events."""
-
-
 def split_by_footprint(
     frame: pd.DataFrame,
     columns: tuple[str, ...] = DRAWN_COLUMNS,
@@ -129,15 +126,28 @@ def event_layers(
     frame: pd.DataFrame, *, selected: str = "", aggregate: bool | None = None
 ) -> list[pdk.Layer]:
     """Layers for the events: areas, then rings and dots (or cells when aggregated)."""
-    if frame.empty:
+    return window_layers(MapIndex(frame), selected=selected, aggregate=aggregate)
+
+
+def window_layers(
+    index: MapIndex,
+    window: tuple[date, date] | None = None,
+    *,
+    selected: str = "",
+    aggregate: bool | None = None,
+) -> list[pdk.Layer]:
+    """Layers for the events of ``index`` in ``window`` (all when None): areas, then
+    rings and dots, or cells when aggregated (``None``: above :data:`AGGREGATE_ABOVE`
+    located events)."""
+    start, end = window or (None, None)
+    positions = index.positions(start, end)
+    if not len(positions):
         return []
-    codes = footprint_codes(frame)
-    n_located = int((codes != KINDS.index("area")).sum())
+    n_located = index.count_located(positions)
     if aggregate is None:
         aggregate = n_located > AGGREGATE_ABOVE
-    parts = split_by_footprint(frame, kinds=("area",) if aggregate else KINDS, codes=codes)
     layers = []
-    drawn_areas = _area_features(parts["area"], selected)
+    drawn_areas = _area_features(index, start, end, selected)
     areas = [feature for feature, _ in drawn_areas]
     if areas:
         layers.append(
@@ -159,9 +169,11 @@ def event_layers(
         ]
         layers.append(segment_layer("event-area-outlines", outlines, colour=None, width_px=None))
     if aggregate:
-        located = split_by_footprint(frame, CELL_COLUMNS, ("point", "circle"), codes)
-        layers.append(_cell_layer(pd.concat([located["point"], located["circle"]])))
+        layers.append(_cell_layer(index.cells.count(positions)))
         return layers
+    parts = split_by_footprint(
+        index.window(start, end), kinds=("point", "circle"), codes=index.kinds[positions]
+    )
     lean = n_located > AGGREGATE_ABOVE  # every dot asked for: short rows, per-type layers
     for suffix, colour, part in _by_type(parts["circle"], lean):
         fill = colour or "fill"
@@ -330,42 +342,8 @@ def _scatter(
     )
 
 
-def aggregate_cells(frame: pd.DataFrame) -> pd.DataFrame:
-    """Located events binned into grid cells: centre, count, dominant type, deaths.
-
-    Counted with ``np.bincount`` over the occupied cells, one pass over the rows: a
-    million events in tens of milliseconds.
-    Ties for the dominant type go to the alphabetically first.
-    """
-    columns = ["ix", "iy", "count", "deaths", "event_type", "lon", "lat"]
-    if frame.empty:
-        return pd.DataFrame(columns=columns)
-    dx, dy = CELL_DEGREES
-    ix = np.floor(frame["longitude"].to_numpy(dtype=float) / dx).astype(np.int64)
-    iy = np.floor(frame["latitude"].to_numpy(dtype=float) / dy).astype(np.int64)
-    # cells numbered by first appearance (a hash, not a dense grid: one stray point at
-    # 0° E must not make a grid of the whole world)
-    cell, keys = pd.factorize(ix * (1 << 32) + (iy + (1 << 31)))
-    codes, kinds = pd.factorize(frame["event_type"], sort=True)
-    deaths = frame["fatalities"].to_numpy("int64", na_value=0)
-    by_type = np.bincount(cell * len(kinds) + codes, minlength=len(keys) * len(kinds))
-    by_type = by_type.reshape(len(keys), len(kinds))
-    cells = pd.DataFrame(
-        {
-            "ix": keys // (1 << 32),
-            "iy": keys % (1 << 32) - (1 << 31),
-            "count": by_type.sum(axis=1),
-            "deaths": np.bincount(cell, weights=deaths, minlength=len(keys)).round().astype(int),
-            "event_type": np.asarray(kinds, dtype=object)[by_type.argmax(axis=1)],
-        }
-    )
-    cells["lon"] = ((cells["ix"] + 0.5) * dx).round(_DECIMALS)
-    cells["lat"] = ((cells["iy"] + 0.5) * dy).round(_DECIMALS)
-    return cells[columns]
-
-
-def _cell_layer(frame: pd.DataFrame) -> pdk.Layer:
-    cells = aggregate_cells(frame)
+def _cell_layer(cells: pd.DataFrame) -> pdk.Layer:
+    """The grid cells (:meth:`geo.cells.CellGrid.count`) as translucent squares."""
     dx, dy = CELL_DEGREES
     alpha = np.clip(70 + 30 * np.log10(cells["count"].to_numpy()), 70, 220).astype(int)
     colours = [
@@ -397,67 +375,46 @@ def _cell_layer(frame: pd.DataFrame) -> pdk.Layer:
     )
 
 
-def _area_features(areas: pd.DataFrame, selected: str) -> list[tuple[dict, bytes]]:
+def _area_features(
+    index: MapIndex, start: date | None, end: date | None, selected: str
+) -> list[tuple[dict, bytes]]:
     """One feature per area, however many events are known only to it, with the area's
     shape as WKB (the key of its outline).
 
     Stacked translucent copies of one oblast would turn opaque and hide the map, so
     the events of an area are drawn once, in the colour of its most frequent type,
-    a little stronger the more events it holds; the tooltip lists them.  Ranked,
-    counted and listed for all areas at once (a loop over the areas cost ~7 ms each).
+    a little stronger the more events it holds; the tooltip lists the worst of them
+    (ranked once per filter set by :class:`~geo.map_index.MapIndex`).
     """
-    if areas.empty:
+    groups = index.areas(start, end, top=AREA_TOOLTIP_ROWS, selected=selected)
+    if not groups:
         return []
-    # shapes per distinct (admin1, admin2) pair (a handful), not per event (tens of
-    # thousands); pairs naming the same area (a district by two spellings) share it
-    pair, pair_shapes = area_shape_codes(areas)
-    pair_wkb = pd.Series(
-        [None if shape is None else shapely.to_wkb(shape) for shape in pair_shapes], dtype=object
-    )
-    area_of_pair, area_wkb = pd.factorize(pair_wkb)  # -1: no shape
-    area = area_of_pair[pair]
-    drawable = areas[area >= 0]
-    area = area[area >= 0]
-    shape_of_area = [
-        pair_shapes[np.flatnonzero(area_of_pair == a)[0]] for a in range(len(area_wkb))
-    ]
-    # each area's events, worst first: most deaths, then latest
-    ranked = drawable.assign(_area=area).sort_values(
-        ["_area", "fatalities", "date_start"], ascending=[True, False, False], kind="stable"
-    )
-    by_area = ranked.groupby("_area", sort=True)
-    counts = by_area.size().to_numpy()
-    first = by_area.head(1)  # each area's worst event, in the areas' order
-    top = by_area.head(AREA_TOOLTIP_ROWS)
-    top_lines = top["event_id"] + " · " + _dates(top) + " · " + top["sub_event_type"]
-    lines_of = top_lines.groupby(top["_area"].to_numpy(), sort=True).agg(list)
-    dominant = _dominant_types(ranked["_area"].to_numpy(), ranked["event_type"])
-    chosen = set(area[(drawable["event_id"] == selected).to_numpy()].tolist())
-    firsts = first[["event_id", "admin1", "admin2"]].astype(object).to_dict("records")
-    features = []
-    # districts over their oblast: the larger areas first (ties in the order first met)
-    for a in sorted(range(len(counts)), key=lambda a: -shape_of_area[a].area):
-        row = firsts[a]
-        count = int(counts[a])
-        colour = EVENT_COLOURS.get(dominant[a], UNKNOWN_EVENT_COLOUR)
-        name = row["admin2"] if isinstance(row["admin2"], str) else row["admin1"]
-        lines = [f"{count} event(s) known only to {name}:", *lines_of[a]]
-        if count > AREA_TOOLTIP_ROWS:
-            lines.append(f"… and {count - AREA_TOOLTIP_ROWS} more (see the table)")
-        wkb = area_wkb[a]
+    top = index.frame.iloc[np.concatenate([group.top for group in groups])]
+    top_lines = (top["event_id"] + " · " + _dates(top) + " · " + top["sub_event_type"]).tolist()
+    names = top[["event_id", "admin1", "admin2"]].astype(object).to_numpy()
+    features, at = [], 0
+    for group in groups:
+        lines_of, first = top_lines[at : at + len(group.top)], names[at]
+        at += len(group.top)
+        event_id, admin1, admin2 = first
+        colour = EVENT_COLOURS.get(group.event_type, UNKNOWN_EVENT_COLOUR)
+        name = admin2 if isinstance(admin2, str) else admin1
+        lines = [f"{group.count} event(s) known only to {name}:", *lines_of]
+        if group.count > AREA_TOOLTIP_ROWS:
+            lines.append(f"… and {group.count - AREA_TOOLTIP_ROWS} more (see the table)")
         feature = {
             "type": "Feature",
-            "geometry": _geojson(wkb),
+            "geometry": _geojson(group.wkb),
             "properties": {
-                "event_id": selected if a in chosen else str(row["event_id"]),
-                "count": count,
+                "event_id": selected if group.holds_selected else str(event_id),
+                "count": group.count,
                 "tooltip": "\n".join(lines),
-                "fill": _with_alpha(colour, min(90 + 25 * count, 255)),
+                "fill": _with_alpha(colour, min(90 + 25 * group.count, 255)),
                 "line": _with_alpha(colour, 220),
-                "width": 3 if a in chosen else 1.5,
+                "width": 3 if group.holds_selected else 1.5,
             },
         }
-        features.append((feature, wkb))
+        features.append((feature, group.wkb))
     return features
 
 
@@ -476,32 +433,23 @@ def _outline(wkb: bytes) -> tuple[dict, ...]:
     return tuple(line_segments([shapely.geometry.shape(_geojson(wkb))]))
 
 
-def _dominant_types(area: np.ndarray, event_type: pd.Series) -> list[str]:
-    """Per area (0..n-1), its most frequent type; a tie goes to the type met first."""
-    types, names = pd.factorize(event_type.astype(object))
-    key = area * len(names) + types
-    size = (int(area.max()) + 1) * len(names)
-    count = np.bincount(key, minlength=size)
-    first = np.full(size, len(key))
-    np.minimum.at(first, key, np.arange(len(key)))
-    score = (count * (len(key) + 1) - first).reshape(-1, len(names))  # absent types: < 0
-    return [str(names[t]) for t in score.argmax(axis=1)]
-
-
 def event_deck(
-    frame: pd.DataFrame,
+    events: pd.DataFrame | MapIndex,
     *,
+    window: tuple[date, date] | None = None,
     selected: str = "",
     aggregate: bool | None = None,
     camera: tuple[float, float, float] | None = None,
 ) -> pdk.Deck:
     """The whole map: offline basemap under the event layers, with plain-text tooltips.
 
+    ``events`` are a frame, or a filter set's :class:`~geo.map_index.MapIndex` (built
+    once for every window the slider asks for); ``window`` limits them to [start, end].
     ``camera`` is (longitude, latitude, zoom), e.g. from a shared link.
     """
-    deck = compose_deck(
-        event_layers(frame, selected=selected, aggregate=aggregate), tooltip=TOOLTIP
-    )
+    index = events if isinstance(events, MapIndex) else MapIndex(events)
+    layers = window_layers(index, window, selected=selected, aggregate=aggregate)
+    deck = compose_deck(layers, tooltip=TOOLTIP)
     if camera is not None:
         longitude, latitude, zoom = camera
         deck.initial_view_state.longitude = longitude

@@ -10,11 +10,10 @@ from builders import raw_event
 
 from events.schema import validate
 from events.synthetic import synthetic_events
+from geo.cells import CELL_DEGREES, aggregate_cells
 from geo.layers import (
     AGGREGATE_ABOVE,
-    CELL_DEGREES,
     TOOLTIP,
-    aggregate_cells,
     deck_payload,
     event_deck,
     event_layers,
