@@ -279,10 +279,11 @@ def line_segments(geometries: Iterable) -> list[dict]:
 
 
 def segment_layer(
-    layer_id: str, segments: list[dict], *, colour, width_px: float, pickable: bool = False
+    layer_id: str, segments: object, *, colour, width_px: float, pickable: bool = False
 ) -> pdk.Layer:
-    """A LineLayer of :func:`line_segments` rows, one colour and width (or per-row
-    ``"c"`` and ``"w"`` when ``colour`` / ``width_px`` are None)."""
+    """A LineLayer of :func:`line_segments` rows (a list, or data pydeck serialises such
+    as :class:`geo.layers.JsonRows`), one colour and width (or per-row ``"c"`` and
+    ``"w"`` when ``colour`` / ``width_px`` are None)."""
     return pdk.Layer(
         "LineLayer",
         data=segments,

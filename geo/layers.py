@@ -25,7 +25,7 @@ import pydeck as pdk
 import shapely
 from pydeck.bindings.json_tools import default_serialize
 
-from geo.basemap import compose_deck, line_segments, segment_layer
+from geo.basemap import basemap_layers, compose_deck, line_segments, segment_layer
 from geo.cells import CELL_DEGREES
 from geo.footprints import KINDS, NEAR_RADIUS_M, footprint_codes
 from geo.map_index import MapIndex
@@ -147,14 +147,18 @@ def window_layers(
     if aggregate is None:
         aggregate = n_located > AGGREGATE_ABOVE
     layers = []
-    drawn_areas = _area_features(index, start, end, selected)
-    areas = [feature for feature, _ in drawn_areas]
+    areas = _area_features(index, start, end, selected)
     if areas:
+        features = [
+            f'{{"geometry":{_geojson_text(wkb)},"properties":{_compact_json(properties)},'
+            '"type":"Feature"}'
+            for properties, wkb in areas
+        ]
         layers.append(
             pdk.Layer(
                 "GeoJsonLayer",
                 id="event-areas",
-                data={"type": "FeatureCollection", "features": areas},
+                data=JsonRows(f'{{"features":[{",".join(features)}],"type":"FeatureCollection"}}'),
                 pickable=True,
                 stroked=False,
                 filled=True,
@@ -163,11 +167,17 @@ def window_layers(
             )
         )
         outlines = [
-            {**segment, "c": area["properties"]["line"], "w": area["properties"]["width"]}
-            for area, wkb in drawn_areas
-            for segment in _outline(wkb)
+            _outline_text(wkb, tuple(properties["line"]), properties["width"])
+            for properties, wkb in areas
         ]
-        layers.append(segment_layer("event-area-outlines", outlines, colour=None, width_px=None))
+        layers.append(
+            segment_layer(
+                "event-area-outlines",
+                JsonRows(f"[{','.join(text for text in outlines if text)}]"),
+                colour=None,
+                width_px=None,
+            )
+        )
     if aggregate:
         layers.append(_cell_layer(index.cells.count(positions)))
         return layers
@@ -277,6 +287,31 @@ class Rows:
         return self.frame.to_json(orient="records", force_ascii=False)
 
 
+class JsonRows:
+    """A layer's data as finished JSON text, spliced into the payload as it is.
+
+    For data whose pieces are the same from one map to the next (an area's outline and
+    shape), written once per process and joined rather than encoded on every rerun.
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def to_dict(self, orient: str = "records") -> object:
+        """The data as Python values, for pydeck's own serialiser and for tests."""
+        return json.loads(self.text)
+
+    def to_json(self) -> str:
+        """The data as JSON."""
+        return self.text
+
+
+def _compact_json(value: object) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def _records(
     frame: pd.DataFrame, *, fill_alpha: int, lean: bool = False, sized: bool = True
 ) -> Rows:
@@ -367,7 +402,7 @@ def _cell_layer(cells: pd.DataFrame) -> pdk.Layer:
     return pdk.Layer(
         "PolygonLayer",
         id="event-cells",
-        data=data.to_dict("records"),
+        data=Rows(data),
         pickable=True,
         get_polygon="polygon",
         get_fill_color="fill",
@@ -378,8 +413,8 @@ def _cell_layer(cells: pd.DataFrame) -> pdk.Layer:
 def _area_features(
     index: MapIndex, start: date | None, end: date | None, selected: str
 ) -> list[tuple[dict, bytes]]:
-    """One feature per area, however many events are known only to it, with the area's
-    shape as WKB (the key of its outline).
+    """One feature per area, however many events are known only to it: its properties,
+    and its shape as WKB (the key of its geometry and outline).
 
     Stacked translucent copies of one oblast would turn opaque and hide the map, so
     the events of an area are drawn once, in the colour of its most frequent type,
@@ -402,19 +437,15 @@ def _area_features(
         lines = [f"{group.count} event(s) known only to {name}:", *lines_of]
         if group.count > AREA_TOOLTIP_ROWS:
             lines.append(f"… and {group.count - AREA_TOOLTIP_ROWS} more (see the table)")
-        feature = {
-            "type": "Feature",
-            "geometry": _geojson(group.wkb),
-            "properties": {
-                "event_id": selected if group.holds_selected else str(event_id),
-                "count": group.count,
-                "tooltip": "\n".join(lines),
-                "fill": _with_alpha(colour, min(90 + 25 * group.count, 255)),
-                "line": _with_alpha(colour, 220),
-                "width": 3 if group.holds_selected else 1.5,
-            },
+        properties = {
+            "event_id": selected if group.holds_selected else str(event_id),
+            "count": group.count,
+            "tooltip": "\n".join(lines),
+            "fill": _with_alpha(colour, min(90 + 25 * group.count, 255)),
+            "line": _with_alpha(colour, 220),
+            "width": 3 if group.holds_selected else 1.5,
         }
-        features.append((feature, group.wkb))
+        features.append((properties, group.wkb))
     return features
 
 
@@ -431,6 +462,20 @@ def _outline(wkb: bytes) -> tuple[dict, ...]:
     """An area's outline as the straight segments the map draws, rounded like its fill
     (:func:`_geojson`); one per area and process.  Read-only."""
     return tuple(line_segments([shapely.geometry.shape(_geojson(wkb))]))
+
+
+@lru_cache(maxsize=256)
+def _geojson_text(wkb: bytes) -> str:
+    """:func:`_geojson` as JSON text, written once per area and process."""
+    return _compact_json(_geojson(wkb))
+
+
+@lru_cache(maxsize=1024)
+def _outline_text(wkb: bytes, colour: tuple[int, ...], width: float) -> str:
+    """An area's outline segments in one colour and width, as the JSON of array items
+    ("" for none): the same for every map the area is drawn on in that colour."""
+    rows = [{**segment, "c": list(colour), "w": width} for segment in _outline(wkb)]
+    return _compact_json(rows)[1:-1]
 
 
 def event_deck(
@@ -458,6 +503,17 @@ def event_deck(
     return deck
 
 
+@lru_cache(maxsize=1)
+def _basemap_json() -> dict[int, str]:
+    """Each basemap layer's JSON, by the layer's identity: the layers are built once per
+    process and never change (:func:`geo.basemap.basemap_layers`), so neither does this."""
+    return {id(layer): _compact_json_layer(layer) for layer in basemap_layers()}
+
+
+def _compact_json_layer(layer: pdk.Layer) -> str:
+    return json.dumps(layer, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+
 def deck_payload(deck: pdk.Deck) -> str:
     """The deck as the compact JSON ``st.pydeck_chart`` sends.
 
@@ -470,9 +526,14 @@ def deck_payload(deck: pdk.Deck) -> str:
 
     fragments: list[str] = []
 
+    written = _basemap_json()
+
     def serialise(value: object) -> object:
-        if isinstance(value, Rows):
+        if isinstance(value, (Rows, JsonRows)):
             fragments.append(value.to_json())
+            return f"{marker}{len(fragments) - 1}"
+        if isinstance(value, pdk.Layer) and id(value) in written:
+            fragments.append(written[id(value)])
             return f"{marker}{len(fragments) - 1}"
         return default_serialize(value)
 
