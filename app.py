@@ -9,7 +9,6 @@ import streamlit as st
 
 from events.key_events import key_events
 from events.timeline import data_span, describe_dates, overlapping
-from events.view import apply_filters
 from ui import auth, data, panels, state, upload
 from ui.data import COLOURS
 from ui.deck import PrebuiltDeck
@@ -44,8 +43,7 @@ def situation_map() -> None:
             panels.briefing_downloads(events, view, version)
     start, end = view.start or span[0], view.end or span[1]
     window = replace(view, start=start, end=end)
-    filtered = apply_filters(events, view)
-    shown = overlapping(filtered[list(panels.TABLE_COLUMNS)], start, end)  # what the page reads
+    shown = overlapping(data.filtered_events(version, view), start, end)
 
     st.caption(
         f"Showing {len(shown)} of {len(events)} events · window {start:%-d %b %Y} – {end:%-d %b %Y}"

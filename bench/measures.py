@@ -438,9 +438,11 @@ def _apptest(
     moves: list[tuple[str, date, date]],
     timeout: float,
     points: tuple[date, date] | None = None,
+    types: list[str] | None = None,
 ) -> dict:
-    """First run, then one timed rerun per slider move; ``points`` ticks "Every event as
-    a dot" (no aggregation) and times two moves to that window, and one day less."""
+    """First run, then one timed rerun per slider move; ``types`` then sets the event
+    type filter (timed) and times the moves again; ``points`` ticks "Every event as a
+    dot" (no aggregation) and times two moves to that window, and one day less."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -462,10 +464,17 @@ def _apptest(
             raise RuntimeError(f"{script.name}: {at.exception[0].message}")
         return seconds
 
-    reruns, payloads, points_s = {}, {}, {}
+    reruns, payloads, points_s, filtered_s = {}, {}, {}, {}
     for label, start, end in moves:
         reruns[label] = move(start, end)
         payloads[label] = payload_bytes(at)
+    if types:
+        started = time.perf_counter()
+        at.multiselect(key="event_types").set_value(types).run()
+        filtered_s["filter change"] = time.perf_counter() - started
+        for label, start, end in moves:
+            filtered_s[label] = move(start, end)
+        at.multiselect(key="event_types").set_value([]).run()
     points_payload = {}
     if points is not None:
         at.checkbox(key="points").check()
@@ -481,6 +490,7 @@ def _apptest(
         "payload_bytes": payloads,
         "points_rerun_s": points_s,
         "points_payload_bytes": points_payload,
+        "filtered_rerun_s": filtered_s,
     }
 
 
@@ -506,7 +516,8 @@ def measure_apptest(
     ]
     start, end = window_with(events, POINTS_IN_VIEW)
     in_view = len(in_window(events, start, end))
-    app = _apptest(APP, url, positions, timeout, points=(start, end))
+    types = events["event_type"].value_counts().index[:2].tolist()  # most rows copied
+    app = _apptest(APP, url, positions, timeout, points=(start, end), types=types)
     naive_run = _apptest(NAIVE_APP, url, positions, timeout) if naive else None
     median = statistics.median(app["rerun_s"].values())
     naive_median = statistics.median(naive_run["rerun_s"].values()) if naive_run else None
@@ -575,4 +586,25 @@ def measure_apptest(
         notes="every event a dot; the 5 MB budget is for the default (cells above 20,000)",
     )
     points_payload.details = {"by_element": app["points_payload_bytes"]}
-    return [slowest, rerun, first, whole, points_fig, points_payload]
+    filtered = dict(app["filtered_rerun_s"])
+    change = filtered.pop("filter change")
+    type_names = " and ".join(types)
+    filtered_moves = Figure(
+        "AppTest rerun per slider move with a type filter set (slowest window)",
+        n,
+        max(filtered.values()),
+        "s",
+        max(naive_run["rerun_s"].values()) if naive_run else None,
+        target=0.3,
+        notes=f"{type_names}; naive = its slowest move, unfiltered"
+        + (f"; {skipped}" * bool(skipped)),
+    )
+    filter_change = Figure(
+        "AppTest rerun for a type filter change",
+        n,
+        change,
+        "s",
+        notes=f"to {type_names}: the filter set's copy, map index and timeline built",
+    )
+    filtered_moves.details = {"rerun_s": filtered, "filter_change_s": change}
+    return [slowest, rerun, first, whole, points_fig, points_payload, filtered_moves, filter_change]

@@ -19,6 +19,10 @@ _RANK = {
 assert set(_RANK) == set(EVENT_TYPES)
 
 
+RANK_COLUMNS = ("date_start", "geo_precision", "time_precision", "event_type", "fatalities")
+"""What :func:`ranked` reads."""
+
+
 def key_events(frame: pd.DataFrame, n: int = 6) -> pd.DataFrame:
     """The ``n`` most significant events (see :func:`ranked`)."""
     return ranked(frame).head(n)

@@ -98,20 +98,33 @@ def step_window(
     return new_start, new_end
 
 
-def bin_counts(frame: pd.DataFrame, *, freq: str = "W-SUN") -> pd.DataFrame:
-    """Events per time bin and event type, for the histogram under the slider.
+def week_starts(dates: pd.Series) -> np.ndarray:
+    """The Monday starting each date's week (weeks run Monday to Sunday), as
+    datetime64[D]: day arithmetic in numpy, a million dates in milliseconds (pandas'
+    weekly periods took ~0.2 s)."""
+    days = dates.to_numpy("datetime64[D]").astype(np.int64)
+    monday = (days + 3) // 7 * 7 - 3  # 1 January 1970 was a Thursday
+    return monday.astype("datetime64[D]")
 
-    Only events whose whole interval fits in one bin are counted in it; wider
+
+def bin_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    """Events per week and event type, for the histogram under the slider.
+
+    Only events whose whole interval fits in one week are counted in it; wider
     intervals are returned by :func:`spans` and drawn as ranges, not as a bar on a
     day they may not have happened.
     """
     if frame.empty:
         return pd.DataFrame(columns=["bin", "event_type", "events"])
-    starts = frame["date_start"].dt.to_period(freq)
-    ends = frame["date_end"].dt.to_period(freq)
-    fits = starts == ends
+    starts = week_starts(frame["date_start"])
+    fits = starts == week_starts(frame["date_end"])
     counts = (
-        pd.DataFrame({"bin": starts[fits].dt.start_time, "event_type": frame["event_type"][fits]})
+        pd.DataFrame(
+            {
+                "bin": starts[fits].astype("datetime64[ns]"),
+                "event_type": frame["event_type"].array[fits],
+            }
+        )
         .value_counts()
         .rename("events")
         .reset_index()
@@ -123,11 +136,11 @@ def bin_counts(frame: pd.DataFrame, *, freq: str = "W-SUN") -> pd.DataFrame:
 SPAN_COLUMNS = ["event_id", "date_start", "date_end", "event_type", "location", "fatalities"]
 
 
-def spans(frame: pd.DataFrame, *, freq: str = "W-SUN") -> pd.DataFrame:
-    """Events whose interval is wider than one bin, and region-level events: timeline
+def spans(frame: pd.DataFrame) -> pd.DataFrame:
+    """Events whose interval is wider than one week, and region-level events: timeline
     ranges, most significant first (:func:`events.key_events.ranked`), so a panel that
     can draw only some draws those."""
-    starts = frame["date_start"].dt.to_period(freq)
-    ends = frame["date_end"].dt.to_period(freq)
-    wide = (starts != ends) | (frame["geo_precision"] == 3)
+    wide = (week_starts(frame["date_start"]) != week_starts(frame["date_end"])) | (
+        frame["geo_precision"] == 3
+    ).to_numpy(dtype=bool, na_value=False)
     return ranked(frame.loc[wide, [*SPAN_COLUMNS, "time_precision", "geo_precision"]])[SPAN_COLUMNS]

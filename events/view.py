@@ -6,7 +6,7 @@ query parameters so a copied link reopens the same view.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
@@ -98,8 +98,11 @@ def _parse(name: str, text: str) -> object:
     return text[:200]
 
 
-def apply_filters(frame: pd.DataFrame, view: View) -> pd.DataFrame:
-    """The events that pass every filter of the view (the window is applied elsewhere)."""
+def apply_filters(
+    frame: pd.DataFrame, view: View, columns: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """The events that pass every filter of the view (the window is applied elsewhere),
+    with only ``columns`` when given (the others are not copied)."""
     mask = pd.Series(True, index=frame.index)
     if view.event_types:
         mask &= frame["event_type"].isin(view.event_types)
@@ -119,9 +122,9 @@ def apply_filters(frame: pd.DataFrame, view: View) -> pd.DataFrame:
         haystack = frame["notes"].fillna("") + " " + frame["location"].fillna("")
         mask &= haystack.str.casefold().str.contains(needle, regex=False)
     mask = mask.astype(bool)
-    if mask.all():
-        return frame  # nothing filtered out: no copy of a million rows (callers never mutate)
-    return frame.loc[mask]
+    if mask.all():  # nothing filtered out: no copy of a million rows (callers never mutate)
+        return frame if columns is None else frame[list(columns)]
+    return frame.loc[mask] if columns is None else frame.loc[mask, list(columns)]
 
 
 def filter_choices(frame: pd.DataFrame) -> dict[str, list[str]]:

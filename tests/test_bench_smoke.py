@@ -88,6 +88,8 @@ def test_apptest_reruns(bench_store):
             "rerun payload",
             "AppTest rerun with points",
             "rerun payload with points",
+            "AppTest rerun per slider move with a type filter set",
+            "AppTest rerun for a type filter change",
         ],
     )
     rerun = figures[1].details
@@ -95,6 +97,10 @@ def test_apptest_reruns(bench_store):
     assert figures[0].value == max(rerun["app"]["rerun_s"].values()) and figures[0].target
     assert set(rerun["app"]["rerun_s"]) == set(rerun["naive"]["rerun_s"])
     assert all("deck_gl_json_chart" in sizes for sizes in rerun["app"]["payload_bytes"].values())
+    filtered = figures[6].details["rerun_s"]
+    assert set(filtered) == set(rerun["app"]["rerun_s"]) and figures[6].value == max(
+        filtered.values()
+    )
 
 
 def test_table_json_and_pixels(tmp_path):

@@ -93,6 +93,14 @@ def test_filters_combine(frame, view, expected):
     assert set(apply_filters(frame, view)["event_id"]) == expected
 
 
+@pytest.mark.parametrize("view", [View(), View(event_types=("Battles",))])
+def test_filters_can_keep_only_the_columns_asked_for(frame, view):
+    columns = ["event_id", "date_start", "fatalities"]
+    narrow = apply_filters(frame, view, columns=columns)
+    assert list(narrow.columns) == columns
+    assert narrow.equals(apply_filters(frame, view)[columns])
+
+
 def test_actor_choices_are_canonical(frame):
     choices = actor_choices(frame)
     assert "Military Forces of North Korea (2011-)" in choices
