@@ -39,7 +39,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import IO
 
@@ -110,29 +110,37 @@ def _spelling_keys(spelling: str) -> set[str]:
 class Gazetteer:
     """Geocode place names against a place table (see ``geo.places``), offline and fast.
 
-    Indexes are built once, here: folded names (exact), phonetic keys (variant), and
-    phonetic keys by first letter (the fuzzy fallback only searches that bucket).
+    Indexes are built once: folded names (exact) here; phonetic keys (variant), and
+    keys by first letter (the fuzzy fallback only searches that bucket), on the first
+    lookup that gets past the exact names (the phonetic keys of the shipped places take
+    a few tenths of a second, which the map's labels, all exact names, need not wait for).
     """
 
     def __init__(self, places: pd.DataFrame):
         self._places = places.reset_index(drop=True)
         self._rows = list(self._places.itertuples(index=False))
         self._exact: dict[str, list[int]] = defaultdict(list)
-        self._variant: dict[str, list[int]] = defaultdict(list)
         for i, spellings in enumerate(self._places["names"]):
             for spelling in spellings.split("|"):
                 self._add(self._exact, fold(spelling), i)
-                for key in _spelling_keys(spelling):
-                    self._add(self._variant, key, i)
-        self._buckets = {
-            "exact": self._bucket(self._exact),
-            "variant": self._bucket(self._variant),
-        }
         self._admin2_keys = {
             name: area_key(name)
             for name in set(self._places["admin2"]) | set(self._places["admin2_alt"])
         }
         self._areas = self._build_areas()
+
+    @cached_property
+    def _variant(self) -> dict[str, list[int]]:
+        variant: dict[str, list[int]] = defaultdict(list)
+        for i, spellings in enumerate(self._places["names"]):
+            for spelling in spellings.split("|"):
+                for key in _spelling_keys(spelling):
+                    self._add(variant, key, i)
+        return variant
+
+    @cached_property
+    def _buckets(self) -> dict[str, dict[str, list[str]]]:
+        return {"exact": self._bucket(self._exact), "variant": self._bucket(self._variant)}
 
     @staticmethod
     def _bucket(index: dict[str, list[int]]) -> dict[str, list[str]]:
@@ -204,14 +212,13 @@ class Gazetteer:
             found = self._resolve_area(query, level, admin1)
             if found is not None:
                 return found
-        key = phonetic_key(query)
-        for match, index, lookup in (
-            ("exact", self._exact, folded),
-            ("variant", self._variant, key),
-        ):
-            found = self._resolve_places(query, match, index.get(lookup, []), admin1, admin2)
-            if found is not None:
-                return found
+        found = self._resolve_places(query, "exact", self._exact.get(folded, []), admin1, admin2)
+        if found is not None:
+            return found
+        variants = self._variant.get(phonetic_key(query), [])
+        found = self._resolve_places(query, "variant", variants, admin1, admin2)
+        if found is not None:
+            return found
         adjective = _ADJECTIVAL.search(folded) if level is None else None
         if adjective:  # "Sudzhanskiy", "Kurskaya"
             level = "oblast" if adjective.group(1) else "district"
