@@ -70,7 +70,7 @@ def situation_map() -> None:
         panels.legend(COLOURS, list(shown["event_type"].unique()))
         if briefing:
             st.subheader("Key events", anchor=False)
-            for _, event in key_events(shown, n=4).iterrows():
+            for _, event in data.rows_of(version, key_events(shown, n=4)).iterrows():
                 when = describe_dates(
                     event["date_start"], event["date_end"], event["time_precision"]
                 )
@@ -89,7 +89,9 @@ def situation_map() -> None:
         st.warning(
             "No event in this window with these filters. Widen the window or clear a filter."
         )
-    elif not briefing and state.take_new_pick("table", panels.table(shown)):
+    elif not briefing and state.take_new_pick(
+        "table", panels.table(data.rows_of(version, panels.latest(shown)), len(shown))
+    ):
         st.rerun()
     st.caption(ATTRIBUTION)
     state.write_url(state.current_view(camera))

@@ -14,6 +14,8 @@ from streamlit.testing.v1 import AppTest
 from events.schema import validate
 from events.seed import seed_store
 from events.store import Store
+from events.synthetic import synthetic_events
+from ui.panels import TABLE_MAX_ROWS
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -123,7 +125,26 @@ def test_briefing_mode_hides_the_controls_and_lists_key_events(app_store):
     assert not at.exception
     assert len(at.multiselect) == 0 and len(at.button) == 0
     assert any(s.value == "Key events" for s in at.subheader)
+    assert any(": Military Forces of" in t.value for t in at.text)  # each one's actor
     assert any("Natural Earth" in c.value and "GeoNames" in c.value for c in at.caption)
+
+
+def test_a_long_table_lists_the_latest_events_with_every_column(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'many.sqlite'}"
+    monkeypatch.setenv("SITMAP_DATABASE_URL", url)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    events = synthetic_events(TABLE_MAX_ROWS + 150, seed=5)
+    Store(url).add_batch(events, file_name="many.csv", data_hash="h")
+    at = run_app()
+    assert any(
+        c.value.startswith(f"The latest {TABLE_MAX_ROWS:,} of {len(events):,} events in view")
+        for c in at.caption
+    )
+    table = at.dataframe[0].value.set_index("id")
+    latest = events.nlargest(TABLE_MAX_ROWS, "date_start").set_index("event_id")
+    assert len(table) == TABLE_MAX_ROWS and table["from"].min() == latest["date_start"].min()
+    assert table["actor 1"].to_dict() == latest.loc[table.index, "actor1"].to_dict()
 
 
 def test_an_empty_window_says_so(app_store):

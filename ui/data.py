@@ -23,7 +23,6 @@ from events.view import View, apply_filters, filter_choices
 from geo.layers import DRAWN_COLUMNS, deck_payload, event_deck
 from geo.map_index import MapIndex
 from geo.style import EVENT_COLOURS
-from ui.panels import TABLE_COLUMNS
 
 COLOURS = {kind: "#{:02x}{:02x}{:02x}".format(*rgba[:3]) for kind, rgba in EVENT_COLOURS.items()}
 """Event type → CSS colour, for the legend and the timeline."""
@@ -93,17 +92,23 @@ def _deck_json(version: str, view_key: tuple, selected: str) -> str:
     return deck_payload(deck)
 
 
-@st.cache_resource(show_spinner=False, max_entries=3)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _map_index(version: str, filters_key: tuple) -> MapIndex:
     """The filtered events prepared once for the map of every window the slider asks for
     (~20 MB and a fraction of a second at a million events); read-only."""
     return MapIndex(_filtered(version, filters_key))
 
 
-PAGE_COLUMNS = tuple(
-    dict.fromkeys([*TABLE_COLUMNS, *DRAWN_COLUMNS, *SPAN_COLUMNS, *RANK_COLUMNS, "geo_precision"])
-)
-"""What the map page reads of an event: the table, the map, the timeline, key events."""
+PAGE_COLUMNS = tuple(dict.fromkeys([*DRAWN_COLUMNS, *SPAN_COLUMNS, *RANK_COLUMNS]))
+"""What the map page reads of every event in view: the map, the timeline and the ranking
+of key events.  The table's other columns (actors, source: a third of the bytes) are read
+for the rows it lists only (:func:`rows_of`)."""
+
+
+def rows_of(version: str, events: pd.DataFrame) -> pd.DataFrame:
+    """The full rows of some events of :func:`filtered_events` (a few: the table's, the
+    briefing's key events), from the store's frame by row label."""
+    return load_events(version).loc[events.index]
 
 
 def filtered_events(version: str, view: View) -> pd.DataFrame:
@@ -112,10 +117,11 @@ def filtered_events(version: str, view: View) -> pd.DataFrame:
     return _filtered(version, _key(view.filters()))
 
 
-@st.cache_resource(show_spinner=False, max_entries=3)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _filtered(version: str, filters_key: tuple) -> pd.DataFrame:
-    """One copy of the page's columns per filter set (~0.1 s and ~100 MB for 900,000 of a
-    million events; none without a filter, as the columns are then the store's own)."""
+    """One copy of the page's columns per filter set (~0.1-0.4 s and ~180 MB for 900,000
+    of a million events; none without a filter, as the columns are then the store's own).
+    Two are kept, as two map indexes, which hold them."""
     view = View.from_query_params(dict(filters_key))
     return apply_filters(load_events(version), view, columns=PAGE_COLUMNS)
 

@@ -218,14 +218,19 @@ TABLE_MAX_ROWS = 1_000
 """Rows sent to the browser at most; the rest stay on the server (export for all)."""
 
 
-def table(frame: pd.DataFrame) -> str | None:
-    """The events in view; returns the id of the row the analyst selected, if any."""
-    if len(frame) > TABLE_MAX_ROWS:
+def latest(frame: pd.DataFrame) -> pd.DataFrame:
+    """The :data:`TABLE_MAX_ROWS` latest of the events (all when fewer)."""
+    return frame if len(frame) <= TABLE_MAX_ROWS else frame.nlargest(TABLE_MAX_ROWS, "date_start")
+
+
+def table(frame: pd.DataFrame, in_view: int) -> str | None:
+    """The events in view (``frame``: at most :data:`TABLE_MAX_ROWS` of the ``in_view``,
+    see :func:`latest`); returns the id of the row the analyst selected, if any."""
+    if in_view > len(frame):
         st.caption(
-            f"The latest {TABLE_MAX_ROWS:,} of {len(frame):,} events in view; narrow the "
+            f"The latest {len(frame):,} of {in_view:,} events in view; narrow the "
             "window or filters, or export, to see all."
         )
-        frame = frame.nlargest(TABLE_MAX_ROWS, "date_start")
     shown = frame[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
     picked = st.dataframe(
         shown,
