@@ -98,6 +98,9 @@ def test_apptest_reruns(bench_store):
     assert figures[0].value == max(rerun["app"]["rerun_s"].values()) and figures[0].target
     assert set(rerun["app"]["rerun_s"]) == set(rerun["naive"]["rerun_s"])
     assert all("deck_gl_json_chart" in sizes for sizes in rerun["app"]["payload_bytes"].values())
+    assert all(len(r) == measures.APPTEST_REPEATS for r in rerun["app"]["rerun_runs_s"].values())
+    assert all(len(r) == 1 for r in rerun["naive"]["rerun_runs_s"].values())
+    assert len(figures[4].details["rerun_s"]) == measures.APPTEST_REPEATS  # points
     filtered = figures[6].details["rerun_s"]
     assert set(filtered) == set(rerun["app"]["rerun_s"]) and figures[6].value == max(
         filtered.values()
