@@ -474,8 +474,15 @@ def _geojson_text(wkb: bytes) -> str:
 def _outline_text(wkb: bytes, colour: tuple[int, ...], width: float) -> str:
     """An area's outline segments in one colour and width, as the JSON of array items
     ("" for none): the same for every map the area is drawn on in that colour."""
-    rows = [{**segment, "c": list(colour), "w": width} for segment in _outline(wkb)]
-    return _compact_json(rows)[1:-1]
+    style = _compact_json({"c": list(colour), "w": width})[1:-1]
+    return ",".join(f"{{{piece},{style}}}" for piece in _outline_pieces(wkb))
+
+
+@lru_cache(maxsize=256)
+def _outline_pieces(wkb: bytes) -> tuple[str, ...]:
+    """Each outline segment's JSON members (``"s":[…],"t":[…]``), written once per area
+    and process, whatever colours it is later drawn in."""
+    return tuple(_compact_json(segment)[1:-1] for segment in _outline(wkb))
 
 
 def event_deck(
