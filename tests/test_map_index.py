@@ -13,7 +13,7 @@ from events.synthetic import synthetic_events
 from events.timeline import overlapping
 from geo.cells import aggregate_cells
 from geo.layers import AGGREGATE_ABOVE, deck_payload, event_deck
-from geo.map_index import MapIndex
+from geo.map_index import AREA, MapIndex
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +69,7 @@ def test_an_unsorted_frame_gives_the_same_windows(events):
 def test_the_cells_of_some_events_are_those_of_a_grid_built_on_them_alone(events, index):
     rng = np.random.default_rng(3)
     some = np.sort(rng.choice(len(events), size=5_000, replace=False))
-    located = index.kinds[some] != 2
+    located = index.kinds[some] != AREA
     expected = aggregate_cells(events.iloc[some[located]])
     pd.testing.assert_frame_equal(index.cells.count(some).reset_index(drop=True), expected)
 
