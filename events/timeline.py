@@ -30,13 +30,20 @@ def overlapping(frame: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
     copied (:func:`window_rows`).  The result may share memory with ``frame``: read it,
     don't write to it.
     """
-    running, inside = window_rows(
+    rows = window_rows(
         frame["date_start"].to_numpy(),
         frame["date_end"].to_numpy(),
         start,
         end,
         starts_sorted=frame["date_start"].is_monotonic_increasing,
     )
+    return take_window(frame, rows)
+
+
+def take_window(frame: pd.DataFrame, rows: tuple[np.ndarray, slice]) -> pd.DataFrame:
+    """The rows of ``frame`` that :func:`window_rows` names, in its order; the slice is
+    shared, not copied, when no event begun earlier is still running."""
+    running, inside = rows
     if not len(running):
         return frame.iloc[inside]
     return pd.concat([frame.iloc[running], frame.iloc[inside]])
@@ -51,13 +58,22 @@ def window_rows(
     With ``starts_sorted``, the slice is found by binary search and only the events begun
     earlier are tested one by one; otherwise every event is tested and the slice is empty.
     """
-    first = np.datetime64(pd.Timestamp(start)).astype(starts.dtype)
-    last = np.datetime64(pd.Timestamp(end)).astype(starts.dtype)
+    first, last = _days(start, end, starts.dtype)
     if first > last or not starts_sorted:
-        return np.flatnonzero((ends >= first) & (starts <= last)), slice(0, 0)
+        return np.flatnonzero(overlaps(starts, ends, start, end)), slice(0, 0)
     lo = int(starts.searchsorted(first, "left"))
     hi = int(starts.searchsorted(last, "right"))
     return np.flatnonzero(ends[:lo] >= first), slice(lo, hi)
+
+
+def overlaps(starts: np.ndarray, ends: np.ndarray, start: date, end: date) -> np.ndarray:
+    """Which of the intervals [starts, ends] overlap [start, end] (both days included)."""
+    first, last = _days(start, end, starts.dtype)
+    return (ends >= first) & (starts <= last)
+
+
+def _days(start: date, end: date, dtype: np.dtype) -> tuple[np.datetime64, np.datetime64]:
+    return tuple(np.datetime64(pd.Timestamp(day)).astype(dtype) for day in (start, end))
 
 
 def describe_dates(start: pd.Timestamp, end: pd.Timestamp, precision: int) -> str:

@@ -27,7 +27,7 @@ from pydeck.bindings.json_tools import default_serialize
 
 from geo.basemap import basemap_layers, compose_deck, line_segments, segment_layer
 from geo.cells import CELL_DEGREES
-from geo.footprints import KINDS, NEAR_RADIUS_M, footprint_codes
+from geo.footprints import KINDS, NEAR_RADIUS_M
 from geo.map_index import MapIndex
 from geo.style import EVENT_COLOURS, UNKNOWN_EVENT_COLOUR
 
@@ -109,16 +109,12 @@ DRAWN_COLUMNS = (
 
 
 def split_by_footprint(
-    frame: pd.DataFrame,
-    columns: tuple[str, ...] = DRAWN_COLUMNS,
-    kinds: tuple[str, ...] = KINDS,
-    codes: np.ndarray | None = None,
+    frame: pd.DataFrame, codes: np.ndarray, kinds: tuple[str, ...] = KINDS
 ) -> dict[str, pd.DataFrame]:
-    """Events by what the map draws: 'point', 'circle' or 'area' (geo.footprints' rules),
-    each with only ``columns``, for the ``kinds`` asked (``codes``: their
-    :func:`~geo.footprints.footprint_codes`, when already known)."""
-    codes = footprint_codes(frame) if codes is None else codes
-    drawn = frame[list(columns)]
+    """Events by what the map draws: 'point', 'circle' or 'area', for the ``kinds``
+    asked, each with :data:`DRAWN_COLUMNS` only (``codes``: the events'
+    :func:`~geo.footprints.footprint_codes`)."""
+    drawn = frame[list(DRAWN_COLUMNS)]
     return {kind: drawn[codes == KINDS.index(kind)] for kind in kinds}
 
 
@@ -182,7 +178,7 @@ def window_layers(
         layers.append(_cell_layer(index.cells.count(positions)))
         return layers
     parts = split_by_footprint(
-        index.window(start, end), kinds=("point", "circle"), codes=index.kinds[positions]
+        index.window(start, end), index.kinds[positions], kinds=("point", "circle")
     )
     lean = n_located > AGGREGATE_ABOVE  # every dot asked for: short rows, per-type layers
     for suffix, colour, part in _by_type(parts["circle"], lean):

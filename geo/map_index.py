@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from events.timeline import window_rows
+from events.timeline import overlaps, take_window, window_rows
 from geo.cells import CellGrid
 from geo.footprints import KINDS, area_shape_codes, footprint_codes
 
@@ -92,10 +92,7 @@ class MapIndex:
         with it where they can: read, don't write)."""
         if start is None or end is None:
             return self.frame
-        running, inside = self._window(start, end)
-        if not len(running):
-            return self.frame.iloc[inside]
-        return pd.concat([self.frame.iloc[running], self.frame.iloc[inside]])
+        return take_window(self.frame, self._window(start, end))
 
     def _window(self, start: date, end: date) -> tuple[np.ndarray, slice]:
         return window_rows(self._starts, self._ends, start, end, starts_sorted=self._sorted)
@@ -112,9 +109,7 @@ class MapIndex:
         events and whether it holds the ``selected`` event."""
         rows, area = self._area_rows, self._area_of_row
         if start is not None and end is not None:
-            first = np.datetime64(pd.Timestamp(start)).astype(self._starts.dtype)
-            last = np.datetime64(pd.Timestamp(end)).astype(self._starts.dtype)
-            inside = (self._starts[rows] <= last) & (self._ends[rows] >= first)
+            inside = overlaps(self._starts[rows], self._ends[rows], start, end)
         else:
             inside = np.ones(len(rows), dtype=bool)
         rows, area, types = rows[inside], area[inside], self._area_type[inside]
