@@ -25,7 +25,14 @@ import pydeck as pdk
 import shapely
 from pydeck.bindings.json_tools import default_serialize
 
-from geo.basemap import basemap_layers, compose_deck, line_segments, segment_layer
+from geo.basemap import (
+    background_layer,
+    basemap_layers,
+    compose_deck,
+    fill_layer,
+    line_segments,
+    segment_layer,
+)
 from geo.cells import CELL_DEGREES
 from geo.footprints import KINDS, NEAR_RADIUS_M
 from geo.map_index import MapIndex
@@ -34,6 +41,7 @@ from geo.style import EVENT_COLOURS, UNKNOWN_EVENT_COLOUR
 LITERAL = pdk.types.String
 """pydeck turns plain strings into accessor expressions; units must stay literal."""
 SELECTED_COLOUR = [255, 215, 0, 255]
+SELECTED_RING_PX = 14.0
 TOOLTIP = {"text": "{tooltip}"}
 AGGREGATE_ABOVE = 20_000
 """More located events than this in view are drawn as grid cells instead of dots."""
@@ -151,29 +159,14 @@ def window_layers(
             for properties, wkb in areas
         ]
         layers.append(
-            pdk.Layer(
-                "GeoJsonLayer",
-                id="event-areas",
-                data=JsonRows(f'{{"features":[{",".join(features)}],"type":"FeatureCollection"}}'),
+            fill_layer(
+                "event-areas",
+                JsonRows(f'{{"features":[{",".join(features)}],"type":"FeatureCollection"}}'),
                 pickable=True,
-                stroked=False,
-                filled=True,
                 opacity=FILL_OPACITY,
-                get_fill_color="properties.fill",
             )
         )
-        outlines = [
-            _outline_text(wkb, tuple(properties["line"]), properties["width"])
-            for properties, wkb in areas
-        ]
-        layers.append(
-            segment_layer(
-                "event-area-outlines",
-                JsonRows(f"[{','.join(text for text in outlines if text)}]"),
-                colour=None,
-                width_px=None,
-            )
-        )
+        layers.extend(_outline_layers(areas))
     if aggregate:
         layers.append(_cell_layer(index.cells.count(positions)))
         return layers
@@ -183,7 +176,7 @@ def window_layers(
     lean = n_located > AGGREGATE_ABOVE  # every dot asked for: short rows, per-type layers
     for suffix, colour, part in _by_type(parts["circle"], lean):
         fill = colour or "fill"
-        rings = _records(part, fill_alpha=255, lean=lean, sized=False)
+        rings = _records(part, fill_alpha=255, lean=lean, radius=NEAR_RADIUS_M)
         layers.append(
             _scatter(
                 f"event-rings{suffix}",
@@ -192,7 +185,7 @@ def window_layers(
                 line_px=2,
                 opacity=FILL_OPACITY,
                 fill=fill,
-                radius=NEAR_RADIUS_M,
+                radius=NEAR_RADIUS_M if lean else "radius",
                 stroked=lean,  # lean: one layer, its outline as translucent as its fill
             )
         )
@@ -202,18 +195,19 @@ def window_layers(
             pdk.Layer(
                 "ScatterplotLayer",
                 id=f"event-ring-outlines{suffix}",
-                data=Rows(rings.frame[["lon", "lat", "fill"]]),
+                data=Rows(rings.frame[["lon", "lat", "fill", "radius"]]),
                 get_position=["lon", "lat"],
-                get_radius=NEAR_RADIUS_M,
+                get_radius="radius",
                 radius_units=LITERAL("meters"),
                 filled=False,
                 stroked=True,
+                get_fill_color=fill,  # not drawn; read per row like every dot layer's
                 get_line_color=fill,
                 line_width_min_pixels=2,
             )
         )
     for suffix, colour, part in _by_type(parts["point"], lean):
-        dots = _records(part, fill_alpha=220, lean=lean, sized=not lean)
+        dots = _records(part, fill_alpha=220, lean=lean)
         layers.append(
             _scatter(
                 f"event-points{suffix}",
@@ -231,13 +225,18 @@ def window_layers(
             pdk.Layer(
                 "ScatterplotLayer",
                 id="selected",
-                data=_records(chosen, fill_alpha=0),
+                data=Rows(
+                    _records(chosen, fill_alpha=0, radius=SELECTED_RING_PX).frame.assign(
+                        fill=[SELECTED_COLOUR] * len(chosen)
+                    )
+                ),
                 get_position=["lon", "lat"],
-                get_radius=14,
+                get_radius="radius",
                 radius_units=LITERAL("pixels"),
                 filled=False,
                 stroked=True,
-                get_line_color=SELECTED_COLOUR,
+                get_fill_color="fill",  # not drawn; read per row like every dot layer's
+                get_line_color="fill",
                 line_width_min_pixels=3,
             )
         )
@@ -309,15 +308,17 @@ def _compact_json(value: object) -> str:
 
 
 def _records(
-    frame: pd.DataFrame, *, fill_alpha: int, lean: bool = False, sized: bool = True
+    frame: pd.DataFrame, *, fill_alpha: int, lean: bool = False, radius: float | None = None
 ) -> Rows:
     """Only what a dot or ring layer draws and says: the lean payload.
 
-    A dot's outline uses its fill colour, so no second colour travels per row; ``lean``
-    rows (every dot asked for, above :data:`AGGREGATE_ABOVE`) carry no colour and a
+    A dot's outline uses its fill colour, so no second colour travels per row.  Each row
+    carries its radius (``radius``, e.g. a ring's footprint, or by default the dot's, by
+    fatalities) and colour, read per row by every dot and ring layer so that they share
+    one WebGL pipeline (see :mod:`geo.basemap`).  ``lean`` rows (every dot asked for,
+    above :data:`AGGREGATE_ABOVE`) carry neither, which their per-type layers set, and a
     one-line tooltip (id and dates), the rest of the event being in the detail panel
-    once picked.  ``sized`` adds the dot radius (rings all share the footprint radius,
-    set on the layer).
+    once picked.
     """
     ids = frame["event_id"].astype(str).to_numpy(dtype=object)
     if lean:
@@ -333,9 +334,8 @@ def _records(
             "tooltip": pd.Series(tips, dtype=object),
         }
     )
-    if sized:
-        rows["radius"] = _radii(frame)
     if not lean:
+        rows["radius"] = _radii(frame) if radius is None else float(radius)
         rows["fill"] = _colours(frame["event_type"], fill_alpha)
     return Rows(rows)
 
@@ -466,19 +466,30 @@ def _geojson_text(wkb: bytes) -> str:
     return _compact_json(_geojson(wkb))
 
 
-@lru_cache(maxsize=1024)
-def _outline_text(wkb: bytes, colour: tuple[int, ...], width: float) -> str:
-    """An area's outline segments in one colour and width, as the JSON of array items
-    ("" for none): the same for every map the area is drawn on in that colour."""
-    style = _compact_json({"c": list(colour), "w": width})[1:-1]
-    return ",".join(f"{{{piece},{style}}}" for piece in _outline_pieces(wkb))
-
-
 @lru_cache(maxsize=256)
-def _outline_pieces(wkb: bytes) -> tuple[str, ...]:
-    """Each outline segment's JSON members (``"s":[…],"t":[…]``), written once per area
-    and process, whatever colours it is later drawn in."""
-    return tuple(_compact_json(segment)[1:-1] for segment in _outline(wkb))
+def _outline_text(wkb: bytes) -> str:
+    """An area's outline segments as the JSON of array items ("" for none), written once
+    per area and process, whatever colour it is drawn in."""
+    return ",".join(_compact_json(segment) for segment in _outline(wkb))
+
+
+def _outline_layers(areas: list[tuple[dict, bytes]]) -> list[pdk.Layer]:
+    """The areas' outlines, one line layer per colour and width (every line on the map
+    is drawn in a constant colour and width: :func:`geo.basemap.segment_layer`)."""
+    styles: dict[tuple[tuple[int, ...], float], list[str]] = {}
+    for properties, wkb in areas:
+        text = _outline_text(wkb)
+        if text:
+            styles.setdefault((tuple(properties["line"]), properties["width"]), []).append(text)
+    return [
+        segment_layer(
+            f"event-area-outlines-{n}",
+            JsonRows(f"[{','.join(texts)}]"),
+            colour=colour,
+            width_px=width,
+        )
+        for n, ((colour, width), texts) in enumerate(styles.items())
+    ]
 
 
 def event_deck(
@@ -510,7 +521,8 @@ def event_deck(
 def _basemap_json() -> dict[int, str]:
     """Each basemap layer's JSON, by the layer's identity: the layers are built once per
     process and never change (:func:`geo.basemap.basemap_layers`), so neither does this."""
-    return {id(layer): _compact_json_layer(layer) for layer in basemap_layers()}
+    layers = (background_layer(), *basemap_layers())
+    return {id(layer): _compact_json_layer(layer) for layer in layers}
 
 
 def _compact_json_layer(layer: pdk.Layer) -> str:

@@ -22,14 +22,13 @@ class LayerStyle:
 
 
 BACKGROUND: RGBA = (238, 242, 244, 255)
-"""Must match static/map_style.json's background (#eef2f4)."""
+"""The ground where no oblast is drawn: the map's background layer and the briefing map's."""
 
 BASEMAP: dict[str, LayerStyle] = {
     "neighbours": LayerStyle(fill=(222, 226, 230, 255), line=(150, 156, 164, 255), line_width_px=1),
     "kursk": LayerStyle(fill=(255, 243, 214, 255), line=(120, 84, 24, 255), line_width_px=2.5),
     "districts": LayerStyle(fill=None, line=(160, 130, 80, 110), line_width_px=0.8),
     "border": LayerStyle(fill=None, line=(178, 24, 43, 255), line_width_px=3),
-    "settlements": LayerStyle(fill=(40, 40, 40, 255), line=(255, 255, 255, 255), line_width_px=1),
 }
 
 LABEL_COLOUR: RGBA = (30, 30, 30, 255)

@@ -95,8 +95,6 @@ def serve(script: Path, env: dict[str, str], *, timeout: float = 60) -> ServedAp
             "127.0.0.1",
             "--server.headless",
             "true",
-            "--server.enableStaticServing",
-            "true",
             "--browser.gatherUsageStats",
             "false",
         ],

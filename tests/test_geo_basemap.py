@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import time
 from pathlib import Path
 from urllib.parse import urlparse
@@ -23,6 +22,7 @@ def deck_json():
 
 def test_layers_bottom_to_top(deck_json):
     assert [layer["id"] for layer in deck_json["layers"]] == [
+        "background",
         "neighbour-oblasts",
         "kursk-oblast",
         "neighbour-oblast-lines",
@@ -30,8 +30,7 @@ def test_layers_bottom_to_top(deck_json):
         "kursk-oblast-outline",
         "russia-ukraine-border",
         "oblast-names",
-        "settlement-dots",
-        "settlement-labels",
+        "settlements",
         "scale-bar",
         "scale-bar-label",
     ]
@@ -40,7 +39,9 @@ def test_layers_bottom_to_top(deck_json):
 def test_every_label_uses_one_font(deck_json):
     """deck.gl draws a glyph atlas per font in the browser: one font, one atlas."""
     fonts = {
-        json.dumps([layer.get(key) for key in ("fontFamily", "fontWeight", "fontSettings")])
+        json.dumps(
+            [layer.get(key) for key in ("fontFamily", "fontWeight", "fontSettings", "characterSet")]
+        )
         for layer in deck_json["layers"]
         if layer["@@type"] == "TextLayer"
     }
@@ -59,36 +60,93 @@ def _layer(deck_json, layer_id):
 
 
 def test_labels_include_the_front_line_places(deck_json):
-    names = {row["name"] for row in _layer(deck_json, "settlement-labels")["data"]}
+    names = {row["name"] for row in _layer(deck_json, "settlements")["data"]}
     assert {name for name, _ in basemap.FRONT_LINE_PLACES} <= names
     assert {"Kursk", "Sumy", "Belgorod", "Zheleznogorsk"} <= names
 
 
 def test_labels_are_placed_at_longitude_latitude(deck_json):
-    rows = _layer(deck_json, "settlement-labels")["data"]
+    rows = _layer(deck_json, "settlements")["data"]
     sudzha = next(row for row in rows if row["name"] == "Sudzha")
     assert sudzha["position"] == [35.2719, 51.1919]
 
 
+def test_every_labelled_settlement_has_a_dot_under_its_name(deck_json):
+    rows = _layer(deck_json, "settlements")["data"]
+    dots = [row for row in rows if row["name"] == basemap.DOT]
+    names = [row for row in rows if row["name"] != basemap.DOT]
+    assert sorted(map(tuple, (r["position"] for r in dots))) == sorted(
+        map(tuple, (r["position"] for r in names))
+    )
+    assert rows[: len(dots)] == dots  # drawn first, under the names
+    assert {(r["anchor"], r["baseline"], tuple(r["offset"])) for r in dots} == {
+        ("middle", "center", (0, 0))
+    }
+    assert basemap.DOT in _layer(deck_json, "settlements")["characterSet"]
+
+
+# Per layer class, the props that may be read per row ("@@=…") or be constants.
+_MODAL = {
+    "LineLayer": ("getColor", "getWidth"),
+    "GeoJsonLayer": ("getFillColor",),
+    "PolygonLayer": ("getFillColor",),
+    "TextLayer": ("getColor", "getSize", "getTextAnchor", "getAlignmentBaseline", "getPixelOffset"),
+}
+
+
+def _drawing(layer: dict) -> tuple[str, tuple[bool, ...]]:
+    """How a layer feeds WebGL: its pipeline's class, and per prop whether it is per row
+    (GeoJsonLayer and PolygonLayer both fill with deck.gl's SolidPolygonLayer)."""
+    kind = layer["@@type"].replace("GeoJsonLayer", "Fill").replace("PolygonLayer", "Fill")
+    modes = tuple(str(layer.get(key, "")).startswith("@@=") for key in _MODAL[layer["@@type"]])
+    return kind, modes
+
+
+def test_each_layer_class_is_drawn_one_way(deck_json):
+    """Software WebGL compiles a pipeline per layer class and per mix of per-row and
+    constant attributes before the first frame: one drawing per class keeps it to few.
+    Lines are constant, fills and labels per row, and the basemap has no dot layer."""
+    from events.synthetic import synthetic_events
+    from geo.layers import deck_payload, event_deck
+
+    events_deck = json.loads(deck_payload(event_deck(synthetic_events(30_000), aggregate=True)))
+    layers = deck_json["layers"] + events_deck["layers"]
+    kinds = {layer["@@type"] for layer in events_deck["layers"]}
+    assert {"LineLayer", "GeoJsonLayer", "PolygonLayer"} <= kinds  # outlines, areas, cells
+    drawings: dict[str, set] = {}
+    for layer in layers:
+        kind, modes = _drawing(layer)
+        drawings.setdefault(kind, set()).add(modes)
+    assert all(len(modes) == 1 for modes in drawings.values()), drawings
+    assert drawings["LineLayer"] == {(False, False)}  # constant colour and width
+    assert drawings["Fill"] == {(True,)}  # fill colour per row
+    assert drawings["TextLayer"] == {(False, True, True, True, True)}  # all but the colour
+    assert "ScatterplotLayer" not in {layer["@@type"] for layer in deck_json["layers"]}
+
+
 def test_nothing_points_off_the_machine(deck_json):
-    assert deck_json["mapStyle"] == "/app/static/map_style.json"
+    # pydeck's "no style chosen" with no provider: Streamlit draws the deck with no map
+    assert deck_json["mapStyle"] == "__MAP_STYLE__" and deck_json.get("mapProvider") is None
     assert "http" not in json.dumps(deck_json)
-    local_style = json.loads((ROOT / "static" / "map_style.json").read_text())
-    assert local_style["sources"] == {}
-    assert "glyphs" not in local_style and "sprite" not in local_style
 
 
-def test_the_style_background_matches_the_style_table():
-    local_style = json.loads((ROOT / "static" / "map_style.json").read_text())
-    colour = local_style["layers"][0]["paint"]["background-color"].lstrip("#")
-    assert tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4)) == style.BACKGROUND[:3]
+def test_the_background_is_the_style_tables():
+    deck = json.loads(basemap.compose_deck().to_json())
+    (feature,) = _layer(deck, "background")["data"]["features"]
+    assert feature["properties"]["fill"] == list(style.BACKGROUND)
+
+
+def test_online_tiles_have_no_background_over_them():
+    online = json.loads(basemap.compose_deck(tiles="carto").to_json())
+    assert online["mapStyle"] == basemap.ONLINE_MAP_STYLES["carto"]
+    assert "background" not in [layer["id"] for layer in online["layers"]]
 
 
 @pytest.mark.parametrize(
     ("environ", "tiles", "url"),
     [
-        ({}, None, "/app/static/map_style.json"),
-        ({"SITMAP_TILES": "offline"}, None, "/app/static/map_style.json"),
+        ({}, None, None),
+        ({"SITMAP_TILES": "offline"}, None, None),
         ({"SITMAP_TILES": "carto"}, "carto", basemap.ONLINE_MAP_STYLES["carto"]),
     ],
 )
@@ -131,10 +189,7 @@ def test_geo_never_imports_streamlit():
 
 @pytest.mark.browser
 def test_screenshot_shows_the_basemap_offline(browser, served, artifacts, tmp_path):
-    # Streamlit serves ./static next to the *script*; give the test app the project's.
-    shutil.copy(ROOT / "tests" / "apps" / "basemap_only.py", tmp_path / "basemap_only.py")
-    (tmp_path / "static").symlink_to(ROOT / "static")
-    app = served(tmp_path / "basemap_only.py")
+    app = served(ROOT / "tests" / "apps" / "basemap_only.py")
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     requests: list[str] = []
     failed: list[str] = []
@@ -155,7 +210,6 @@ def test_screenshot_shows_the_basemap_offline(browser, served, artifacts, tmp_pa
     hosts = {urlparse(url).hostname for url in network}
     assert hosts <= {"127.0.0.1", "localhost"}, hosts
     assert {urlparse(url).scheme for url in requests} <= {"http", "ws", "data", "blob"}
-    assert any(url.endswith("/app/static/map_style.json") for url in requests)
     assert failed == []
 
     from PIL import Image
@@ -168,6 +222,7 @@ def test_screenshot_shows_the_basemap_offline(browser, served, artifacts, tmp_pa
     assert share(style.BASEMAP["kursk"].fill[:3]) > 0.07  # the oblast, whole in view
     assert share(style.BASEMAP["neighbours"].fill[:3]) > 0.10  # its neighbours
     assert share(style.BASEMAP["border"].line[:3], tolerance=40) > 0.002  # the border
+    assert share(style.BACKGROUND[:3], tolerance=3) > 0.001  # the ground beyond the oblasts
     assert share(style.LABEL_COLOUR[:3], tolerance=40) > 0.002  # label text
 
 

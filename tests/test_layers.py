@@ -44,11 +44,27 @@ def test_each_precision_is_drawn_as_its_footprint(three_precisions):
     assert [d["event_id"] for d in layers["event-points"]["data"]] == ["place"]
     rings = layers["event-rings"]["data"]
     assert [d["event_id"] for d in rings] == ["near"]
-    assert layers["event-rings"]["getRadius"] == 10_000
+    assert [d["radius"] for d in rings] == [10_000]
     assert layers["event-rings"]["radiusUnits"] == "meters"
     areas = layers["event-areas"]["data"]["features"]
     assert [f["properties"]["event_id"] for f in areas] == ["area"]
     assert areas[0]["geometry"]["type"] in ("Polygon", "MultiPolygon")
+
+
+def test_every_dot_and_ring_layer_reads_radius_and_colours_per_row(three_precisions):
+    """One WebGL pipeline for every dot and ring layer (see geo.basemap)."""
+    layers = layers_by_id(three_precisions, selected="place")
+    scatter = [layer for layer in layers.values() if layer["@@type"] == "ScatterplotLayer"]
+    assert {layer["id"] for layer in scatter} == {
+        "event-points",
+        "event-rings",
+        "event-ring-outlines",
+        "selected",
+    }
+    for layer in scatter:
+        for key in ("getRadius", "getFillColor", "getLineColor"):
+            assert str(layer[key]).startswith("@@="), (layer["id"], key)
+    assert [d["radius"] for d in layers["selected"]["data"]] == [14]
 
 
 def test_a_dot_is_placed_at_longitude_then_latitude(three_precisions):
@@ -66,7 +82,7 @@ def test_events_of_one_area_are_drawn_once(three_precisions):
     assert len(features) == 1 and features[0]["properties"]["count"] == 7
     # translucent by the layer's opacity, so a selection cannot make it opaque
     assert layers["event-areas"]["opacity"] <= 0.4
-    assert layers["event-area-outlines"]["pickable"] is False
+    assert layers["event-area-outlines-0"]["pickable"] is False
 
 
 def area_event(i: int, event_type: str, fatalities: int, admin2: str = "") -> dict[str, str]:

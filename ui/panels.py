@@ -180,7 +180,8 @@ def legend(colours: dict[str, str], present: list[str]) -> None:
     st.vega_lite_chart(spec=legend_spec(colours, present), width="content")
     st.caption(
         "Dot: the place itself · ring: near a place (10 km) · shaded area: known only to the "
-        "district or oblast. Size grows with fatalities. District lines are approximate."
+        "district or oblast. Size grows with fatalities. District lines are approximate. "
+        "Zoom with the wheel, a double click or the + and − keys; drag to pan."
     )
 
 
