@@ -2,7 +2,7 @@
 
 Nothing here fetches anything: the outlines come from data/geo, the labels from the
 gazetteer, and offline the deck has no MapLibre map under it at all (a background layer
-paints the sea of the map).  Online tiles are used only when asked for
+paints the ground beyond the oblasts).  Online tiles are used only when asked for
 (``SITMAP_TILES=carto``, read by :func:`configured_tiles`).
 
     deck = compose_deck(event_layers, tiles=configured_tiles())
