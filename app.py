@@ -67,7 +67,7 @@ def situation_map() -> None:
         if state.take_new_pick("map", panels.picked_event(picked)):
             st.rerun()  # redraw the map with the pick marked
     with side_col:
-        panels.legend(COLOURS, list(shown["event_type"].unique()))
+        panels.legend(COLOURS, list(shown["event_type"].unique()), how_to_zoom=not briefing)
         if briefing:
             st.subheader("Key events", anchor=False)
             for _, event in data.rows_of(version, key_events(shown, n=4)).iterrows():

@@ -119,9 +119,15 @@ def test_playback_advances_the_window(app_store):
     assert grown[0] == after[0] and grown[1] > after[1]
 
 
+def _says_how_to_zoom(at) -> bool:
+    return any("Zoom with the wheel" in c.value for c in at.caption)
+
+
 def test_briefing_mode_hides_the_controls_and_lists_key_events(app_store):
     at = run_app()
+    assert _says_how_to_zoom(at)  # offline the map has no zoom buttons
     at.toggle(key="briefing").set_value(True).run()
+    assert not _says_how_to_zoom(at)  # a briefing is read, not driven
     assert not at.exception
     assert len(at.multiselect) == 0 and len(at.button) == 0
     assert any(s.value == "Key events" for s in at.subheader)

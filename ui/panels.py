@@ -175,13 +175,18 @@ def picked_event(selection) -> str | None:
     return None
 
 
-def legend(colours: dict[str, str], present: list[str]) -> None:
-    """The event-type legend (pydeck draws none), plus how uncertainty is drawn."""
+def legend(colours: dict[str, str], present: list[str], *, how_to_zoom: bool = True) -> None:
+    """The event-type legend (pydeck draws none), plus how uncertainty is drawn and, on
+    screen but not in a briefing, how to zoom (offline the map has no zoom buttons)."""
     st.vega_lite_chart(spec=legend_spec(colours, present), width="content")
     st.caption(
         "Dot: the place itself · ring: near a place (10 km) · shaded area: known only to the "
-        "district or oblast. Size grows with fatalities. District lines are approximate. "
-        "Zoom with the wheel, a double click or the + and − keys; drag to pan."
+        "district or oblast. Size grows with fatalities. District lines are approximate."
+        + (
+            " Zoom with the wheel, a double click or the + and − keys; drag to pan."
+            if how_to_zoom
+            else ""
+        )
     )
 
 
