@@ -8,7 +8,9 @@ Writers queue rather than fail: SQLite runs in WAL mode with a busy timeout and
 takes the write lock up front (``BEGIN IMMEDIATE``), retrying for up to
 :data:`WRITE_WAIT_S`; PostgreSQL writers take one transaction-scoped advisory lock.
 Readers never wait for a writer on either backend.  A crash (even SIGKILL) midway
-through a write leaves the store as it was before that write.
+through a write leaves the store as it was before that write.  On SQLite a background
+thread, not the commit, copies the log into the database file
+(:mod:`events.wal_checkpoint`).
 
 On PostgreSQL the events table also has a PostGIS column ``geom`` — a Point in
 EPSG:4326 generated from (longitude, latitude), x being longitude — with a GiST
@@ -32,7 +34,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
-from events import bulk_write, duplicate_lookup
+from events import bulk_write, duplicate_lookup, wal_checkpoint
 from events.schema import Problem, RejectedInput, to_frame
 from events.tables import (
     EVENT_COLUMNS,
@@ -94,6 +96,8 @@ class Store:
     def __init__(self, url: str | None = None):
         self.url = database_url(url)
         self.engine = _make_engine(self.url)
+        database = self.engine.url.database if self.backend == "sqlite" else None
+        self._database_file = database if database and database != ":memory:" else None
         self._create_schema()
 
     @property
@@ -421,6 +425,8 @@ class Store:
             raise
         else:
             transaction.commit()
+            if self._database_file is not None:
+                wal_checkpoint.request_checkpoint(self._database_file)
         finally:
             conn.close()
 
@@ -458,6 +464,8 @@ def _make_engine(url: str) -> sa.Engine:
             cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA synchronous=NORMAL")
+            # commits leave the checkpoint to a background thread (events.wal_checkpoint)
+            cursor.execute(f"PRAGMA wal_autocheckpoint={wal_checkpoint.AUTOCHECKPOINT_PAGES}")
             cursor.close()
 
         @sa.event.listens_for(engine, "begin")
