@@ -115,8 +115,17 @@ AREA_LABEL_POSITIONS: dict[str, tuple[float, float]] = {
 }
 """Oblast names, placed by hand clear of the towns (lon, lat)."""
 
+DETAIL_TOLERANCE = 0.003
+"""Simplification of Kursk Oblast and its districts, in degrees (~0.3 km, a third of a
+pixel in the opening view): also that of the areas events are known only to
+(:mod:`geo.layers`), so an oblast's event area lies on its outline."""
 # Simplification tolerances in degrees (0.01° ≈ 1 km): context needs less detail.
-_TOLERANCE = {"neighbours": 0.01, "kursk": 0.003, "districts": 0.003, "border": 0.002}
+_TOLERANCE = {
+    "neighbours": 0.01,
+    "kursk": DETAIL_TOLERANCE,
+    "districts": DETAIL_TOLERANCE,
+    "border": 0.002,
+}
 
 
 def configured_tiles(environ: Mapping[str, str] = os.environ) -> str | None:
@@ -147,10 +156,15 @@ def view_state() -> pdk.ViewState:
     )
 
 
+def compact_shapes(shapes: np.ndarray, tolerance: float) -> np.ndarray:
+    """Shapes simplified by ``tolerance`` (degrees) and rounded to :data:`DECIMALS`: what
+    the map draws of an outline, a small GeoJSON payload."""
+    simplified = shapely.simplify(shapes, tolerance, preserve_topology=True)
+    return shapely.transform(simplified, lambda xy: np.round(xy, DECIMALS))
+
+
 def _compact(frame: gpd.GeoDataFrame, tolerance: float) -> gpd.GeoDataFrame:
-    """Simplified, coordinates rounded: a small GeoJSON payload."""
-    simplified = frame.geometry.simplify(tolerance, preserve_topology=True)
-    rounded = shapely.transform(simplified.values, lambda xy: np.round(xy, DECIMALS))
+    rounded = compact_shapes(frame.geometry.to_numpy(), tolerance)
     return frame.set_geometry(gpd.GeoSeries(rounded, index=frame.index, crs=frame.crs))
 
 

@@ -26,8 +26,10 @@ import shapely
 from pydeck.bindings.json_tools import default_serialize
 
 from geo.basemap import (
+    DETAIL_TOLERANCE,
     background_layer,
     basemap_layers,
+    compact_shapes,
     compose_deck,
     fill_layer,
     line_segments,
@@ -389,7 +391,8 @@ def _cell_layer(cells: pd.DataFrame) -> pdk.Layer:
             "polygon": np.stack([np.stack(c, axis=-1) for c in corners], axis=1).tolist(),
             "fill": colours,
             "tooltip": cells["count"].astype(str)
-            + " events in this ~5 km cell\nmostly "
+            + np.where(cells["count"] == 1, " event", " events")
+            + " in this ~5 km cell\nmostly "
             + cells["event_type"]
             + "\nfatalities: "
             + cells["deaths"].astype(str),
@@ -447,9 +450,13 @@ def _area_features(
 
 @lru_cache(maxsize=256)
 def _geojson(wkb: bytes) -> dict:
-    """An area's GeoJSON geometry, rounded like every coordinate on the map; one per
-    area and process (rounding a district's outline costs ~0.5 ms).  Read-only."""
-    geometry = shapely.set_precision(shapely.from_wkb(wkb), 10**-_DECIMALS)
+    """An area's GeoJSON geometry, simplified and rounded as the basemap draws Kursk's
+    outline and districts (:data:`~geo.basemap.DETAIL_TOLERANCE`), so an area lies on
+    its outline; one per area and process (a district's costs ~0.5 ms).  Read-only.
+
+    Unsimplified, the oblasts' outlines were most of a 1M deck's bytes (0.41 of
+    0.99 MB), each one parsed by the browser on every load and slider move."""
+    geometry = compact_shapes(np.array([shapely.from_wkb(wkb)]), DETAIL_TOLERANCE)[0]
     return shapely.geometry.mapping(geometry)
 
 

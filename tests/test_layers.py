@@ -115,6 +115,25 @@ def test_an_area_is_coloured_by_its_commonest_type_and_lists_the_deadliest_first
     assert lines[1].startswith(f"T-{deadliest + 1:05d} · ")
 
 
+@pytest.mark.parametrize(
+    ("district", "fill", "outline"),
+    [
+        ("", "kursk-oblast", "kursk-oblast-outline"),
+        ("Sudzhanskiy District", None, "kursk-districts-approximate"),
+    ],
+)
+def test_an_area_lies_exactly_on_the_basemaps_outline(district, fill, outline):
+    """Simplified and rounded as the basemap draws it: no second, finer outline beside it."""
+    layers = layers_by_id(validate([area_event(1, BATTLES, 0, district)]))
+    (area,) = layers["event-areas"]["data"]["features"]
+    if fill is not None:
+        (shape,) = layers[fill]["data"]["features"]
+        assert area["geometry"] == shape["geometry"]
+    drawn = {json.dumps(segment) for segment in layers[outline]["data"]}
+    outlined = [json.dumps(segment) for segment in layers["event-area-outlines-0"]["data"]]
+    assert outlined and set(outlined) <= drawn
+
+
 def test_a_district_is_drawn_over_its_oblast():
     events = validate(
         [area_event(1, BATTLES, 0), area_event(2, STRIKES, 0, "Sudzhanskiy District")]
@@ -219,6 +238,20 @@ def test_cells_count_events_deaths_and_the_dominant_type():
     assert (middle["deaths"], middle["event_type"]) == (7, "Battles")
     assert abs(middle["lon"] - x) < dx / 2 and abs(middle["lat"] - y) < dy / 2
     assert len(cells) == 3 and cells["count"].sum() == 5  # x is longitude: -x is its own cell
+
+
+@pytest.mark.parametrize(
+    ("events", "first_line"),
+    [(1, "1 event in this ~5 km cell"), (2, "2 events in this ~5 km cell")],
+)
+def test_a_cells_tooltip_counts_its_events_in_words(events, first_line):
+    frame = validate([raw_event(i, fatalities="1") for i in range(1, events + 1)])
+    cells = layers_by_id(frame, aggregate=True)["event-cells"]["data"]
+    assert cells[0]["tooltip"].split("\n") == [
+        first_line,
+        "mostly Explosions/Remote violence",
+        f"fatalities: {events}",
+    ]
 
 
 def test_a_tie_for_the_dominant_type_goes_to_the_first_alphabetically():
