@@ -172,6 +172,32 @@ def _geojson(frame: gpd.GeoDataFrame, columns: Iterable[str]) -> dict:
     return frame[[*columns, "geometry"]].__geo_interface__
 
 
+def drawn_shape(wkb: bytes) -> shapely.Geometry:
+    """The basemap's own drawing of an oblast or district given as read (its WKB):
+    simplified and rounded as its outline is, so what is laid over it lies on its
+    outline.  Any other shape is simplified like Kursk's districts
+    (:data:`DETAIL_TOLERANCE`)."""
+    drawn = _drawn_shapes().get(wkb)
+    if drawn is None:
+        drawn = compact_shapes(np.array([shapely.from_wkb(wkb)]), DETAIL_TOLERANCE)[0]
+    return drawn
+
+
+@cache
+def _drawn_shapes() -> dict[bytes, shapely.Geometry]:
+    """Each outlined oblast and district as drawn, by its WKB as read."""
+    read = {"neighbours": regions.oblasts(), "kursk": regions.oblasts()}
+    read["districts"] = regions.districts()
+    shapes = {}
+    for key, frame in _outline_frames().items():
+        if key in read:
+            source = read[key].geometry
+            shapes.update(
+                (shapely.to_wkb(source.loc[i]), shape) for i, shape in frame.geometry.items()
+            )
+    return shapes
+
+
 @cache
 def _outline_data() -> dict[str, dict]:
     return {key: _geojson(frame, ["label"]) for key, frame in _outline_frames().items()}

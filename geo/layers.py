@@ -26,11 +26,10 @@ import shapely
 from pydeck.bindings.json_tools import default_serialize
 
 from geo.basemap import (
-    DETAIL_TOLERANCE,
     background_layer,
     basemap_layers,
-    compact_shapes,
     compose_deck,
+    drawn_shape,
     fill_layer,
     line_segments,
     segment_layer,
@@ -450,13 +449,13 @@ def _area_features(
 
 @lru_cache(maxsize=256)
 def _geojson(wkb: bytes) -> dict:
-    """An area's GeoJSON geometry, simplified and rounded as the basemap draws Kursk's
-    outline and districts (:data:`~geo.basemap.DETAIL_TOLERANCE`), so an area lies on
-    its outline; one per area and process (a district's costs ~0.5 ms).  Read-only.
+    """An area's GeoJSON geometry: its oblast or district as the basemap draws it
+    (:func:`~geo.basemap.drawn_shape`), so it lies on its outline; one per area and
+    process.  Read-only.
 
     Unsimplified, the oblasts' outlines were most of a 1M deck's bytes (0.41 of
     0.99 MB), each one parsed by the browser on every load and slider move."""
-    geometry = compact_shapes(np.array([shapely.from_wkb(wkb)]), DETAIL_TOLERANCE)[0]
+    geometry = drawn_shape(wkb)
     return shapely.geometry.mapping(geometry)
 
 
