@@ -375,19 +375,20 @@ def _scatter(
 
 
 def _cell_layer(cells: pd.DataFrame) -> pdk.Layer:
-    """The grid cells (:meth:`geo.cells.CellGrid.count`) as translucent squares."""
-    dx, dy = CELL_DEGREES
+    """The grid cells (:meth:`geo.cells.CellGrid.count`) as translucent squares.
+
+    A cell travels as its centre; deck.gl works out the corners (an expression of the
+    centre), which keeps a sixth of a 1M deck's bytes off the wire and out of the
+    browser's JSON parser."""
     alpha = np.clip(70 + 30 * np.log10(cells["count"].to_numpy()), 70, 220).astype(int)
     colours = [
         _with_alpha(EVENT_COLOURS.get(t, UNKNOWN_EVENT_COLOUR), int(a))
         for t, a in zip(cells["event_type"], alpha, strict=True)
     ]
-    x, y = cells["lon"].to_numpy(float), cells["lat"].to_numpy(float)
-    west, east, south, north = x - dx / 2, x + dx / 2, y - dy / 2, y + dy / 2
-    corners = [(west, south), (east, south), (east, north), (west, north)]
     data = pd.DataFrame(
         {
-            "polygon": np.stack([np.stack(c, axis=-1) for c in corners], axis=1).tolist(),
+            "lon": cells["lon"].to_numpy(float),  # x is longitude
+            "lat": cells["lat"].to_numpy(float),
             "fill": colours,
             "tooltip": cells["count"].astype(str)
             + np.where(cells["count"] == 1, " event", " events")
@@ -402,10 +403,19 @@ def _cell_layer(cells: pd.DataFrame) -> pdk.Layer:
         id="event-cells",
         data=Rows(data),
         pickable=True,
-        get_polygon="polygon",
+        get_polygon=CELL_CORNERS,
         get_fill_color="fill",
         stroked=False,
     )
+
+
+def _cell_corners(dx: float, dy: float) -> str:
+    """deck.gl's expression for the corners of a cell around (lon, lat)."""
+    w, e, s, n = f"lon - {dx / 2}", f"lon + {dx / 2}", f"lat - {dy / 2}", f"lat + {dy / 2}"
+    return f"[[{w}, {s}], [{e}, {s}], [{e}, {n}], [{w}, {n}]]"
+
+
+CELL_CORNERS = _cell_corners(*CELL_DEGREES)
 
 
 def _area_features(

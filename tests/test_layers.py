@@ -256,6 +256,32 @@ def test_a_cells_tooltip_counts_its_events_in_words(events, first_line):
     ]
 
 
+def test_a_cell_is_drawn_as_the_square_its_events_fall_in():
+    """deck.gl works out the corners from the centre; the expression is also Python."""
+    dx, dy = CELL_DEGREES
+    x, y = 35.05, 51.03  # well inside one cell (not on a cell edge)
+    places = [(x, y), (x + 0.01, y - 0.01), (x + dx, y), (x - dx, y + dy)]
+    frame = validate(
+        [
+            raw_event(i, longitude=str(lon), latitude=str(lat))
+            for i, (lon, lat) in enumerate(places, 1)
+        ]
+    )
+    layer = layers_by_id(frame, aggregate=True)["event-cells"]
+    corners = layer["getPolygon"].removeprefix("@@=")
+    squares = []
+    for cell in layer["data"]:
+        (west, south), (east, south_too), (east_too, north), (west_too, north_too) = eval(  # noqa: S307
+            corners, {}, cell
+        )
+        assert (west, east, south, north) == (west_too, east_too, south_too, north_too)
+        assert (east - west, north - south) == (pytest.approx(dx), pytest.approx(dy))
+        inside = [west < lon < east and south < lat < north for lon, lat in places]
+        assert sum(inside) == int(cell["tooltip"].split()[0])
+        squares.append(inside)
+    assert [sum(column) for column in zip(*squares, strict=True)] == [1, 1, 1, 1]
+
+
 def test_a_tie_for_the_dominant_type_goes_to_the_first_alphabetically():
     frame = pd.DataFrame(
         {
