@@ -159,10 +159,16 @@ def run_size(n: int, *, quick: bool, skip_browser: bool, log=print) -> list[Figu
             lambda: [] if skip_browser else browser_figures(n, url, naive_apps and not quick),
         ),
     ):
+        before = cpu_check_ms(3)
         started = time.perf_counter()
-        figures += step()
+        measured = step()
+        took = time.perf_counter() - started
         gc.collect()
-        log(f"  {label} {time.perf_counter() - started:.1f} s")
+        after = cpu_check_ms(3)
+        for figure in measured:  # a figure can then be read against the machine's speed
+            figure.details["cpu_check_ms"] = [round(before), round(after)]
+        figures += measured
+        log(f"  {label} {took:.1f} s (cpu check {before:.0f} ms before, {after:.0f} after)")
     return figures
 
 
