@@ -184,8 +184,15 @@ def _number(value: float | None, unit: str) -> str:
     return f"{value:,.2f} {unit}"
 
 
+SLOW_SPELL = 1.25
+"""A step measured while the CPU check read this much above the run's fastest is flagged."""
+
+
 def table(figures: list[Figure]) -> str:
-    """The figures as one markdown table."""
+    """The figures as one markdown table; a figure measured in a slow spell of the machine
+    (its step's CPU check :data:`SLOW_SPELL` times the run's fastest) says so in its notes."""
+    checks = [ms for f in figures for ms in f.details.get("cpu_check_ms", [])]
+    fastest = min(checks, default=None)
     lines = [
         "| N | figure | value | target | naive | ratio (app/naive) | vs target | notes |",
         "|---|---|---|---|---|---|---|---|",
@@ -194,10 +201,15 @@ def table(figures: list[Figure]) -> str:
         target = (">= " if f.higher_is_better else "<= ") + _number(f.target, f.unit)
         verdict = {True: "pass", False: "**FAIL**", None: "–"}[f.passed]
         ratio = "–" if f.ratio is None else f"{f.ratio:.3g}×"
+        notes = f.notes
+        step = f.details.get("cpu_check_ms", [])
+        if fastest and step and max(step) >= SLOW_SPELL * fastest:
+            spell = f"slow machine: cpu check {step[0]}→{step[1]} ms (fastest {fastest})"
+            notes = f"{notes}; {spell}" if notes else spell
         lines.append(
             f"| {f.n:,} | {f.figure} | {_number(f.value, f.unit)} | "
             f"{target if f.target is not None else '–'} | {_number(f.naive, f.unit)} | {ratio} | "
-            f"{verdict} | {f.notes} |"
+            f"{verdict} | {notes} |"
         )
     return "\n".join(lines)
 

@@ -116,6 +116,13 @@ def test_table_json_and_pixels(tmp_path):
     assert [f.passed for f in figures] == [True, False, None]
     text = bench_run.table(figures)
     assert text.count("\n") == 4 and "**FAIL**" in text and "2×" in text
+    assert "slow machine" not in text
+    figures[0].details["cpu_check_ms"] = [44, 46]
+    figures[1].details["cpu_check_ms"] = [48, 74]  # the machine slowed during the step
+    import_line = bench_run.table(figures).splitlines()[3]
+    assert (
+        "**FAIL**" in import_line and "slow machine: cpu check 48→74 ms (fastest 44)" in import_line
+    )
     path = bench_run.write_results(figures, bench_run.machine(), tmp_path)
     saved = json.loads(path.read_text())
     assert saved["machine"]["nproc"] >= 1 and len(saved["figures"]) == 3
