@@ -23,6 +23,7 @@ import atexit
 import sqlite3
 import threading
 from pathlib import Path
+from urllib.parse import quote
 
 AUTOCHECKPOINT_PAGES = 16_384
 """SQLite's own checkpoint, in the committing connection, once the log passes 64 MB
@@ -56,7 +57,10 @@ def checkpoint(path: str | Path) -> None:
     writers (``PASSIVE``: pages a reader still needs stay in the log until next time).
     A file that is gone (a test's temporary store) is left alone, never created."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True, isolation_level=None)
+        # a URI (so that a missing file is not created), its path escaped: "#", "%" and
+        # "?" are legal in a folder's name
+        uri = f"file:{quote(str(Path(path).absolute()))}?mode=rw"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
     except sqlite3.Error:
         return
     try:

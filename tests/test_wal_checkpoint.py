@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from builders import event_frame
@@ -15,7 +16,7 @@ from events.store import Store
 
 def events_in_the_database_file(path: Path) -> int:
     """Events in the main file alone, as if the log were not there (``immutable``)."""
-    with sqlite3.connect(f"file:{path}?immutable=1", uri=True) as conn:
+    with sqlite3.connect(f"file:{quote(str(path))}?immutable=1", uri=True) as conn:
         return conn.execute("SELECT count(*) FROM events").fetchone()[0]
 
 
@@ -65,6 +66,17 @@ def test_sqlites_own_checkpoint_stays_as_a_safety_net(tmp_path):
     with store.engine.connect() as conn:
         pages = conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar()
     assert pages == wal_checkpoint.AUTOCHECKPOINT_PAGES
+
+
+def test_a_store_whose_folder_name_has_uri_characters_is_checkpointed(tmp_path, asked):
+    folder = tmp_path / "cases #1 draft 100%"  # a database URL cannot hold a "?"
+    folder.mkdir()
+    path = folder / "store.sqlite"
+    store = Store(f"sqlite:///{path}")
+    store.add_batch(event_frame(2), file_name="a.csv", data_hash="h1")
+    wal_checkpoint.checkpoint(path)
+    assert events_in_the_database_file(path) == 2
+    assert sorted(p.name for p in folder.iterdir() if "sqlite" in p.name)[0] == "store.sqlite"
 
 
 def test_a_checkpoint_of_a_file_that_is_gone_creates_nothing(tmp_path):
