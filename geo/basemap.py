@@ -186,15 +186,16 @@ def drawn_shape(wkb: bytes) -> shapely.Geometry:
 @cache
 def _drawn_shapes() -> dict[bytes, shapely.Geometry]:
     """Each outlined oblast and district as drawn, by its WKB as read."""
-    read = {"neighbours": regions.oblasts(), "kursk": regions.oblasts()}
-    read["districts"] = regions.districts()
-    shapes = {}
-    for key, frame in _outline_frames().items():
-        if key in read:
-            source = read[key].geometry
-            shapes.update(
-                (shapely.to_wkb(source.loc[i]), shape) for i, shape in frame.geometry.items()
-            )
+    frames = _outline_frames()
+    shapes: dict[bytes, shapely.Geometry] = {}
+    for source, keys in (
+        (regions.oblasts(), ("neighbours", "kursk")),
+        (regions.districts(), ("districts",)),
+    ):
+        for key in keys:
+            drawn = frames[key].geometry  # keeps the source's row labels
+            read = shapely.to_wkb(source.geometry.loc[drawn.index].to_numpy())
+            shapes.update(zip(read, drawn, strict=True))
     return shapes
 
 
