@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from events.importer import commit, plan_import  # noqa: E402
 from events.store import Store  # noqa: E402
+from sitmap.importer import commit, plan_import  # noqa: E402
 
 _HEADER = (
     "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,"

@@ -320,7 +320,7 @@ def naive_briefing(shown: pd.DataFrame) -> bytes:
 
 def measure_briefing(events: pd.DataFrame, n: int, repeats: int = 3) -> list[Figure]:
     """render_briefing (PNG) of the last 30 days and of the whole span, vs a plain scatter."""
-    from events.briefing import render_briefing
+    from sitmap.briefing import render_briefing
 
     out = []
     for label, start, end in (windows(events)[0], windows(events)[-1]):
@@ -339,7 +339,7 @@ def measure_briefing(events: pd.DataFrame, n: int, repeats: int = 3) -> list[Fig
 
 def _native_csv(rows: int) -> bytes:
     from events.formats import native
-    from events.synthetic import synthetic_events
+    from sitmap.synthetic import synthetic_events
 
     frame = synthetic_events(rows, seed=7)
     frame["event_id"] = frame["event_id"].str.replace("SYN-", "IMP-", regex=False)
@@ -375,8 +375,8 @@ def measure_import(
     store's events that the page builds when it is shown (once per store version; an
     undo brings the version back); its build time is reported, not counted."""
     from events import snapshot
-    from events.duplicate_index import DuplicateIndex
-    from events.importer import commit, plan_import
+    from events.duplicates.index import DuplicateIndex
+    from sitmap.importer import commit, plan_import
 
     out = []
     for label, make in (("native", _native_csv), ("ACLED", _acled_csv)):

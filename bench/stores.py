@@ -17,7 +17,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from events.store import Store  # noqa: E402
-from events.synthetic import VERSION, synthetic_events  # noqa: E402
+from sitmap.synthetic import VERSION, synthetic_events  # noqa: E402
 
 BENCH_DIR = ROOT / "var" / "bench"
 CHUNK = 100_000

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from events.schema import EVENT_TYPES
+from events.vocabulary import EVENT_TYPES
 
 # Kinetic events before political ones; ACLED's own order within each group.
 _RANK = {

@@ -34,8 +34,10 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
-from events import bulk_write, duplicate_lookup, wal_checkpoint
-from events.schema import Problem, RejectedInput, to_frame
+from events import bulk_write, wal_checkpoint
+from events.duplicates.lookup import duplicate_matches
+from events.problems import Problem, RejectedInput
+from events.schema import to_frame
 from events.tables import (
     EVENT_COLUMNS,
     INSERT_COLUMNS,
@@ -179,8 +181,8 @@ class Store:
         self, boxes: pd.DataFrame, keys: pd.DataFrame
     ) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Stored events that may be a file's events (see
-        :func:`events.duplicate_lookup.duplicate_matches`)."""
-        return duplicate_lookup.duplicate_matches(self.engine, boxes, keys)
+        :func:`events.duplicates.lookup.duplicate_matches`)."""
+        return duplicate_matches(self.engine, boxes, keys)
 
     def taken_ids(self, event_ids: Iterable[str]) -> set[str]:
         """Which of these event ids the store already holds."""

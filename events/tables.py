@@ -135,7 +135,7 @@ duplicate_probe = sa.Table(
     prefixes=["TEMPORARY"],
 )
 """A file's points (per interval and type) and the box around each, for the
-probable-duplicate lookups (see :mod:`events.duplicate_lookup`)."""
+probable-duplicate lookups (see :mod:`events.duplicates.lookup`)."""
 KEY_COLUMNS = ("key_id", "date_start", "date_end", "event_type", "located")
 duplicate_keys = sa.Table(
     "sitmap_duplicate_keys",
@@ -148,4 +148,4 @@ duplicate_keys = sa.Table(
     prefixes=["TEMPORARY"],
 )
 """A file's distinct (interval, type, has coordinates) keys, numbered, for the lookups by
-place name (see :mod:`events.duplicate_lookup`)."""
+place name (see :mod:`events.duplicates.lookup`)."""

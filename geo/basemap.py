@@ -36,6 +36,7 @@ import shapely
 
 from geo import regions, style
 from geo.gazetteer import load_gazetteer
+from geo.places import shipped_places
 
 ONLINE_MAP_STYLES = {
     "carto": "https://basemaps.cartocdn.com/gl/positron-gl-style/style.json",
@@ -259,8 +260,6 @@ def _labels() -> pd.DataFrame:
 
 def gazetteer_towns(min_population: int = TOWN_POPULATION) -> pd.DataFrame:
     """Shipped places with at least ``min_population`` people (name, lat, lon, population)."""
-    from geo.places import shipped_places
-
     places = shipped_places()
     towns = places[places["population"] >= min_population]
     return towns[["name", "lat", "lon", "population"]].reset_index(drop=True)

@@ -397,7 +397,7 @@ def load_gazetteer(user_places: str | Path | bytes | IO[str] | None = None) -> G
     """The shipped gazetteer, with an analysts' CSV layered over it when one is given.
 
     The shipped one is built once per process and shared (it is read-only).  A bad user
-    file raises :class:`~events.schema.RejectedInput`.
+    file raises :class:`~events.problems.RejectedInput`.
     """
     if user_places is None:
         return _shipped_gazetteer()

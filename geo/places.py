@@ -18,7 +18,7 @@ from typing import IO
 
 import pandas as pd
 
-from events.schema import Problem, RejectedInput
+from events.problems import Problem, RejectedInput
 from geo.regions import assign_admin, match_admin1
 
 GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
@@ -130,7 +130,7 @@ def shipped_places() -> pd.DataFrame:
 def read_user_places(source: str | Path | bytes | IO[str]) -> pd.DataFrame:
     """Read an analysts' gazetteer CSV (:data:`USER_COLUMNS`) into the place table shape.
 
-    Raises :class:`~events.schema.RejectedInput` listing every bad cell, so the file is
+    Raises :class:`~events.problems.RejectedInput` listing every bad cell, so the file is
     fixed in one pass.
     """
     text = _read_text(source)

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from events.schema import Problem
+from events.problems import Problem
 from geo.names import area_key, area_name_key, fold, same_area
 
 GEO_DIR = Path(__file__).resolve().parent.parent / "data" / "geo"

@@ -44,7 +44,7 @@ EVENT_COLOURS: dict[str, RGBA] = {
     "Riots": (86, 180, 233, 230),
     "Strategic developments": (0, 158, 115, 230),
 }
-"""One colour per ACLED event type (events.schema.EVENT_TYPES)."""
+"""One colour per ACLED event type (events.vocabulary.EVENT_TYPES)."""
 UNKNOWN_EVENT_COLOUR: RGBA = (120, 120, 120, 230)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from events.formats import native
-from events.schema import validate
+from events.validation import validate
 
 
 def raw_event(i: int = 1, **changes: str) -> dict[str, str]:

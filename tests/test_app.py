@@ -11,10 +11,10 @@ import streamlit as st
 from builders import raw_event
 from streamlit.testing.v1 import AppTest
 
-from events.schema import validate
-from events.seed import seed_store
 from events.store import Store
-from events.synthetic import synthetic_events
+from events.validation import validate
+from sitmap.seed import seed_store
+from sitmap.synthetic import synthetic_events
 from ui.panels import TABLE_MAX_ROWS
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

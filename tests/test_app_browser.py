@@ -16,9 +16,9 @@ from conftest import ROOT
 from PIL import Image
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from events.schema import validate
-from events.seed import seed_store
 from events.store import Store
+from events.validation import validate
+from sitmap.seed import seed_store
 
 pytestmark = pytest.mark.browser
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from geopy.distance import geodesic
 
-from events.cli import main
-from events.seed import seed_files
+from sitmap.cli import main
+from sitmap.seed import seed_files
 
 ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "article.txt"
 KURSK_CITY = (51.73028, 36.19278)  # (lat, lon) of Kursk, the oblast capital

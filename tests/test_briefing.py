@@ -10,11 +10,11 @@ from builders import raw_event
 from PIL import Image
 from pypdf import PdfReader
 
-from events.briefing import BriefingText, plain, render_briefing
-from events.cli import main
-from events.schema import validate
-from events.seed import seed_store
+from events.validation import validate
 from events.view import View
+from sitmap.briefing import BriefingText, plain, render_briefing
+from sitmap.cli import main
+from sitmap.seed import seed_store
 
 
 @pytest.fixture(scope="module")

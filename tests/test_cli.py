@@ -9,8 +9,8 @@ import geopandas as gpd
 import pytest
 from builders import csv_bytes, event_frame, native_file, raw_event
 
-from events.cli import main
 from events.store import Store
+from sitmap.cli import main
 
 
 @pytest.fixture

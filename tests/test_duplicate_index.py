@@ -8,8 +8,8 @@ import random
 import pytest
 from builders import csv_bytes, raw_event
 
-from events.duplicate_index import DuplicateIndex
-from events.importer import commit, plan_import
+from events.duplicates.index import DuplicateIndex
+from sitmap.importer import commit, plan_import
 
 TYPES = [
     ("Explosions/Remote violence", "Shelling/artillery/missile attack"),

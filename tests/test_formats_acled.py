@@ -13,8 +13,9 @@ import pytest
 from conftest import content
 
 from events.formats import acled
-from events.importer import commit, plan_import
-from events.schema import INTER_CODES, RejectedInput
+from events.problems import RejectedInput
+from events.vocabulary import INTER_CODES
+from sitmap.importer import commit, plan_import
 
 
 def acled_row(i: int = 1, **changes: str) -> dict[str, str]:

@@ -10,7 +10,7 @@ import pytest
 from conftest import content
 
 from events.formats import ucdp
-from events.importer import commit, plan_import
+from sitmap.importer import commit, plan_import
 
 _COLUMN_NAMES = (
     "id relid year active_year code_status type_of_violence conflict_dset_id conflict_new_id "

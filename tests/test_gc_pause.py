@@ -9,8 +9,8 @@ import pytest
 from builders import event_frame, native_file
 
 from events.gc_pause import paused_gc
-from events.importer import commit, plan_import
 from events.store import Store
+from sitmap.importer import commit, plan_import
 
 
 @pytest.fixture(autouse=True)

@@ -106,8 +106,8 @@ def test_each_layer_class_is_drawn_one_way(deck_json):
     """Software WebGL compiles a pipeline per layer class and per mix of per-row and
     constant attributes before the first frame: one drawing per class keeps it to few.
     Lines are constant, fills and labels per row, and the basemap has no dot layer."""
-    from events.synthetic import synthetic_events
     from geo.layers import deck_payload, event_deck
+    from sitmap.synthetic import synthetic_events
 
     events_deck = json.loads(deck_payload(event_deck(synthetic_events(30_000), aggregate=True)))
     layers = deck_json["layers"] + events_deck["layers"]
@@ -176,7 +176,7 @@ def test_view_is_centred_on_kursk_oblast():
 
 
 def test_every_event_type_has_a_colour():
-    from events.schema import EVENT_TYPES
+    from events.vocabulary import EVENT_TYPES
 
     assert set(style.EVENT_COLOURS) == set(EVENT_TYPES)
     assert style.to_matplotlib((255, 0, 0, 255)) == (1.0, 0.0, 0.0, 1.0)

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from geo.commands import add_geocode_command, run_geocode
+from sitmap.geocode import add_geocode_command, run_geocode
 
 
 def _run(capsys, *argv):

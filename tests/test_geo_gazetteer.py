@@ -6,7 +6,7 @@ import pytest
 from geopy.distance import geodesic
 from geopy.location import Location
 
-from events.schema import RejectedInput
+from events.problems import RejectedInput
 from geo.gazetteer import URBAN_RULE, load_gazetteer
 
 # (lat, lon) of the gazetteer point each spelling must land on.

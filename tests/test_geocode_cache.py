@@ -6,11 +6,11 @@ import json
 
 from geopy.location import Location
 
-import geo.online
-from events.cli import main
+import sitmap.geocode
 from events.geocode_cache import StoredGeocodes
 from events.store import Store
 from geo.online import OnlineGeocoder
+from sitmap.cli import main
 
 
 class FakeNominatim:
@@ -43,7 +43,7 @@ def test_the_cli_asks_online_once_when_configured(tmp_path, monkeypatch, capsys)
     fake = FakeNominatim()
     monkeypatch.setenv("SITMAP_ONLINE_GEOCODER", "nominatim")
     monkeypatch.setattr(
-        geo.online,
+        sitmap.geocode,
         "online_geocoder_from_env",
         lambda environ=None, *, cache=None: OnlineGeocoder(fake, cache=cache, min_delay_seconds=0),
     )

@@ -12,7 +12,8 @@ from builders import csv_bytes, event_frame, native_file, raw_event
 from conftest import content
 from test_formats_acled import acled_file, acled_row
 
-from events.importer import ProbableDuplicate, commit, plan_import
+from events.duplicates.rule import ProbableDuplicate
+from sitmap.importer import commit, plan_import
 
 CYRILLIC = {"admin1": "Курская область", "location": "Суджа", "notes": "Обстрел окраины"}
 

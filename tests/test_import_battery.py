@@ -14,9 +14,9 @@ from builders import csv_bytes, event_frame, native_file, raw_event
 from conftest import content
 from test_formats_acled import acled_file, acled_row
 
-from events import importer
-from events.importer import commit, plan_import
-from events.schema import RejectedInput
+from events.problems import RejectedInput
+from sitmap import importer
+from sitmap.importer import commit, plan_import
 
 
 def native(*records: dict[str, str]) -> bytes:

@@ -13,10 +13,11 @@ import sqlalchemy as sa
 from builders import csv_bytes, raw_event
 from test_store_backends import backend_store, backend_url, pg_admin, pg_schema_url  # noqa: F401
 
-from events import duplicate_lookup
-from events.duplicate_index import DuplicateIndex
-from events.importer import NEAR_KM, ProbableDuplicate, commit, plan_import
+from events.duplicates import lookup as duplicate_lookup
+from events.duplicates.index import DuplicateIndex
+from events.duplicates.rule import NEAR_KM, ProbableDuplicate
 from events.store import Store
+from sitmap.importer import commit, plan_import
 
 DAY = "2025-02-01"
 LAT, LON = 50.7736, 35.2669

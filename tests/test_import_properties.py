@@ -19,18 +19,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from events.formats import native
-from events.importer import FORMATS, ImportPlan, commit, plan_import
-from events.schema import (
-    COLUMNS,
-    DISORDER_TYPES,
-    INTER_CODES,
-    KINDS,
-    PROVENANCE,
-    TAXONOMY,
-    RejectedInput,
-    validate,
-)
+from events.formats.detect import FORMATS
+from events.problems import RejectedInput
+from events.schema import COLUMNS, KINDS, PROVENANCE
 from events.store import Store
+from events.validation import validate
+from events.vocabulary import DISORDER_TYPES, INTER_CODES, TAXONOMY
+from sitmap.importer import ImportPlan, commit, plan_import
 
 QUICK = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 KEEP = [c for c in COLUMNS if c not in PROVENANCE]

@@ -8,8 +8,7 @@ import pandas as pd
 import pytest
 from builders import raw_event
 
-from events.schema import validate
-from events.synthetic import synthetic_events
+from events.validation import validate
 from geo.cells import CELL_DEGREES, aggregate_cells
 from geo.layers import (
     AGGREGATE_ABOVE,
@@ -19,6 +18,7 @@ from geo.layers import (
     event_layers,
 )
 from geo.style import EVENT_COLOURS
+from sitmap.synthetic import synthetic_events
 
 PAYLOAD_BUDGET = 5 * 1024 * 1024  # bytes per rerun (issue: ≤ 5 MB for any window)
 

@@ -6,8 +6,8 @@ import pytest
 from builders import csv_bytes, raw_event
 from geopy.location import Location
 
-from events.importer import plan_import
-from events.place_filling import fill_places
+from sitmap.importer import plan_import
+from sitmap.place_filling import fill_places
 
 
 class FakeGeocoder:

@@ -5,15 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from events.schema import (
-    COLUMNS,
-    REQUIRED,
-    Problem,
-    RejectedInput,
-    to_frame,
-    validate,
-    validate_records,
-)
+from events.problems import Problem, RejectedInput
+from events.schema import COLUMNS, REQUIRED, to_frame
+from events.validation import validate, validate_frame
 
 
 def good_record(**changes: str) -> dict[str, str]:
@@ -83,7 +77,7 @@ def test_a_good_record_passes_and_gets_the_schema_dtypes():
 )
 def test_a_bad_cell_is_reported_with_line_column_value_and_reason(changes, column, reason):
     record = good_record(**changes)
-    _, problems = validate_records([record], lines=[7])
+    _, problems = validate_frame([record], lines=[7])
     matching = [p for p in problems if p.column == column and reason in p.reason]
     assert matching, problems
     assert matching[0].line == 7
@@ -92,7 +86,7 @@ def test_a_bad_cell_is_reported_with_line_column_value_and_reason(changes, colum
 
 @pytest.mark.parametrize("column", REQUIRED)
 def test_every_required_column_is_enforced(column):
-    _, problems = validate_records([good_record(**{column: ""})])
+    _, problems = validate_frame([good_record(**{column: ""})])
     assert Problem(2, column, "", "required value is missing") in problems
 
 
@@ -102,7 +96,7 @@ def test_every_problem_is_collected_at_once():
         good_record(event_id="B", date_start="nope"),
         good_record(event_id="A"),
     ]
-    _, problems = validate_records(records, lines=[2, 5, 9])
+    _, problems = validate_frame(records, lines=[2, 5, 9])
     assert {(p.line, p.column) for p in problems} >= {
         (2, "fatalities"),
         (5, "date_start"),
@@ -111,7 +105,7 @@ def test_every_problem_is_collected_at_once():
 
 
 def test_ids_already_in_the_store_are_duplicates():
-    _, problems = validate_records([good_record(event_id="X")], existing_ids={"X"})
+    _, problems = validate_frame([good_record(event_id="X")], existing_ids={"X"})
     assert [p.reason for p in problems] == ["event_id already in the store"]
 
 
@@ -145,12 +139,12 @@ def test_an_empty_frame_has_the_schema():
     ],
 )
 def test_numbers_are_plain_ascii_decimals(column, value):
-    _, problems = validate_records([good_record(**{column: value})])
+    _, problems = validate_frame([good_record(**{column: value})])
     assert [p.column for p in problems] == [column]
 
 
 def test_an_in_file_duplicate_names_the_first_line():
-    _, problems = validate_records([good_record(), good_record()], lines=[2, 5])
+    _, problems = validate_frame([good_record(), good_record()], lines=[2, 5])
     assert problems == [
         Problem(5, "event_id", "T-1", "duplicate event_id in this file (first on line 2)")
     ]
@@ -160,7 +154,7 @@ def test_an_event_cannot_start_in_the_future():
     from datetime import date, timedelta
 
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
-    _, problems = validate_records([good_record(date_start=tomorrow, date_end=tomorrow)])
+    _, problems = validate_frame([good_record(date_start=tomorrow, date_end=tomorrow)])
     assert [(p.column, p.reason) for p in problems] == [
         ("date_start", "the event starts in the future")
     ]

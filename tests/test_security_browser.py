@@ -19,8 +19,8 @@ import sqlalchemy as sa
 from builders import raw_event
 from conftest import ROOT
 
-from events.schema import validate
 from events.store import Store
+from events.validation import validate
 from geo.basemap import view_state
 
 pytestmark = pytest.mark.browser

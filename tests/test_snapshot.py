@@ -6,7 +6,7 @@ import pandas as pd
 from builders import event_frame, raw_event
 
 from events import snapshot
-from events.schema import validate
+from events.validation import validate
 
 
 def test_the_snapshot_gives_back_exactly_the_stores_events(store, tmp_path):

@@ -13,8 +13,9 @@ from builders import event_frame, raw_event
 from conftest import content
 from test_store_backends import backend_store, backend_url, pg_admin, pg_schema_url  # noqa: F401
 
-from events.schema import RejectedInput, validate
+from events.problems import RejectedInput
 from events.store import Store, database_url
+from events.validation import validate
 
 
 def test_a_batch_is_stored_with_its_provenance(store):

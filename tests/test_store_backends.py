@@ -27,8 +27,8 @@ import pytest
 import sqlalchemy as sa
 from builders import event_frame, raw_event
 
-from events.schema import validate
 from events.store import Store, StoreBusy
+from events.validation import validate
 
 BACKENDS = ("sqlite", "postgresql")
 

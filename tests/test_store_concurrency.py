@@ -22,9 +22,9 @@ from builders import csv_bytes, event_frame, raw_event
 from conftest import ROOT, content
 from test_store_backends import backend_store, backend_url, pg_admin, pg_schema_url  # noqa: F401
 
-from events.importer import commit, plan_import
-from events.schema import RejectedInput
+from events.problems import RejectedInput
 from events.store import Store
+from sitmap.importer import commit, plan_import
 
 TESTS = Path(__file__).resolve().parent
 WRITERS = 8
@@ -140,7 +140,7 @@ def test_an_id_taken_between_preview_and_commit_is_named_by_its_file_line(store)
 IMPORTER = """
 import sys
 from test_store_concurrency import numbered
-from events.schema import RejectedInput
+from events.problems import RejectedInput
 from events.store import Store
 
 url, k = sys.argv[1], sys.argv[2]

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from events.formats import native
-from events.importer import plan_import
-from events.synthetic import CLUSTERS, synthetic_events
 from geo.regions import assign_admin
+from sitmap.importer import plan_import
+from sitmap.synthetic import CLUSTERS, synthetic_events
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from events.formats.text import decode, neutralise, read_table, restore
-from events.schema import RejectedInput
+from events.problems import RejectedInput
 
 
 def reasons(data: bytes) -> list[str]:

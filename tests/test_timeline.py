@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from builders import raw_event
 
-from events.schema import validate
 from events.timeline import data_span, describe_dates, overlapping
+from events.validation import validate
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def test_an_event_is_shown_when_its_interval_overlaps_the_window(
 
 
 def test_the_binary_search_window_matches_testing_every_event():
-    from events.synthetic import synthetic_events
+    from sitmap.synthetic import synthetic_events
 
     events = synthetic_events(3_000, seed=5).sort_values("date_start", ignore_index=True)
     first, last = events["date_start"].min(), events["date_end"].max()
@@ -137,9 +137,9 @@ def test_the_ranges_panel_says_when_it_shows_only_the_most_significant(shown, to
 def test_the_timeline_is_valid_vega_lite_with_the_window_shaded_and_every_event_counted():
     import altair as alt
 
-    from events.synthetic import synthetic_events
     from events.timeline import bin_counts, spans
     from events.timeline_chart import MAX_RANGES, timeline_spec
+    from sitmap.synthetic import synthetic_events
 
     events = synthetic_events(2_000, seed=4)
     counts, wide = bin_counts(events), spans(events)
@@ -162,9 +162,9 @@ def test_the_timeline_is_valid_vega_lite_with_the_window_shaded_and_every_event_
 
 
 def test_a_window_with_more_ranges_than_drawn_says_how_many_it_left_out():
-    from events.synthetic import synthetic_events
     from events.timeline import bin_counts, spans
     from events.timeline_chart import MAX_RANGES, timeline_spec
+    from sitmap.synthetic import synthetic_events
 
     events = synthetic_events(4_000, seed=4)
     wide = spans(events)

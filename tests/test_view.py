@@ -8,7 +8,7 @@ import pytest
 from builders import raw_event
 
 from events.actors import actor_choices, canonical_actor
-from events.schema import validate
+from events.validation import validate
 from events.view import View, apply_filters
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from events import snapshot
-from events.duplicate_index import DuplicateIndex
+from events.duplicates.index import DuplicateIndex
 from events.key_events import RANK_COLUMNS
 from events.store import Store
 from events.timeline import SPAN_COLUMNS, bin_counts, spans

@@ -12,8 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from events.death_tolls import describe_toll
-from events.schema import EVENT_TYPES, GEO_PRECISION, TAXONOMY, TIME_PRECISION
 from events.timeline import describe_dates, quick_window, step_window
+from events.vocabulary import EVENT_TYPES, GEO_PRECISION, TAXONOMY, TIME_PRECISION
 from geo.legend import legend_spec
 from ui import state
 
@@ -140,7 +140,7 @@ def briefing_downloads(events: pd.DataFrame, view, version: str) -> None:
     permalink = _permalink(view)
 
     def render(kind: str) -> bytes:
-        from events.briefing import BriefingText, render_briefing  # matplotlib: on click only
+        from sitmap.briefing import BriefingText, render_briefing  # matplotlib: on click only
 
         text = BriefingText(
             title=title, classification=marking, permalink=permalink, data_version=version

@@ -9,9 +9,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from events.duplicate_index import DuplicateIndex
-from events.importer import FORMATS, ImportPlan, commit, plan_import
+from events.duplicates.index import DuplicateIndex
+from events.formats.detect import FORMATS
 from events.store import Store, StoreBusy, file_hash
+from sitmap.importer import ImportPlan, commit, plan_import
 
 PREVIEW_ROWS = 200
 PREVIEW_COLUMNS = [

@@ -7,7 +7,7 @@
   1 → that day; 2 → the Monday–Sunday week containing the date; 3 → the calendar
   month containing it.  ACLED records nothing vaguer, so any other value is an error.
 * ``inter1``/``inter2`` are labels ("State forces") or, in older files, codes 1–8,
-  mapped to the labels of :data:`events.schema.INTER_CODES`; 0 (no second actor) is blank.
+  mapped to the labels of :data:`events.vocabulary.INTER_CODES`; 0 (no second actor) is blank.
 * Files from before ACLED added ``disorder_type`` get one from the event type:
   Protests and violent demonstrations → Demonstrations; Strategic developments →
   Strategic developments; everything else (battles, remote violence, violence against
@@ -28,7 +28,8 @@ from functools import lru_cache
 
 from events.formats.rows import SourceRows, require_columns
 from events.formats.text import Table
-from events.schema import INTER_CODES, Problem
+from events.problems import Problem
+from events.vocabulary import INTER_CODES
 
 NAME = "acled"
 SIGNATURE = ("event_id_cnty", "event_date")

@@ -25,7 +25,7 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
-from events.schema import Problem, RejectedInput
+from events.problems import Problem, RejectedInput
 
 _MAGIC = {
     b"PK\x03\x04": "a zip archive (an .xlsx workbook?), not a CSV file",

@@ -17,7 +17,8 @@ import pandas as pd
 
 from events.formats.rows import SourceRows
 from events.formats.text import Table, neutralise, restore
-from events.schema import COLUMNS, KINDS, PROVENANCE, REQUIRED, Problem, RejectedInput
+from events.problems import Problem, RejectedInput
+from events.schema import COLUMNS, KINDS, PROVENANCE, REQUIRED
 
 NAME = "native"
 SIGNATURE = ("event_id", "date_start", "geo_precision")

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from events.schema import KINDS, Problem
+from events.problems import Problem
+from events.schema import KINDS
 
 _DECIMAL = re.compile(r"\s*[+-]?\d+(\.\d+)?\s*", re.ASCII)
 _WHOLE = re.compile(r"\s*[+-]?\d+\s*", re.ASCII)

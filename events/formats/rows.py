@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from events.schema import Problem, RejectedInput
+from events.problems import Problem, RejectedInput
 
 
 @dataclass

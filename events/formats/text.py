@@ -20,7 +20,7 @@ import io
 from dataclasses import dataclass
 
 from events.formats.encoding import decode_bytes
-from events.schema import Problem, RejectedInput
+from events.problems import Problem, RejectedInput
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 """The delimiters sniffed, with the names shown in the preview."""

@@ -41,7 +41,7 @@ from datetime import date
 
 from events.formats.rows import SourceRows, blank, require_columns
 from events.formats.text import Table
-from events.schema import Problem
+from events.problems import Problem
 
 NAME = "ucdp"
 SIGNATURE = ("type_of_violence", "where_prec", "date_prec")

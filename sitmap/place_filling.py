@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from events.schema import Problem
+from events.problems import Problem
+from geo.gazetteer import load_gazetteer
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,6 @@ def fill_places(
     if not wanted:
         return [], []
     if geocoder is None:
-        from geo.gazetteer import load_gazetteer
-
         geocoder = load_gazetteer()
     filled, problems = [], []
     for line, record in wanted:

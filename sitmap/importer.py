@@ -3,7 +3,7 @@
 The two steps are separate so the screen can show a preview (format, encoding,
 delimiter, counts, probable duplicates, every problem) before the analyst commits,
 and the CLI can do a dry run.  Bad bytes never raise anything but
-:class:`~events.schema.RejectedInput`; :func:`plan_import` returns them as the plan's
+:class:`~events.problems.RejectedInput`; :func:`plan_import` returns them as the plan's
 problems.
 
 Limits: at most :data:`MAX_ROWS` data rows per file (a bigger file is rejected; split
@@ -15,47 +15,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
-import numpy as np
 import pandas as pd
 
-from events.duplicate_lookup import DuplicateSource
-from events.formats import acled, native, ucdp
+from events.duplicates.lookup import DuplicateSource
+from events.duplicates.rule import ProbableDuplicate, probable_duplicates
+from events.formats.detect import FORMATS, detect_format
 from events.formats.numbers import check_numbers
 from events.formats.rows import SourceRows
 from events.formats.text import DELIMITERS, Table, read_table
 from events.gc_pause import paused_gc
-from events.place_filling import FilledPlace, fill_places
-from events.schema import Problem, RejectedInput, validate_frame
+from events.problems import Problem, RejectedInput
 from events.store import Batch, Store, file_hash
+from events.validation import validate_frame
 from geo.regions import check_admin1
-
-FORMATS = {native.NAME: native, acled.NAME: acled, ucdp.NAME: ucdp}
-"""Every format the importer reads, by name (the CLI's ``--format`` choices)."""
-
-FORMAT_LABELS = {native.NAME: "sitmap native", acled.NAME: "ACLED", ucdp.NAME: "UCDP GED"}
+from sitmap.place_filling import FilledPlace, fill_places
 
 MAX_ROWS = 250_000
 """Most data rows one file may hold (split larger exports).  A file is checked whole in
 memory, about 7 KB a row at peak (100,000 ACLED rows: 719 MB), so this keeps one import
 under 2 GB; the 50 MB upload limit keeps the app's imports near 1 GB."""
-
-NEAR_KM = 2.0
-"""Two events this close (or at the same named place) may be one event from two sources."""
-EARTH_RADIUS_KM = 6371.0088
-KM_PER_DEGREE = EARTH_RADIUS_KM * np.pi / 180
-
-
-class ProbableDuplicate(NamedTuple):
-    """A row of the file that may be an event already in the store, from another source."""
-
-    line: int
-    event_id: str
-    existing_event_id: str
-    """The nearest matching stored event (else the lowest id of those with the name)."""
-    other_matches: int = 0
-    """How many more stored events match this row as well."""
 
 
 @dataclass
@@ -105,21 +84,6 @@ class ImportPlan:
         return f"{name}-separated, {decimal}"
 
 
-def detect_format(header: list[str]) -> str:
-    """The name of the format whose header this is, or raise :class:`RejectedInput`."""
-    for name, module in FORMATS.items():
-        if module.matches(header):
-            return name
-    expected = "; ".join(
-        f"{FORMAT_LABELS.get(name, name)} ({', '.join(module.SIGNATURE)})"
-        for name, module in FORMATS.items()
-    )
-    found = ", ".join(header[:30]) + (", ..." if len(header) > 30 else "")
-    raise RejectedInput(
-        [Problem(1, "", found, f"unrecognised header; expected the columns of {expected}")]
-    )
-
-
 @paused_gc()
 def plan_import(
     data: bytes,
@@ -137,7 +101,7 @@ def plan_import(
     interface; default the offline gazetteer) and listed in ``plan.filled_places``;
     points outside the oblast their row claims are listed in ``plan.flags``.
     Probable duplicates are looked up in ``known`` (a
-    :class:`~events.duplicate_index.DuplicateIndex` of the version on screen), else in
+    :class:`~events.duplicates.index.DuplicateIndex` of the version on screen), else in
     the store.  ``progress(fraction, what)`` is told as each stage starts.
     """
     report = progress or (lambda fraction, what: None)
@@ -247,119 +211,6 @@ def import_file(
     """Read, validate and commit one file; raises :class:`RejectedInput` on any problem."""
     plan = plan_import(path.read_bytes(), path.name, store, file_format=file_format)
     return commit(plan, store, committed_by=committed_by)
-
-
-def probable_duplicates(
-    frame: pd.DataFrame, lines: list[int], known: DuplicateSource
-) -> list[ProbableDuplicate]:
-    """Rows that may be stored events under another id, one entry per such row.
-
-    Same interval (for day-precision events: the same day) and the same event type,
-    and the same place: within :data:`NEAR_KM` when both have coordinates, else the
-    same location name (ignoring case and surrounding spaces).  Each row names the
-    nearest such stored event (else the lowest id of those with its name) and counts
-    the others in ``other_matches``.  Shown in the preview; never merged.
-
-    ``known`` (the store, or an in-memory index of its events) answers with the few
-    candidates near each row, so the check costs about the same however many events
-    the store holds on those days.
-    """
-    if frame.empty:
-        return []
-    latitude = frame["latitude"].to_numpy(float)
-    longitude = frame["longitude"].to_numpy(float)
-    located = ~(np.isnan(latitude) | np.isnan(longitude))
-    rows = pd.DataFrame(
-        {
-            "row": np.arange(len(frame)),
-            "date_start": frame["date_start"].to_numpy(),
-            "date_end": frame["date_end"].to_numpy(),
-            "event_type": frame["event_type"].astype(object).to_numpy(),
-            "located": located,
-            "latitude": latitude,
-            "longitude": longitude,
-        }
-    )
-    key = ["date_start", "date_end", "event_type", "located"]
-    rows["key_id"] = rows.groupby(key, sort=False).ngroup().to_numpy()
-    # one lookup per interval, type and point (a file often repeats a town's point)
-    point = ["key_id", "latitude", "longitude"]
-    rows["point_id"] = rows.groupby(point, sort=False, dropna=False).ngroup().to_numpy()
-    points = rows[located].drop_duplicates("point_id")
-    # a box around each point that holds every point within NEAR_KM (and a little more)
-    at_lat = points["latitude"].to_numpy()
-    at_lon = points["longitude"].to_numpy()
-    dlat = NEAR_KM / KM_PER_DEGREE * 1.01
-    widest = np.cos(np.radians(np.minimum(np.abs(at_lat) + dlat, 90.0)))
-    dlon = np.minimum(dlat / np.maximum(widest, 1e-9), 180.0)
-    boxes = points.assign(
-        lat_lo=at_lat - dlat, lat_hi=at_lat + dlat, lon_lo=at_lon - dlon, lon_hi=at_lon + dlon
-    )
-    near, named = known.duplicate_matches(boxes, rows.drop_duplicates("key_id"))
-    found = _nearest(near.merge(rows.loc[located, ["point_id", "row"]], on="point_id"), frame)
-    names = rows[["row", "key_id"]].assign(name=_folded(frame["location"]).to_numpy(object))
-    for row, n, event_id in _same_names(named, names, frame):
-        found.setdefault(row, [event_id, 0])[1] += n
-    new_ids = frame["event_id"].astype(object).to_numpy()
-    return sorted(
-        ProbableDuplicate(lines[row], str(new_ids[row]), str(event_id), n - 1)
-        for row, (event_id, n) in found.items()
-    )
-
-
-def _nearest(near: pd.DataFrame, frame: pd.DataFrame) -> dict[int, list]:
-    """Both have coordinates: per row of ``frame``, [nearest stored id (then the lowest),
-    how many] of the stored events within :data:`NEAR_KM`; ``near`` has the stored
-    ``event_id``, ``latitude``, ``longitude`` in the box of each ``row``."""
-    at = near["row"].to_numpy(int)
-    ids = near["event_id"].to_numpy(object)
-    distance = _distance_km(
-        frame["latitude"].to_numpy(float)[at],
-        frame["longitude"].to_numpy(float)[at],
-        near["latitude"].to_numpy(),
-        near["longitude"].to_numpy(),
-    )
-    keep = (distance <= NEAR_KM) & (ids != frame["event_id"].astype(object).to_numpy()[at])
-    at, ids, distance = at[keep], ids[keep], distance[keep]
-    order = np.lexsort((pd.factorize(ids, sort=True)[0], distance, at))
-    at, ids = at[order], ids[order]
-    first = np.flatnonzero(np.r_[True, at[1:] != at[:-1]]) if len(at) else np.array([], int)
-    counts = np.diff(np.r_[first, len(at)]).tolist()
-    return {
-        row: [event_id, n]
-        for row, event_id, n in zip(at[first].tolist(), ids[first], counts, strict=True)
-    }
-
-
-def _same_names(
-    named: pd.DataFrame, names: pd.DataFrame, frame: pd.DataFrame
-) -> list[tuple[int, int, str]]:
-    """One of the two has no coordinates: (row, how many, lowest id) of the stored
-    events with the row's key and place name; ``named`` counts them per key and stored
-    ``location``, ``names`` holds each row's ``key_id`` and folded ``name``."""
-    named = named.assign(name=_folded(named["location"]).to_numpy(object))
-    same = names.merge(named, on=["key_id", "name"])
-    new_ids = frame["event_id"].astype(object).to_numpy()
-    same = same[same["event_id"] != new_ids[same["row"].to_numpy(int)]]
-    same = same.groupby("row").agg(n=("n", "sum"), event_id=("event_id", "min"))
-    return list(
-        zip(same.index.tolist(), same["n"].tolist(), same["event_id"].tolist(), strict=True)
-    )
-
-
-def _distance_km(
-    lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray
-) -> np.ndarray:
-    """Great-circle distance (haversine, mean Earth radius); NaN where a point is missing."""
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    dlat = p2 - p1
-    dlon = np.radians(lon2 - lon1)
-    a = np.sin(dlat / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
-
-
-def _folded(names: pd.Series) -> pd.Series:
-    return names.astype("string").str.strip().str.casefold()
 
 
 def _merge_problems(rows: SourceRows, early: list[Problem], late: list[Problem]) -> list[Problem]:

@@ -12,7 +12,8 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from events.schema import COLUMNS, TAXONOMY, to_frame
+from events.schema import COLUMNS, to_frame
+from events.vocabulary import TAXONOMY
 from geo.regions import assign_admin, oblasts
 
 VERSION = 2

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from events.importer import import_file
 from events.store import Store
+from sitmap.importer import import_file
 
 DATA_DIR = Path(os.environ.get("SITMAP_DATA_DIR", Path(__file__).resolve().parent.parent / "data"))
 SEED_DIR = DATA_DIR / "events"

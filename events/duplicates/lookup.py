@@ -1,10 +1,10 @@
 """Stored events that may be a file's events: the probable-duplicate check's two
 lookups in the database, run side by side.
 
-:func:`events.importer.probable_duplicates` decides which stored event a row names;
+:func:`events.duplicates.rule.probable_duplicates` decides which stored event a row names;
 this module only asks the store, through ``ix_events_duplicates`` and two temporary
 tables (:data:`events.tables.duplicate_probe`, :data:`events.tables.duplicate_keys`).
-:class:`events.duplicate_index.DuplicateIndex` answers the same lookups from memory;
+:class:`events.duplicates.index.DuplicateIndex` answers the same lookups from memory;
 either is a :class:`DuplicateSource`.
 """
 
@@ -24,7 +24,7 @@ from events.tables import KEY_COLUMNS, PROBE_COLUMNS, duplicate_keys, duplicate_
 
 class DuplicateSource(Protocol):
     """What the probable-duplicate check asks: the store (in the database) or a
-    :class:`~events.duplicate_index.DuplicateIndex` (in memory), interchangeably."""
+    :class:`~events.duplicates.index.DuplicateIndex` (in memory), interchangeably."""
 
     def duplicate_matches(
         self, boxes: pd.DataFrame, keys: pd.DataFrame

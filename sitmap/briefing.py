@@ -20,9 +20,11 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from events.key_events import key_events  # noqa: E402
-from events.schema import GEO_PRECISION  # noqa: E402
 from events.timeline import bin_counts, describe_dates, overlapping, spans  # noqa: E402
 from events.view import View, apply_filters  # noqa: E402
+from events.vocabulary import GEO_PRECISION  # noqa: E402
+from geo.static_map import draw_map, legend_handles  # noqa: E402
+from geo.style import EVENT_COLOURS, to_matplotlib  # noqa: E402
 
 SIZES = {
     "1920x1080": (19.2, 10.8, 100),  # inches and dpi: a 16:9 slide / screen
@@ -81,8 +83,6 @@ def render_briefing(
 ) -> bytes:
     """Render the briefing of ``view`` over ``events``; returns the file's bytes (and writes
     them to ``path`` if given, the format then following its suffix)."""
-    from geo.static_map import draw_map, legend_handles
-
     if path is not None:
         file_format = path.suffix.lower().lstrip(".")
     if file_format not in ("png", "pdf"):
@@ -203,8 +203,6 @@ def _key_events(ax, shown: pd.DataFrame) -> None:
 
 def _timeline(ax, frame: pd.DataFrame, start, end) -> None:
     counts = bin_counts(frame)
-    from geo.style import EVENT_COLOURS, to_matplotlib
-
     if not counts.empty:
         pivot = counts.pivot_table(
             index="bin", columns="event_type", values="events", aggfunc="sum", fill_value=0
@@ -241,8 +239,6 @@ MAX_RANGES = 40
 
 def _ranges(ax, frame: pd.DataFrame, start, end) -> None:
     """Events known only to a wider interval, and region-level events, as date ranges."""
-    from geo.style import EVENT_COLOURS, to_matplotlib
-
     wide = spans(frame).sort_values("date_start")
     ax.axvspan(pd.Timestamp(start), pd.Timestamp(end), color="#1f4e79", alpha=0.12, lw=0)
     ax.set_yticks([])

@@ -1,7 +1,7 @@
 """Stored events that may be a file's events, found in memory: the probable-duplicate
 check's lookups answered from the events frame the app already holds.
 
-:mod:`events.duplicate_lookup` asks the database; a :class:`DuplicateIndex` gives the
+:mod:`events.duplicates.lookup` asks the database; a :class:`DuplicateIndex` gives the
 same answer, from one version of the store's events (the app's shared, read-only
 frame), without a round trip or a temporary table.  It is the frame sorted once by
 interval, type and latitude, so a lookup is a binary search per point and a numpy check
@@ -79,7 +79,7 @@ class DuplicateIndex:
     def duplicate_matches(
         self, boxes: pd.DataFrame, keys: pd.DataFrame
     ) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """The same two frames as :func:`events.duplicate_lookup.duplicate_matches`
+        """The same two frames as :func:`events.duplicates.lookup.duplicate_matches`
         (``near`` in no particular order), from memory."""
         return self._near(boxes), self._named(keys)
 

@@ -11,7 +11,10 @@ import json
 import os
 import sys
 
+from events.geocode_cache import StoredGeocodes
+from events.store import Store
 from geo.gazetteer import Resolution, load_gazetteer
+from geo.online import OnlineGeocoderUnavailable, online_geocoder_from_env
 
 FOUND, NOT_FOUND = 0, 1
 
@@ -62,13 +65,8 @@ def describe(resolution: Resolution) -> dict[str, object]:
 
 def _ask_online(args: argparse.Namespace, offline: Resolution) -> Resolution:
     """When configured (SITMAP_ONLINE_GEOCODER), ask Nominatim; answers kept in the store."""
-    from geo.online import OnlineGeocoderUnavailable, online_geocoder_from_env
-
     if not os.environ.get("SITMAP_ONLINE_GEOCODER"):
         return offline
-    from events.geocode_cache import StoredGeocodes
-    from events.store import Store
-
     geocoder = online_geocoder_from_env(cache=StoredGeocodes(Store(getattr(args, "db", None))))
     if geocoder is None:
         return offline

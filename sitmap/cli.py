@@ -16,10 +16,14 @@ from pathlib import Path
 import pandas as pd
 
 from events.export import SUFFIXES, export_events
-from events.importer import FORMATS, commit, plan_import
-from events.schema import RejectedInput
-from events.seed import seed_store
+from events.formats.detect import FORMATS
+from events.problems import RejectedInput
 from events.store import Store
+from events.view import View
+from events.vocabulary import EVENT_TYPES
+from sitmap.geocode import add_geocode_command
+from sitmap.importer import commit, plan_import
+from sitmap.seed import seed_store
 
 OK, REJECTED, USAGE = 0, 1, 2
 
@@ -114,12 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     briefing.add_argument("-o", "--output", type=Path, required=True, metavar="PATH")
     briefing.set_defaults(func=run_brief)
 
-    try:
-        from geo.commands import add_geocode_command
-    except ImportError:  # geo not built yet
-        pass
-    else:
-        add_geocode_command(commands)
+    add_geocode_command(commands)
     return parser
 
 
@@ -220,9 +219,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_brief(args: argparse.Namespace) -> int:
     """Render the briefing of a window and filters to a PDF or PNG file."""
-    from events.briefing import BriefingText, render_briefing
-    from events.schema import EVENT_TYPES
-    from events.view import View
+    # matplotlib and the map's shapes load only for a briefing (measured in docs/performance.md)
+    from sitmap.briefing import BriefingText, render_briefing
 
     if args.output.suffix.lower() not in (".pdf", ".png"):
         print(f"cannot render {args.output.name}: use .pdf or .png", file=sys.stderr)

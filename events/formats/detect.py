@@ -1,0 +1,30 @@
+"""Which format a file is in, from its header: the registry of readable formats.
+
+A new format is a module with ``NAME``, ``SIGNATURE``, ``matches(header)`` and
+``read(table)``, added to :data:`FORMATS`.
+"""
+
+from __future__ import annotations
+
+from events.formats import acled, native, ucdp
+from events.problems import Problem, RejectedInput
+
+FORMATS = {native.NAME: native, acled.NAME: acled, ucdp.NAME: ucdp}
+"""Every format the importer reads, by name (the CLI's ``--format`` choices)."""
+
+FORMAT_LABELS = {native.NAME: "sitmap native", acled.NAME: "ACLED", ucdp.NAME: "UCDP GED"}
+
+
+def detect_format(header: list[str]) -> str:
+    """The name of the format whose header this is, or raise :class:`RejectedInput`."""
+    for name, module in FORMATS.items():
+        if module.matches(header):
+            return name
+    expected = "; ".join(
+        f"{FORMAT_LABELS.get(name, name)} ({', '.join(module.SIGNATURE)})"
+        for name, module in FORMATS.items()
+    )
+    found = ", ".join(header[:30]) + (", ..." if len(header) > 30 else "")
+    raise RejectedInput(
+        [Problem(1, "", found, f"unrecognised header; expected the columns of {expected}")]
+    )
