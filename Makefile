@@ -32,9 +32,9 @@ test: $(STAMP)
 
 ## bench: benchmarks (not tests); prints tables and writes bench-results/*.json
 bench: $(STAMP)
-	$(BIN)/python bench/run.py $(BENCH_ARGS)
-	$(BIN)/python bench/geocode.py
-	$(BIN)/python bench/import_throughput.py
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+	$(BIN)/python -m bench.geocode
+	$(BIN)/python -m bench.import_throughput
 
 ## screenshots: regenerate docs/screenshots/ from the running app in headless Chromium
 screenshots: $(STAMP)

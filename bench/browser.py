@@ -13,17 +13,14 @@ from __future__ import annotations
 import io
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one definition, shared)
-from conftest import serve as serve_app  # noqa: E402
+from bench.serving import CHROMIUM, CHROMIUM_ARGS
+from bench.serving import serve as serve_app
 
 CANVAS = "[data-testid='stDeckGlJsonChart'] canvas"
 MIN_EVENT_PIXELS = 40

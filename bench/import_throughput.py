@@ -17,12 +17,9 @@ import sys
 import tempfile
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from events.store import Store  # noqa: E402
-from sitmap.importer import commit, plan_import  # noqa: E402
+from events.store import Store
+from sitmap.importer import commit, plan_import
 
 _HEADER = (
     "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,"

@@ -13,22 +13,28 @@ import json
 import os
 import sqlite3
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+import pandas as pd
+
+from bench.import_throughput import acled_csv
+from events import snapshot
+from events.duplicates.index import DuplicateIndex
+from events.formats import native
+from events.store import Store
+from events.timeline import overlapping
+from events.view import View, apply_filters
+from geo.layers import PAGE_COLUMNS, deck_payload, event_deck
+from geo.map_index import MapIndex
+from sitmap.briefing import render_briefing
+from sitmap.importer import commit, plan_import
+from sitmap.synthetic import synthetic_events
+
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-import pandas as pd  # noqa: E402
-
-from events.store import Store  # noqa: E402
-from events.timeline import overlapping  # noqa: E402
-from events.view import View, apply_filters  # noqa: E402
 
 APP = ROOT / "app.py"
 NAIVE_APP = Path(__file__).resolve().parent / "naive_app.py"
@@ -141,8 +147,6 @@ def measure_store_load(url: str, n: int, repeats: int = 3) -> tuple[list[Figure]
     raw ``SELECT *`` into pandas; the first (uncached) read is reported alongside."""
     import tempfile
 
-    from events import snapshot
-
     store = Store(url)
     folder = Path(tempfile.mkdtemp(prefix="bench-snapshot-"))
     first_s, _ = timed(lambda: snapshot.load_events(store, folder=folder), 1)
@@ -188,16 +192,11 @@ def measure_filter(
 def app_map_index(events: pd.DataFrame):
     """What ui.data holds for the map with no filter set: a MapIndex of the page's
     columns of every event (built once per filter set, not per slider move)."""
-    from geo.map_index import MapIndex
-    from ui.data import PAGE_COLUMNS
-
     return MapIndex(apply_filters(events, View(), columns=PAGE_COLUMNS))
 
 
 def app_deck_json(index, start: date, end: date, *, aggregate: bool | None = None) -> str:
     """Exactly what ui.data.map_json sends for a window: event_deck as compact JSON."""
-    from geo.layers import deck_payload, event_deck
-
     return deck_payload(event_deck(index, window=(start, end), aggregate=aggregate))
 
 
@@ -320,8 +319,6 @@ def naive_briefing(shown: pd.DataFrame) -> bytes:
 
 def measure_briefing(events: pd.DataFrame, n: int, repeats: int = 3) -> list[Figure]:
     """render_briefing (PNG) of the last 30 days and of the whole span, vs a plain scatter."""
-    from sitmap.briefing import render_briefing
-
     out = []
     for label, start, end in (windows(events)[0], windows(events)[-1]):
         view = View(start=start, end=end)
@@ -338,18 +335,12 @@ def measure_briefing(events: pd.DataFrame, n: int, repeats: int = 3) -> list[Fig
 
 
 def _native_csv(rows: int) -> bytes:
-    from events.formats import native
-    from sitmap.synthetic import synthetic_events
-
     frame = synthetic_events(rows, seed=7)
     frame["event_id"] = frame["event_id"].str.replace("SYN-", "IMP-", regex=False)
     return native.write(frame)
 
 
 def _acled_csv(rows: int) -> bytes:
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from import_throughput import acled_csv  # bench/import_throughput.py (not ours)
-
     return acled_csv(rows)
 
 
@@ -374,10 +365,6 @@ def measure_import(
     As on the Import page, probable duplicates are looked up in the index of the
     store's events that the page builds when it is shown (once per store version; an
     undo brings the version back); its build time is reported, not counted."""
-    from events import snapshot
-    from events.duplicates.index import DuplicateIndex
-    from sitmap.importer import commit, plan_import
-
     out = []
     for label, make in (("native", _native_csv), ("ACLED", _acled_csv)):
         data = make(rows)

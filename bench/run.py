@@ -25,12 +25,9 @@ from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import browser  # noqa: E402
-import measures  # noqa: E402
-from measures import Figure  # noqa: E402
-from stores import ensure_store, store_url  # noqa: E402
+from bench import browser, measures
+from bench.measures import Figure
+from bench.stores import ensure_store, store_url
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench-results"

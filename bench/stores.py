@@ -8,16 +8,13 @@ after the generator's version, so a changed generator gets new stores.
 from __future__ import annotations
 
 import sqlite3
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from events.store import Store
+from sitmap.synthetic import VERSION, synthetic_events
 
-from events.store import Store  # noqa: E402
-from sitmap.synthetic import VERSION, synthetic_events  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 BENCH_DIR = ROOT / "var" / "bench"
 CHUNK = 100_000

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, MutableMapping
+from datetime import UTC, datetime
 
+import sqlalchemy as sa
 from geopy.location import Location
 
 from events.store import Store
+from events.tables import geocodes
+from events.write_lock import write_transaction
 
 
 class StoredGeocodes(MutableMapping[str, Location | None]):
@@ -22,9 +26,13 @@ class StoredGeocodes(MutableMapping[str, Location | None]):
         self.store = store
 
     def __getitem__(self, query: str) -> Location | None:
-        found, answer = self.store.cached_geocode(query)
-        if not found:
+        with self.store.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(geocodes.c.answer).where(geocodes.c.query == query)
+            ).first()
+        if row is None:
             raise KeyError(query)
+        answer = row[0]
         if answer is None:
             return None
         value = json.loads(answer)
@@ -43,7 +51,10 @@ class StoredGeocodes(MutableMapping[str, Location | None]):
                 ensure_ascii=False,
                 default=str,
             )
-        self.store.cache_geocode(query, answer)
+        now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+        with write_transaction(self.store.engine) as conn:
+            conn.execute(geocodes.delete().where(geocodes.c.query == query))
+            conn.execute(geocodes.insert(), [{"query": query, "answer": answer, "cached_at": now}])
 
     def __delitem__(self, query: str) -> None:  # pragma: no cover - not needed by the geocoder
         raise NotImplementedError("cached answers are kept")

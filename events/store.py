@@ -1,16 +1,9 @@
 """The event store: SQLAlchemy Core over SQLite (default) or PostgreSQL, one code path.
 
 Every write is one transaction: a batch goes in whole or not at all, and an undo
-removes exactly that batch.  The database URL comes from the caller, else from
-``SITMAP_DATABASE_URL``, else the embedded file ``var/sitmap.sqlite``.
-
-Writers queue rather than fail: SQLite runs in WAL mode with a busy timeout and
-takes the write lock up front (``BEGIN IMMEDIATE``), retrying for up to
-:data:`WRITE_WAIT_S`; PostgreSQL writers take one transaction-scoped advisory lock.
-Readers never wait for a writer on either backend.  A crash (even SIGKILL) midway
-through a write leaves the store as it was before that write.  On SQLite a background
-thread, not the commit, copies the log into the database file
-(:mod:`events.wal_checkpoint`).
+removes exactly that batch.  The engine and its URL are :mod:`events.engine`'s, the
+queueing of writers :mod:`events.write_lock`'s, and the schema's upgrades
+:mod:`events.migrations`'.  Readers never wait for a writer on either backend.
 
 On PostgreSQL the events table also has a PostGIS column ``geom`` — a Point in
 EPSG:4326 generated from (longitude, latitude), x being longitude — with a GiST
@@ -22,45 +15,27 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import time
 import uuid
-from collections.abc import Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
-from events import bulk_write, wal_checkpoint
+from events import bulk_write
 from events.duplicates.lookup import duplicate_matches
+from events.engine import database_url, make_engine
+from events.migrations import migrate
 from events.problems import Problem, RejectedInput
 from events.schema import to_frame
-from events.tables import (
-    EVENT_COLUMNS,
-    INSERT_COLUMNS,
-    OBSOLETE_INDEXES,
-    batches,
-    events,
-    geocodes,
-    metadata,
-)
+from events.tables import EVENT_COLUMNS, INSERT_COLUMNS, batches, events
+from events.write_lock import write_transaction
 
-DEFAULT_URL = "sqlite:///var/sitmap.sqlite"
-BUSY_TIMEOUT_MS = 10_000
-WRITE_WAIT_S = 120.0
-"""How long a writer queues behind another write before :class:`StoreBusy` is raised."""
-WRITE_LOCK_KEY = 0x517_3A9
-"""PostgreSQL advisory lock that serialises writers (imports, undo, schema creation)."""
 SRID = 4326
 READ_CHUNK_ROWS = 100_000
 """Rows turned into typed columns at a time when the whole store is read."""
-
-
-class StoreBusy(RuntimeError):
-    """Another write held the store for longer than :data:`WRITE_WAIT_S`."""
 
 
 @dataclass(frozen=True)
@@ -82,11 +57,6 @@ class Batch:
         return values
 
 
-def database_url(url: str | None = None) -> str:
-    """The URL to use: the argument, else ``SITMAP_DATABASE_URL``, else the default file."""
-    return url or os.environ.get("SITMAP_DATABASE_URL") or DEFAULT_URL
-
-
 def file_hash(data: bytes) -> str:
     """SHA-256 of a file's bytes, used to recognise a file imported before."""
     return hashlib.sha256(data).hexdigest()
@@ -97,50 +67,13 @@ class Store:
 
     def __init__(self, url: str | None = None):
         self.url = database_url(url)
-        self.engine = _make_engine(self.url)
-        database = self.engine.url.database if self.backend == "sqlite" else None
-        self._database_file = database if database and database != ":memory:" else None
-        self._create_schema()
+        self.engine = make_engine(self.url)
+        migrate(self.engine)
 
     @property
     def backend(self) -> str:
         """``"sqlite"`` or ``"postgresql"``."""
         return self.engine.dialect.name
-
-    def _create_schema(self) -> None:
-        """Create missing tables (and PostGIS) under the write lock, so that several
-        processes opening a new store at once do not race each other.  A store made
-        before an index was added gets it here (once; seconds on a million events), and
-        loses the indexes this version no longer keeps (:data:`OBSOLETE_INDEXES`) when
-        the user may drop them; when not (PostgreSQL: only the owner may) they stay."""
-        with self.engine.connect() as conn:
-            inspector = sa.inspect(conn)
-            present = set(inspector.get_table_names())
-            indexed = (
-                {index["name"] for index in inspector.get_indexes("events")}
-                if "events" in present
-                else set()
-            )
-        missing_indexes = [index for index in events.indexes if index.name not in indexed]
-        obsolete = [name for name in OBSOLETE_INDEXES if name in indexed]
-        if present >= set(metadata.tables) and not missing_indexes and not obsolete:
-            return
-        with self._writing() as conn:
-            if self.backend == "postgresql":
-                installed = conn.execute(
-                    sa.text("SELECT 1 FROM pg_extension WHERE extname = 'postgis'")
-                ).scalar()
-                if not installed:
-                    conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS postgis"))
-            had_events = sa.inspect(conn).has_table("events")
-            metadata.create_all(conn)
-            if had_events:
-                for index in missing_indexes:
-                    index.create(conn, checkfirst=True)
-                for name in obsolete:
-                    _drop_index_if_allowed(conn, name)
-
-    # -- reading ---------------------------------------------------------
 
     def count(self) -> int:
         """How many events the store holds."""
@@ -310,8 +243,6 @@ class Store:
                 problems.append(f"{orphans} events belong to no batch")
         return problems
 
-    # -- writing ---------------------------------------------------------
-
     def add_batch(
         self,
         frame: pd.DataFrame,
@@ -340,7 +271,7 @@ class Store:
         )
         rows = _to_rows(frame, batch, extras)
         try:
-            with self._writing() as conn, bulk_write.sort_memory(conn):
+            with write_transaction(self.engine) as conn, bulk_write.sort_memory(conn):
                 conn.execute(batches.insert(), [asdict(batch)])
                 for chunk in bulk_write.chunks(rows, 5_000):
                     bulk_write.insert_many(conn, events, INSERT_COLUMNS, chunk)
@@ -361,7 +292,7 @@ class Store:
 
     def undo(self, batch_id: str) -> int:
         """Remove exactly the events of one batch, and the batch; returns how many."""
-        with self._writing() as conn, bulk_write.sort_memory(conn):
+        with write_transaction(self.engine) as conn, bulk_write.sort_memory(conn):
             found = conn.execute(
                 sa.select(batches.c.batch_id).where(batches.c.batch_id == batch_id)
             ).scalar()
@@ -370,119 +301,6 @@ class Store:
             removed = conn.execute(events.delete().where(events.c.batch_id == batch_id)).rowcount
             conn.execute(batches.delete().where(batches.c.batch_id == batch_id))
         return removed
-
-    def cached_geocode(self, query: str) -> tuple[bool, str | None]:
-        """(found, answer JSON) for a geocoder query kept in the store."""
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                sa.select(geocodes.c.answer).where(geocodes.c.query == query)
-            ).first()
-        return (row is not None, row[0] if row is not None else None)
-
-    def cache_geocode(self, query: str, answer: str | None) -> None:
-        """Keep a geocoder's answer (JSON, or None for "no such place")."""
-        now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
-        with self._writing() as conn:
-            conn.execute(geocodes.delete().where(geocodes.c.query == query))
-            conn.execute(geocodes.insert(), [{"query": query, "answer": answer, "cached_at": now}])
-
-    @contextmanager
-    def _writing(self) -> Iterator[sa.Connection]:
-        """One write transaction, committed on success and rolled back on any error.
-
-        SQLite: ``BEGIN IMMEDIATE`` takes the write lock before anything is read, so
-        writers queue (busy timeout, then retries until :data:`WRITE_WAIT_S`) instead
-        of failing.  PostgreSQL: a transaction-scoped advisory lock does the same.
-        Either way a caller never sees "database is locked", only :class:`StoreBusy`
-        after a long wait.
-        """
-        deadline = time.monotonic() + WRITE_WAIT_S
-        while True:
-            conn = self.engine.connect().execution_options(sitmap_write=True)
-            try:
-                transaction = conn.begin()
-                break
-            except sa.exc.OperationalError as exc:
-                conn.close()
-                if not _is_busy(exc):
-                    raise
-                if time.monotonic() >= deadline:
-                    raise StoreBusy(_BUSY_MESSAGE) from exc
-                time.sleep(0.05)
-        try:
-            if self.backend == "postgresql":
-                wait_ms = max(1, int((deadline - time.monotonic()) * 1000))
-                conn.execute(sa.text(f"SET LOCAL lock_timeout = {wait_ms}"))
-                try:
-                    conn.execute(
-                        sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY}
-                    )
-                except sa.exc.OperationalError as exc:
-                    raise StoreBusy(_BUSY_MESSAGE) from exc
-                conn.execute(sa.text("SET LOCAL lock_timeout = 0"))
-            yield conn
-        except BaseException:
-            if transaction.is_active:
-                transaction.rollback()
-            raise
-        else:
-            transaction.commit()
-            if self._database_file is not None:
-                wal_checkpoint.request_checkpoint(self._database_file)
-        finally:
-            conn.close()
-
-
-_BUSY_MESSAGE = "another import is still being written to the store; try again in a minute"
-
-
-def _is_busy(exc: Exception) -> bool:
-    text = str(getattr(exc, "orig", exc)).lower()
-    return "database is locked" in text or "database is busy" in text
-
-
-def _drop_index_if_allowed(conn: sa.Connection, name: str) -> None:
-    """Drop an index; one this user may not drop (not its owner) is left as it is."""
-    try:
-        with conn.begin_nested():  # a refusal must not abort the schema's transaction
-            conn.execute(sa.text(f"DROP INDEX IF EXISTS {name}"))
-    except sa.exc.DBAPIError:
-        pass  # the index only costs imports some time; opening the store goes on
-
-
-def _make_engine(url: str) -> sa.Engine:
-    if url.startswith("sqlite"):
-        path = sa.engine.make_url(url).database
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-
-        @sa.event.listens_for(engine, "connect")
-        def _on_connect(dbapi_connection, _record):
-            # Let SQLAlchemy, not the driver, decide when transactions begin.
-            dbapi_connection.isolation_level = None
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA synchronous=NORMAL")
-            # commits leave the checkpoint to a background thread (events.wal_checkpoint)
-            cursor.execute(f"PRAGMA wal_autocheckpoint={wal_checkpoint.AUTOCHECKPOINT_PAGES}")
-            cursor.close()
-
-        @sa.event.listens_for(engine, "begin")
-        def _on_begin(conn):
-            immediate = conn.get_execution_options().get("sitmap_write")
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-        return engine
-    return sa.create_engine(
-        url,
-        pool_pre_ping=True,
-        pool_size=int(os.environ.get("SITMAP_DB_POOL_SIZE", "5")),
-        max_overflow=int(os.environ.get("SITMAP_DB_MAX_OVERFLOW", "5")),
-        pool_recycle=1800,
-    )
 
 
 def _new_batch_id() -> str:

@@ -25,6 +25,8 @@ import pydeck as pdk
 import shapely
 from pydeck.bindings.json_tools import default_serialize
 
+from events.key_events import RANK_COLUMNS
+from events.timeline import SPAN_COLUMNS
 from geo.basemap import (
     background_layer,
     basemap_layers,
@@ -115,6 +117,11 @@ DRAWN_COLUMNS = (
     "fatalities",
 )
 """What the event layers read; the rest of the schema stays out of the map's copies."""
+
+PAGE_COLUMNS = tuple(dict.fromkeys([*DRAWN_COLUMNS, *SPAN_COLUMNS, *RANK_COLUMNS]))
+"""What the map page reads of every event in view: the map, the timeline and the ranking
+of key events.  The table's other columns (actors, source: a third of the bytes) are read
+for the rows it lists only (``ui.data.rows_of``)."""
 
 
 def split_by_footprint(

@@ -7,21 +7,16 @@ from __future__ import annotations
 
 import io
 import json
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 import streamlit as st
 from PIL import Image
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
-sys.path.insert(0, str(BENCH))
-
-import browser as bench_browser  # noqa: E402
-import measures  # noqa: E402
-import run as bench_run  # noqa: E402
-from stores import ensure_store, store_url  # noqa: E402
+from bench import browser as bench_browser
+from bench import measures
+from bench import run as bench_run
+from bench.stores import ensure_store, store_url
 
 N = 2_000
 

@@ -13,8 +13,9 @@ from builders import event_frame, raw_event
 from conftest import content
 from test_store_backends import backend_store, backend_url, pg_admin, pg_schema_url  # noqa: F401
 
+from events.engine import database_url
 from events.problems import RejectedInput
-from events.store import Store, database_url
+from events.store import Store
 from events.validation import validate
 
 

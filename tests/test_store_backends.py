@@ -27,8 +27,10 @@ import pytest
 import sqlalchemy as sa
 from builders import event_frame, raw_event
 
-from events.store import Store, StoreBusy
+from events import engine, write_lock
+from events.store import Store
 from events.validation import validate
+from events.write_lock import StoreBusy
 
 BACKENDS = ("sqlite", "postgresql")
 
@@ -121,17 +123,15 @@ def test_the_box_query_finds_points_by_longitude_then_latitude(store):
 
 
 def test_a_writer_queues_behind_another_and_gives_up_only_after_the_wait(store, monkeypatch):
-    import events.store as module
-
     store.add_batch(event_frame(1), file_name="a.csv", data_hash="h")
-    monkeypatch.setattr(module, "WRITE_WAIT_S", 1.0)
-    monkeypatch.setattr(module, "BUSY_TIMEOUT_MS", 100)  # SQLite's own wait, per attempt
+    monkeypatch.setattr(write_lock, "WRITE_WAIT_S", 1.0)
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 100)  # SQLite's own wait, per attempt
     store = Store(store.url)
     held = threading.Event()
     release = threading.Event()
 
     def hold_the_lock(seconds_after_release: float = 0) -> None:
-        with store._writing():
+        with write_lock.write_transaction(store.engine):
             held.set()
             release.wait(10)
             time.sleep(seconds_after_release)

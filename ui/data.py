@@ -15,12 +15,11 @@ import streamlit as st
 
 from events import snapshot
 from events.duplicates.index import DuplicateIndex
-from events.key_events import RANK_COLUMNS
 from events.store import Store
-from events.timeline import SPAN_COLUMNS, bin_counts, spans
+from events.timeline import bin_counts, spans
 from events.timeline_chart import timeline_spec
 from events.view import View, apply_filters, filter_choices
-from geo.layers import DRAWN_COLUMNS, deck_payload, event_deck
+from geo.layers import PAGE_COLUMNS, deck_payload, event_deck
 from geo.map_index import MapIndex
 from geo.style import EVENT_COLOURS
 
@@ -97,12 +96,6 @@ def _map_index(version: str, filters_key: tuple) -> MapIndex:
     """The filtered events prepared once for the map of every window the slider asks for
     (~20 MB and a fraction of a second at a million events); read-only."""
     return MapIndex(_filtered(version, filters_key))
-
-
-PAGE_COLUMNS = tuple(dict.fromkeys([*DRAWN_COLUMNS, *SPAN_COLUMNS, *RANK_COLUMNS]))
-"""What the map page reads of every event in view: the map, the timeline and the ranking
-of key events.  The table's other columns (actors, source: a third of the bytes) are read
-for the rows it lists only (:func:`rows_of`)."""
 
 
 def rows_of(version: str, events: pd.DataFrame) -> pd.DataFrame:

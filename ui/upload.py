@@ -11,7 +11,8 @@ import streamlit as st
 
 from events.duplicates.index import DuplicateIndex
 from events.formats.detect import FORMATS
-from events.store import Store, StoreBusy, file_hash
+from events.store import Store, file_hash
+from events.write_lock import StoreBusy
 from sitmap.importer import ImportPlan, commit, plan_import
 
 PREVIEW_ROWS = 200
