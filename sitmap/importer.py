@@ -28,6 +28,7 @@ from events.gc_pause import paused_gc
 from events.problems import Problem, RejectedInput
 from events.store import Batch, Store, file_hash
 from events.validation import validate_frame
+from geo.geocoder import Geocoder
 from geo.regions import check_admin1
 from sitmap.place_filling import FilledPlace, fill_places
 
@@ -91,14 +92,14 @@ def plan_import(
     store: Store,
     *,
     file_format: str = "auto",
-    geocoder=None,
+    geocoder: Geocoder | None = None,
     known: DuplicateSource | None = None,
     progress: Callable[[float, str], None] | None = None,
 ) -> ImportPlan:
     """Read and validate a file against the store, without writing anything.
 
-    Rows naming a place without coordinates are geocoded (``geocoder`` with geopy's
-    interface; default the offline gazetteer) and listed in ``plan.filled_places``;
+    Rows naming a place without coordinates are geocoded (``geocoder``, default the
+    offline gazetteer) and listed in ``plan.filled_places``;
     points outside the oblast their row claims are listed in ``plan.flags``.
     Probable duplicates are looked up in ``known`` (a
     :class:`~events.duplicates.index.DuplicateIndex` of the version on screen), else in

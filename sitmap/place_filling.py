@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from events.problems import Problem
 from geo.gazetteer import load_gazetteer
+from geo.geocoder import Geocoder
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def needs_place(record: dict) -> bool:
 
 
 def fill_places(
-    records: list[dict], lines: Sequence[int], geocoder=None
+    records: list[dict], lines: Sequence[int], geocoder: Geocoder | None = None
 ) -> tuple[list[FilledPlace], list[Problem]]:
     """Geocode the rows that need it, writing coordinates into ``records`` (cells as text)."""
     wanted = [(line, r) for line, r in zip(lines, records, strict=True) if needs_place(r)]
@@ -100,7 +101,7 @@ def fill_places(
     return filled, problems
 
 
-def _why_not(geocoder, query: str, hints: dict) -> str:
+def _why_not(geocoder: Geocoder, query: str, hints: dict) -> str:
     resolve = getattr(geocoder, "resolve", None)
     if resolve is not None:
         resolution = resolve(query, **hints)

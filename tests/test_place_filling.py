@@ -6,6 +6,9 @@ import pytest
 from builders import csv_bytes, raw_event
 from geopy.location import Location
 
+from geo.gazetteer import load_gazetteer
+from geo.geocoder import Geocoder
+from geo.online import OnlineGeocoder
 from sitmap.importer import plan_import
 from sitmap.place_filling import fill_places
 
@@ -114,3 +117,10 @@ def test_the_plan_reports_its_progress_stage_by_stage(store):
     seen = []
     plan_import(csv_bytes([raw_event(1)]), "f.csv", store, progress=lambda f, what: seen.append(f))
     assert seen[0] == 0.0 and seen[-1] == 1.0 and seen == sorted(seen) and len(seen) >= 5
+
+
+def test_both_geocoders_and_the_tests_fake_are_geocoders():
+    assert isinstance(load_gazetteer(), Geocoder)
+    assert isinstance(OnlineGeocoder(FakeGeocoder()), Geocoder)
+    assert isinstance(FakeGeocoder(), Geocoder)
+    assert not isinstance(object(), Geocoder)
