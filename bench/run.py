@@ -25,8 +25,14 @@ from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from bench import browser, measures
-from bench.measures import Figure
+from bench import browser
+from bench.measures.briefing import measure_briefing
+from bench.measures.deck import measure_deck
+from bench.measures.figures import APP, NAIVE_APP, Figure
+from bench.measures.imports import measure_import
+from bench.measures.reruns import measure_apptest
+from bench.measures.store_load import measure_store_load
+from bench.measures.window_filter import measure_filter
 from bench.stores import ensure_store, store_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,9 +84,9 @@ def machine() -> dict:
 
 def browser_figures(n: int, url: str, naive: bool) -> list[Figure]:
     """Page load to map drawn (cold and warm) and the server's peak RSS, app vs naive."""
-    app = browser.measure_page_load(measures.APP, url, warm_runs=5)
+    app = browser.measure_page_load(APP, url, warm_runs=5)
     # the naive app takes ~25 s a load at 100k: three warm loads for its median
-    other = browser.measure_page_load(measures.NAIVE_APP, url, warm_runs=3) if naive else {}
+    other = browser.measure_page_load(NAIVE_APP, url, warm_runs=3) if naive else {}
     note = "" if naive else "naive app not run at this size"
     out = []
     for run in ("cold", "warm"):
@@ -137,19 +143,19 @@ def run_size(n: int, *, quick: bool, skip_browser: bool, log=print) -> list[Figu
     if built is not None:
         log(f"  built the {n:,} store in {built:.1f} s")
     started = time.perf_counter()
-    loaded, events = measures.measure_store_load(url, n, expensive)
+    loaded, events = measure_store_load(url, n, expensive)
     figures += loaded
     log(f"  store load {time.perf_counter() - started:.1f} s")
     scratch = Path(tempfile.mkdtemp(prefix="sitmap-bench-"))
     naive_apps = n <= NAIVE_APP_MAX
     for label, step in (
-        ("filter", lambda: measures.measure_filter(events, url, n, cheap, moves)),
-        ("deck", lambda: measures.measure_deck(events, n, cheap, moves)),
-        ("briefing", lambda: measures.measure_briefing(events, n, expensive)),
-        ("import", lambda: measures.measure_import(url, n, import_rows, scratch)),
+        ("filter", lambda: measure_filter(events, url, n, cheap, moves)),
+        ("deck", lambda: measure_deck(events, n, cheap, moves)),
+        ("briefing", lambda: measure_briefing(events, n, expensive)),
+        ("import", lambda: measure_import(url, n, import_rows, scratch)),
         (
             "apptest",
-            lambda: measures.measure_apptest(events, url, n, naive=naive_apps, moves=moves),
+            lambda: measure_apptest(events, url, n, naive=naive_apps, moves=moves),
         ),
         (
             "browser",

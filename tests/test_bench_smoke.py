@@ -14,9 +14,15 @@ import streamlit as st
 from PIL import Image
 
 from bench import browser as bench_browser
-from bench import measures
 from bench import run as bench_run
+from bench.measures.deck import measure_deck
+from bench.measures.figures import Figure
+from bench.measures.imports import IMPORT_REPEATS, measure_import
+from bench.measures.reruns import APPTEST_REPEATS, measure_apptest
+from bench.measures.store_load import measure_store_load
+from bench.measures.window_filter import measure_filter
 from bench.stores import ensure_store, store_url
+from events.store import Store
 
 N = 2_000
 
@@ -28,7 +34,7 @@ def bench_store(tmp_path_factory):
     assert built is not None
     assert ensure_store(N, folder, log=lambda _: None) == (path, None)  # reused, not rebuilt
     url = store_url(path)
-    figures, events = measures.measure_store_load(url, N, repeats=1)
+    figures, events = measure_store_load(url, N, repeats=1)
     yield url, events, figures
     st.cache_data.clear()
     st.cache_resource.clear()
@@ -47,8 +53,8 @@ def test_store_load_filter_and_deck(bench_store):
     url, events, figures = bench_store
     assert len(events) == N
     check(figures, ["store load", "store load"])  # from the snapshot, and a first read
-    check(measures.measure_filter(events, url, N, repeats=1, moves=2), ["filter per slider move"])
-    deck = measures.measure_deck(events, N, repeats=1, moves=2)
+    check(measure_filter(events, url, N, repeats=1, moves=2), ["filter per slider move"])
+    deck = measure_deck(events, N, repeats=1, moves=2)
     check(
         deck,
         [
@@ -65,16 +71,16 @@ def test_store_load_filter_and_deck(bench_store):
 
 def test_import_into_the_store_is_undone(bench_store, tmp_path):
     url, _, _ = bench_store
-    figures = measures.measure_import(url, N, 200, tmp_path)
+    figures = measure_import(url, N, 200, tmp_path)
     check(figures, ["import native", "import ACLED"])
     assert all(f.higher_is_better and f.target == 10_000 for f in figures)
-    assert all(len(f.details["runs_s"]) == measures.IMPORT_REPEATS for f in figures)
-    assert measures.Store(url).count() == N
+    assert all(len(f.details["runs_s"]) == IMPORT_REPEATS for f in figures)
+    assert Store(url).count() == N
 
 
 def test_apptest_reruns(bench_store):
     url, events, _ = bench_store
-    figures = measures.measure_apptest(events, url, N, naive=True, moves=2)
+    figures = measure_apptest(events, url, N, naive=True, moves=2)
     check(
         figures,
         [
@@ -93,9 +99,9 @@ def test_apptest_reruns(bench_store):
     assert figures[0].value == max(rerun["app"]["rerun_s"].values()) and figures[0].target
     assert set(rerun["app"]["rerun_s"]) == set(rerun["naive"]["rerun_s"])
     assert all("deck_gl_json_chart" in sizes for sizes in rerun["app"]["payload_bytes"].values())
-    assert all(len(r) == measures.APPTEST_REPEATS for r in rerun["app"]["rerun_runs_s"].values())
+    assert all(len(r) == APPTEST_REPEATS for r in rerun["app"]["rerun_runs_s"].values())
     assert all(len(r) == 1 for r in rerun["naive"]["rerun_runs_s"].values())
-    assert len(figures[4].details["rerun_s"]) == measures.APPTEST_REPEATS  # points
+    assert len(figures[4].details["rerun_s"]) == APPTEST_REPEATS  # points
     filtered = figures[6].details["rerun_s"]
     assert set(filtered) == set(rerun["app"]["rerun_s"]) and figures[6].value == max(
         filtered.values()
@@ -104,9 +110,9 @@ def test_apptest_reruns(bench_store):
 
 def test_table_json_and_pixels(tmp_path):
     figures = [
-        measures.Figure("store load (all events)", N, 0.5, "s", 0.25, target=5.0),
-        measures.Figure("import native", N, 5_000, "rows/s", 50_000, 10_000, True),
-        measures.Figure("peak RSS of the app server", N, None, "MB", notes="n/a"),
+        Figure("store load (all events)", N, 0.5, "s", 0.25, target=5.0),
+        Figure("import native", N, 5_000, "rows/s", 50_000, 10_000, True),
+        Figure("peak RSS of the app server", N, None, "MB", notes="n/a"),
     ]
     assert [f.passed for f in figures] == [True, False, None]
     text = bench_run.table(figures)
