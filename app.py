@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import partial
 
+import pandas as pd
 import streamlit as st
 
 from events.key_events import key_events
+from events.store import Store
 from events.timeline import data_span, describe_dates, overlapping
 from ui import auth, data, panels, state, upload
 from ui.data import COLOURS
@@ -19,8 +22,9 @@ ATTRIBUTION = (
 )
 
 
-def situation_map() -> None:
-    """The main screen: filters, time window, timeline, map, legend, detail and table."""
+def situation_map(events: pd.DataFrame, version: str) -> None:
+    """The main screen: filters, time window, timeline, map, legend, detail and table, for
+    the store's ``events`` at content ``version`` (the key of every cached view of them)."""
     span = data_span(events)
     if span is None:
         st.title("sitmap — Kursk front")
@@ -99,8 +103,9 @@ def situation_map() -> None:
         st.fragment(lambda: panels.advance_playback(span), run_every=panels.playback_interval())()
 
 
-def import_events() -> None:
-    """Upload, preview, commit and undo batches of events."""
+def import_events(store: Store, version: str, user: str | None) -> None:
+    """Upload, preview, commit and undo batches of events in ``store`` at ``version``,
+    recorded as committed by the signed-in ``user`` (None in single-analyst mode)."""
     upload.import_page(store, version, data.duplicate_index(version), committed_by=user or "")
 
 
@@ -114,9 +119,21 @@ except Exception as exc:  # a broken database URL or file must not show a traceb
     st.error(f"The event store could not be opened ({type(exc).__name__}). Check the database URL.")
     st.stop()
 
-pages = [st.Page(situation_map, title="Situation map", default=True)]
+# st.Page infers a callable's URL from its name, which a partial lacks: named here
+pages = [
+    st.Page(
+        partial(situation_map, events, version),
+        title="Situation map",
+        url_path="situation_map",
+        default=True,
+    )
+]
 if user is None or auth.may_edit(user):  # single-analyst mode, or an editor
-    pages.append(st.Page(import_events, title="Import"))
+    pages.append(
+        st.Page(
+            partial(import_events, store, version, user), title="Import", url_path="import_events"
+        )
+    )
 briefing_now = st.session_state.get(state.BRIEFING, False)
 if not briefing_now:
     with st.sidebar:
