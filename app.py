@@ -12,6 +12,7 @@ import streamlit as st
 from events.key_events import key_events
 from events.store import Store
 from events.timeline import data_span, describe_dates, overlapping
+from geo.basemap import ONLINE_MAP_STYLES, TILES_ENVIRONMENT_VARIABLE, configured_tiles
 from ui import auth, data, panels, state, upload
 from ui.data import COLOURS
 from ui.deck import PrebuiltDeck
@@ -22,9 +23,10 @@ ATTRIBUTION = (
 )
 
 
-def situation_map(events: pd.DataFrame, version: str) -> None:
+def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None:
     """The main screen: filters, time window, timeline, map, legend, detail and table, for
-    the store's ``events`` at content ``version`` (the key of every cached view of them)."""
+    the store's ``events`` at content ``version`` (the key of every cached view of them),
+    the map over the online ``tiles`` provider's map if one is named (None: offline)."""
     span = data_span(events)
     if span is None:
         st.title("sitmap — Kursk front")
@@ -62,7 +64,7 @@ def situation_map(events: pd.DataFrame, version: str) -> None:
     map_col, side_col = st.columns([2.2, 1], gap="medium")
     with map_col:
         picked = st.pydeck_chart(
-            PrebuiltDeck(data.map_json(version, window)),
+            PrebuiltDeck(data.map_json(version, window, tiles)),
             key="map",
             height=470 if briefing else 560,
             on_select="rerun",
@@ -112,6 +114,14 @@ def import_events(store: Store, version: str, user: str | None) -> None:
 st.set_page_config(page_title="sitmap — Kursk front", page_icon="🗺️", layout="wide")
 user = auth.require_viewer()  # before anything shows data
 try:
+    tiles = configured_tiles()
+except ValueError:  # the setting's text is not shown: the message is rendered as markdown
+    st.error(
+        f"{TILES_ENVIRONMENT_VARIABLE} names no known tile provider: unset it for the offline "
+        f"map, or set it to one of {', '.join(ONLINE_MAP_STYLES)}."
+    )
+    st.stop()
+try:
     store = data.open_store()
     version = store.version()
     events = data.load_events(version)
@@ -122,7 +132,7 @@ except Exception as exc:  # a broken database URL or file must not show a traceb
 # st.Page infers a callable's URL from its name, which a partial lacks: named here
 pages = [
     st.Page(
-        partial(situation_map, events, version),
+        partial(situation_map, events, version, tiles),
         title="Situation map",
         url_path="situation_map",
         default=True,
