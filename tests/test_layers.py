@@ -7,10 +7,11 @@ import json
 import pandas as pd
 import pytest
 from builders import raw_event
+from oracles import aggregate_cells
 
 from events.schema import validate
 from events.synthetic import synthetic_events
-from geo.cells import CELL_DEGREES, aggregate_cells
+from geo.cells import CELL_DEGREES
 from geo.layers import (
     AGGREGATE_ABOVE,
     TOOLTIP,
