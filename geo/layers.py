@@ -127,13 +127,6 @@ def split_by_footprint(
     return {kind: drawn[codes == KINDS.index(kind)] for kind in kinds}
 
 
-def event_layers(
-    frame: pd.DataFrame, *, selected: str = "", aggregate: bool | None = None
-) -> list[pdk.Layer]:
-    """Layers for the events: areas, then rings and dots (or cells when aggregated)."""
-    return window_layers(MapIndex(frame), selected=selected, aggregate=aggregate)
-
-
 def window_layers(
     index: MapIndex,
     window: tuple[date, date] | None = None,

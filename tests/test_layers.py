@@ -17,7 +17,6 @@ from geo.layers import (
     TOOLTIP,
     deck_payload,
     event_deck,
-    event_layers,
 )
 from geo.style import EVENT_COLOURS
 
@@ -166,7 +165,7 @@ def test_the_selected_event_is_ringed(three_precisions):
 )
 def test_aggregation_switches_on_above_the_threshold(n, aggregated):
     frame = synthetic_events(n, seed=1)
-    ids = {layer.id for layer in event_layers(frame)}
+    ids = {layer.id for layer in event_deck(frame).layers}
     assert ("event-cells" in ids) is aggregated
     assert ("event-points" in ids) is not aggregated
 
