@@ -24,10 +24,14 @@ seed: $(STAMP)
 run: seed
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address localhost
 
-## test: ruff, then the whole pytest suite
-test: $(STAMP)
+## lint: ruff's rules and formatting, then the import contracts (pyproject.toml)
+lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+## test: lint, then the whole pytest suite
+test: lint
 	$(BIN)/pytest
 
 ## bench: benchmarks (not tests); prints tables and writes bench-results/*.json

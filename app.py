@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import partial
 
+import pandas as pd
 import streamlit as st
 
 from events.key_events import key_events
+from events.store import Store
 from events.timeline import data_span, describe_dates, overlapping
+from geo.basemap import ONLINE_MAP_STYLES, TILES_ENVIRONMENT_VARIABLE, configured_tiles
 from ui import auth, data, panels, state, upload
 from ui.data import COLOURS
 from ui.deck import PrebuiltDeck
@@ -19,8 +23,10 @@ ATTRIBUTION = (
 )
 
 
-def situation_map() -> None:
-    """The main screen: filters, time window, timeline, map, legend, detail and table."""
+def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None:
+    """The main screen: filters, time window, timeline, map, legend, detail and table, for
+    the store's ``events`` at content ``version`` (the key of every cached view of them),
+    the map over the online ``tiles`` provider's map if one is named (None: offline)."""
     span = data_span(events)
     if span is None:
         st.title("sitmap — Kursk front")
@@ -58,7 +64,7 @@ def situation_map() -> None:
     map_col, side_col = st.columns([2.2, 1], gap="medium")
     with map_col:
         picked = st.pydeck_chart(
-            PrebuiltDeck(data.map_json(version, window)),
+            PrebuiltDeck(data.map_json(version, window, tiles)),
             key="map",
             height=470 if briefing else 560,
             on_select="rerun",
@@ -99,13 +105,22 @@ def situation_map() -> None:
         st.fragment(lambda: panels.advance_playback(span), run_every=panels.playback_interval())()
 
 
-def import_events() -> None:
-    """Upload, preview, commit and undo batches of events."""
+def import_events(store: Store, version: str, user: str | None) -> None:
+    """Upload, preview, commit and undo batches of events in ``store`` at ``version``,
+    recorded as committed by the signed-in ``user`` (None in single-analyst mode)."""
     upload.import_page(store, version, data.duplicate_index(version), committed_by=user or "")
 
 
 st.set_page_config(page_title="sitmap — Kursk front", page_icon="🗺️", layout="wide")
 user = auth.require_viewer()  # before anything shows data
+try:
+    tiles = configured_tiles()
+except ValueError:  # the setting's text is not shown: the message is rendered as markdown
+    st.error(
+        f"{TILES_ENVIRONMENT_VARIABLE} names no known tile provider: unset it for the offline "
+        f"map, or set it to one of {', '.join(ONLINE_MAP_STYLES)}."
+    )
+    st.stop()
 try:
     store = data.open_store()
     version = store.version()
@@ -114,9 +129,21 @@ except Exception as exc:  # a broken database URL or file must not show a traceb
     st.error(f"The event store could not be opened ({type(exc).__name__}). Check the database URL.")
     st.stop()
 
-pages = [st.Page(situation_map, title="Situation map", default=True)]
+# st.Page infers a callable's URL from its name, which a partial lacks: named here
+pages = [
+    st.Page(
+        partial(situation_map, events, version, tiles),
+        title="Situation map",
+        url_path="situation_map",
+        default=True,
+    )
+]
 if user is None or auth.may_edit(user):  # single-analyst mode, or an editor
-    pages.append(st.Page(import_events, title="Import"))
+    pages.append(
+        st.Page(
+            partial(import_events, store, version, user), title="Import", url_path="import_events"
+        )
+    )
 briefing_now = st.session_state.get(state.BRIEFING, False)
 if not briefing_now:
     with st.sidebar:

@@ -5,8 +5,7 @@ gazetteer, and offline the deck has no MapLibre map under it at all (a backgroun
 paints the ground beyond the oblasts).  Online tiles are used only when asked for
 (``SITMAP_TILES=carto``, read by :func:`configured_tiles`).
 
-    deck = compose_deck(event_layers, tiles=configured_tiles())
-    st.pydeck_chart(deck)   # in app.py
+    deck = compose_deck(layers, tiles=configured_tiles())
 
 Geometries are simplified once and rounded to 4 decimals (~10 m) to keep the JSON the
 browser receives small.
@@ -130,9 +129,14 @@ _TOLERANCE = {
 
 
 def configured_tiles(environ: Mapping[str, str] = os.environ) -> str | None:
-    """The online tile provider named by ``SITMAP_TILES`` (None: offline, the default)."""
+    """The online tile provider named by ``SITMAP_TILES`` (None: offline, the default).
+
+    Raises ValueError for a provider not in :data:`ONLINE_MAP_STYLES`, so a mistyped
+    setting is refused when read rather than when the first map is drawn."""
     value = environ.get(TILES_ENVIRONMENT_VARIABLE, "").strip().lower()
-    return None if value in ("", "off", "none", "offline") else value
+    tiles = None if value in ("", "off", "none", "offline") else value
+    map_style(tiles)  # refuses an unknown provider
+    return tiles
 
 
 def map_style(tiles: str | None = None) -> str | None:

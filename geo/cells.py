@@ -74,9 +74,3 @@ class CellGrid:
         cells["lon"] = ((cells["ix"] + 0.5) * dx).round(_DECIMALS)
         cells["lat"] = ((cells["iy"] + 0.5) * dy).round(_DECIMALS)
         return cells[CELL_COLUMNS]
-
-
-def aggregate_cells(frame: pd.DataFrame) -> pd.DataFrame:
-    """Located events binned into grid cells: centre, count, dominant type, deaths
-    (see :meth:`CellGrid.count`)."""
-    return CellGrid(frame).count()

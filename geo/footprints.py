@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from functools import cache
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 
 from geo import regions
 
@@ -26,13 +24,6 @@ rural districts are some 30–50 km across, so 10 km takes in the neighbouring v
 report may mean without swelling to the whole district."""
 
 KINDS = ("point", "circle", "area")
-COLUMNS = ("event_id", "kind", "radius_m", "geometry")
-
-
-def _circle(longitude: float, latitude: float, radius_m: float):
-    """A geodesically fair circle: buffered in metres around the point, back in degrees."""
-    centre = gpd.GeoSeries([shapely.Point(longitude, latitude)], crs=regions.CRS)
-    return centre.to_crs(regions.METRIC_CRS).buffer(radius_m, 32).to_crs(regions.CRS).iloc[0]
 
 
 @cache
@@ -102,37 +93,3 @@ def _names(column: pd.Series) -> list[str | None]:
     """A text column's values, None where missing (NaN and NA are not names)."""
     values = column.astype(object)
     return values.where(values.notna(), None).tolist()
-
-
-def compute_footprints(events: pd.DataFrame) -> gpd.GeoDataFrame:
-    """One footprint per drawable event: event_id, kind, radius_m, geometry (EPSG:4326).
-
-    Reads the schema columns event_id, geo_precision, latitude, longitude, admin1 and
-    admin2.  Precision 1 or 2 without coordinates falls back to the area.  An event whose
-    area cannot be found either (an admin1 off the map) is left out — it still appears
-    in the event table, and ``geo.regions.check_admin1`` reports it.
-    """
-    kinds = footprint_kinds(events)
-    geometry = pd.Series(None, index=events.index, dtype=object)
-    located = kinds != "area"
-    # x is longitude, y is latitude
-    points = gpd.points_from_xy(events.loc[located, "longitude"], events.loc[located, "latitude"])
-    geometry[located] = list(points)
-    circles = kinds == "circle"
-    if circles.any():
-        centres = gpd.GeoSeries(list(geometry[circles]), crs=regions.CRS)
-        rings = centres.to_crs(regions.METRIC_CRS).buffer(NEAR_RADIUS_M, 32).to_crs(regions.CRS)
-        geometry[circles] = list(rings)
-    areas = kinds == "area"
-    if areas.any():
-        geometry[areas] = area_shapes(events[areas])
-    frame = pd.DataFrame(
-        {
-            "event_id": events["event_id"].to_numpy(),
-            "kind": kinds.to_numpy(),
-            "radius_m": np.where(circles, NEAR_RADIUS_M, np.where(areas, np.nan, 0.0)),
-            "geometry": geometry.to_numpy(),
-        }
-    )
-    frame = frame[frame["geometry"].notna()].reset_index(drop=True)
-    return gpd.GeoDataFrame(frame, geometry="geometry", crs=regions.CRS)

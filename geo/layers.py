@@ -134,13 +134,6 @@ def split_by_footprint(
     return {kind: drawn[codes == KINDS.index(kind)] for kind in kinds}
 
 
-def event_layers(
-    frame: pd.DataFrame, *, selected: str = "", aggregate: bool | None = None
-) -> list[pdk.Layer]:
-    """Layers for the events: areas, then rings and dots (or cells when aggregated)."""
-    return window_layers(MapIndex(frame), selected=selected, aggregate=aggregate)
-
-
 def window_layers(
     index: MapIndex,
     window: tuple[date, date] | None = None,
@@ -522,16 +515,19 @@ def event_deck(
     selected: str = "",
     aggregate: bool | None = None,
     camera: tuple[float, float, float] | None = None,
+    tiles: str | None = None,
 ) -> pdk.Deck:
-    """The whole map: offline basemap under the event layers, with plain-text tooltips.
+    """The whole map: the basemap under the event layers, with plain-text tooltips.
 
     ``events`` are a frame, or a filter set's :class:`~geo.map_index.MapIndex` (built
     once for every window the slider asks for); ``window`` limits them to [start, end].
-    ``camera`` is (longitude, latitude, zoom), e.g. from a shared link.
+    ``camera`` is (longitude, latitude, zoom), e.g. from a shared link.  ``tiles`` names
+    an online tile provider (:func:`geo.basemap.configured_tiles`); None, the default,
+    draws the map offline, with nothing fetched from off the machine.
     """
     index = events if isinstance(events, MapIndex) else MapIndex(events)
     layers = window_layers(index, window, selected=selected, aggregate=aggregate)
-    deck = compose_deck(layers, tooltip=TOOLTIP)
+    deck = compose_deck(layers, tiles=tiles, tooltip=TOOLTIP)
     if camera is not None:
         longitude, latitude, zoom = camera
         deck.initial_view_state.longitude = longitude

@@ -193,3 +193,30 @@ def test_play_starts_and_pauses_playback_at_the_chosen_speed(app_store):
     assert at.button(key="play_button").label == "Pause"
     at.button(key="play_button").click().run()
     assert at.session_state["playing"] is False
+
+
+CARTO_STYLE = "https://basemaps.cartocdn.com/gl/positron-gl-style/style.json"
+
+
+def test_the_map_is_offline_unless_tiles_are_configured(app_store, monkeypatch):
+    monkeypatch.delenv("SITMAP_TILES", raising=False)
+    offline = deck(run_app())
+    assert offline["mapStyle"] == "__MAP_STYLE__" and offline.get("mapProvider") is None
+    assert "background" in [layer["id"] for layer in offline["layers"]]
+    assert "http" not in json.dumps(offline)  # nothing to fetch from off the machine
+
+
+def test_carto_tiles_reach_the_apps_map(app_store, monkeypatch):
+    monkeypatch.setenv("SITMAP_TILES", "carto")
+    online = deck(run_app())
+    assert (online["mapStyle"], online["mapProvider"]) == (CARTO_STYLE, "carto")
+    layers = {layer["id"] for layer in online["layers"]}
+    assert "background" not in layers  # the tiles are the ground
+    assert {"kursk-oblast", "event-points"} <= layers
+
+
+def test_unknown_tiles_give_a_message_not_a_traceback(app_store, monkeypatch):
+    monkeypatch.setenv("SITMAP_TILES", "<b>google</b>")
+    at = run_app()
+    assert not at.exception
+    assert "SITMAP_TILES" in at.error[0].value and "google" not in at.error[0].value

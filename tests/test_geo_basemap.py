@@ -158,6 +158,8 @@ def test_online_tiles_only_when_configured(environ, tiles, url):
 def test_unknown_tiles_are_refused():
     with pytest.raises(ValueError, match="SITMAP_TILES"):
         basemap.map_style("google")
+    with pytest.raises(ValueError, match="SITMAP_TILES"):
+        basemap.configured_tiles({"SITMAP_TILES": "google"})
 
 
 def test_the_payload_is_small(deck_json):

@@ -7,15 +7,15 @@ import json
 import pandas as pd
 import pytest
 from builders import raw_event
+from oracles import aggregate_cells
 
 from events.validation import validate
-from geo.cells import CELL_DEGREES, aggregate_cells
+from geo.cells import CELL_DEGREES
 from geo.layers import (
     AGGREGATE_ABOVE,
     TOOLTIP,
     deck_payload,
     event_deck,
-    event_layers,
 )
 from geo.style import EVENT_COLOURS
 from sitmap.synthetic import synthetic_events
@@ -165,7 +165,7 @@ def test_the_selected_event_is_ringed(three_precisions):
 )
 def test_aggregation_switches_on_above_the_threshold(n, aggregated):
     frame = synthetic_events(n, seed=1)
-    ids = {layer.id for layer in event_layers(frame)}
+    ids = {layer.id for layer in event_deck(frame).layers}
     assert ("event-cells" in ids) is aggregated
     assert ("event-points" in ids) is not aggregated
 

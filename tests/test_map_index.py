@@ -8,9 +8,9 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 import pytest
+from oracles import aggregate_cells
 
 from events.timeline import overlapping
-from geo.cells import aggregate_cells
 from geo.layers import AGGREGATE_ABOVE, deck_payload, event_deck
 from geo.map_index import AREA, MapIndex
 from sitmap.synthetic import synthetic_events

@@ -73,13 +73,14 @@ def choices(version: str) -> dict[str, list[str]]:
     return filter_choices(load_events(version))
 
 
-def map_json(version: str, view: View) -> str:
-    """The map of a view (window, filters, camera, selection) as the JSON pydeck sends."""
-    return _deck_json(version, _key(view), view.selected)
+def map_json(version: str, view: View, tiles: str | None = None) -> str:
+    """The map of a view (window, filters, camera, selection) as the JSON pydeck sends,
+    over the online ``tiles`` provider's map if one is named (None: offline)."""
+    return _deck_json(version, _key(view), view.selected, tiles)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)  # up to ~10 MB each with every dot drawn
-def _deck_json(version: str, view_key: tuple, selected: str) -> str:
+def _deck_json(version: str, view_key: tuple, selected: str, tiles: str | None) -> str:
     view = View.from_query_params(dict(view_key))
     deck = event_deck(
         _map_index(version, _key(view.filters())),
@@ -87,6 +88,7 @@ def _deck_json(version: str, view_key: tuple, selected: str) -> str:
         selected=selected,
         aggregate=False if view.points else None,
         camera=view.camera(),
+        tiles=tiles,
     )
     return deck_payload(deck)
 
