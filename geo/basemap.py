@@ -10,15 +10,7 @@ paints the ground beyond the oblasts).  Online tiles are used only when asked fo
 Geometries are simplified once and rounded to 4 decimals (~10 m) to keep the JSON the
 browser receives small.
 
-Few pipelines, a fast first paint.  Without a GPU (headless Chromium, a closed network's
-thin clients) WebGL runs in software, and every distinct pipeline the map draws with is
-compiled on the CPU before the first frame: a layer class and, within it, each mix of
-per-row and constant attributes.  So each layer class is drawn one way only: every
-``LineLayer`` in one constant colour and width (:func:`segment_layer`), every fill with
-its colour per row (:func:`fill_layer`), every label with per-row size, anchor and offset
-(:func:`label_layer`), and the settlement dots are "●" glyphs among the labels rather than
-a ``ScatterplotLayer``.  Measured on the 1M page: 40 compiled routines to 22, the first
-paint ~1 s sooner (README, Performance).
+Every layer is drawn through :mod:`geo.drawing`, which states the drawing rules.
 """
 
 from __future__ import annotations
@@ -34,6 +26,14 @@ import pydeck as pdk
 import shapely
 
 from geo import regions, style
+from geo.drawing import (
+    DOT,
+    DOT_SIZE_PX,
+    LABEL_COLUMNS,
+    fill_layer,
+    label_layer,
+    segment_layer,
+)
 from geo.gazetteer import load_gazetteer
 from geo.places import shipped_places
 
@@ -42,7 +42,6 @@ ONLINE_MAP_STYLES = {
 }
 TILES_ENVIRONMENT_VARIABLE = "SITMAP_TILES"
 DECIMALS = 4
-PIXELS = '"pixels"'
 """pydeck reads a bare string as a JavaScript expression; constants need inner quotes."""
 TOWN_POPULATION = 20_000
 """Towns this populous get a label, whichever oblast they are in."""
@@ -278,21 +277,6 @@ def _area_labels() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def fill_layer(layer_id: str, collection: dict, **props) -> pdk.Layer:
-    """A GeoJSON feature collection's areas filled in each feature's ``fill`` property
-    (per row, as every fill on the map is drawn: one pipeline for them all); no strokes
-    (outlines are drawn by :func:`segment_layer`)."""
-    return pdk.Layer(
-        "GeoJsonLayer",
-        data=collection,
-        id=layer_id,
-        filled=True,
-        stroked=False,
-        get_fill_color="properties.fill",
-        **props,
-    )
-
-
 def _filled(collection: dict, colour) -> dict:
     """``collection`` with each feature's ``fill`` set to ``colour``."""
     features = [
@@ -366,60 +350,6 @@ def line_segments(geometries: Iterable) -> list[dict]:
     _, first = np.unique(pieces, axis=0, return_index=True)
     pieces = pieces[np.sort(first)]
     return [{"s": [a, b], "t": [c, d]} for a, b, c, d in pieces.tolist()]
-
-
-def segment_layer(layer_id: str, segments: object, *, colour, width_px: float) -> pdk.Layer:
-    """A LineLayer of :func:`line_segments` rows (a list, or data pydeck serialises such
-    as :class:`geo.layers.JsonRows`) in one colour and width: every line on the map is
-    drawn so (lines of several colours are several layers), one pipeline for them all."""
-    return pdk.Layer(
-        "LineLayer",
-        data=segments,
-        id=layer_id,
-        get_source_position="s",
-        get_target_position="t",
-        get_color=list(colour),
-        get_width=width_px,
-        width_units=PIXELS,
-        pickable=False,
-    )
-
-
-DOT = "\u25cf"
-"""A settlement's dot, drawn as a glyph among the labels ("●")."""
-DOT_SIZE_PX = 10
-LABEL_FONT = {
-    "font_family": '"Helvetica, Arial, sans-serif"',
-    "font_weight": 600,
-    "font_settings": {"sdf": True, "fontSize": 64, "buffer": 8, "radius": 16},
-    "character_set": '"' + "".join(map(chr, range(32, 127))).replace('"', "") + DOT + '"',
-}
-"""One font and character set for every label: deck.gl builds one glyph atlas per font,
-in the browser.  Its default set is ASCII, which has no dot; in quotes, as pydeck reads a
-bare string as code (and drops every double quote: no label has one)."""
-LABEL_COLUMNS = ("name", "position", "size", "anchor", "baseline", "offset")
-"""What a label row holds: every label layer reads all of these per row."""
-
-
-def label_layer(layer_id: str, rows: pd.DataFrame, colour) -> pdk.Layer:
-    """Labels (rows of :data:`LABEL_COLUMNS`) in one colour with a white halo; every label
-    layer reads size, anchor and offset per row, so all share one pipeline."""
-    return pdk.Layer(
-        "TextLayer",
-        data=rows[list(LABEL_COLUMNS)],
-        id=layer_id,
-        get_position="position",
-        get_text="name",
-        get_size="size",
-        get_text_anchor="anchor",
-        get_alignment_baseline="baseline",
-        get_pixel_offset="offset",
-        get_color=list(colour),
-        outline_width=3,
-        outline_color=list(style.LABEL_HALO),
-        billboard=True,
-        **LABEL_FONT,
-    )
 
 
 def _centred(names: list[str], positions: list, size: int) -> pd.DataFrame:

@@ -32,16 +32,14 @@ from geo.basemap import (
     basemap_layers,
     compose_deck,
     drawn_shape,
-    fill_layer,
     line_segments,
-    segment_layer,
 )
 from geo.cells import CELL_DEGREES
+from geo.drawing import dot_layer, fill_layer, ring_layer, segment_layer
 from geo.footprints import KINDS, NEAR_RADIUS_M
 from geo.map_index import MapIndex
 from geo.style import EVENT_COLOURS, UNKNOWN_EVENT_COLOUR
 
-LITERAL = pdk.types.String
 """pydeck turns plain strings into accessor expressions; units must stay literal."""
 SELECTED_COLOUR = [255, 215, 0, 255]
 SELECTED_RING_PX = 14.0
@@ -179,7 +177,7 @@ def window_layers(
         fill = colour or "fill"
         rings = _records(part, fill_alpha=255, lean=lean, radius=NEAR_RADIUS_M)
         layers.append(
-            _scatter(
+            dot_layer(
                 f"event-rings{suffix}",
                 rings,
                 units="meters",
@@ -193,24 +191,18 @@ def window_layers(
         if lean:
             continue
         layers.append(
-            pdk.Layer(
-                "ScatterplotLayer",
-                id=f"event-ring-outlines{suffix}",
-                data=Rows(rings.frame[["lon", "lat", "fill", "radius"]]),
-                get_position=["lon", "lat"],
-                get_radius="radius",
-                radius_units=LITERAL("meters"),
-                filled=False,
-                stroked=True,
-                get_fill_color=fill,  # not drawn; read per row like every dot layer's
-                get_line_color=fill,
-                line_width_min_pixels=2,
+            ring_layer(
+                f"event-ring-outlines{suffix}",
+                Rows(rings.frame[["lon", "lat", "fill", "radius"]]),
+                units="meters",
+                line_px=2,
+                colour=fill,
             )
         )
     for suffix, colour, part in _by_type(parts["point"], lean):
         dots = _records(part, fill_alpha=220, lean=lean)
         layers.append(
-            _scatter(
+            dot_layer(
                 f"event-points{suffix}",
                 dots,
                 units="pixels",
@@ -223,22 +215,16 @@ def window_layers(
     chosen = pd.concat([p[p["event_id"] == selected] for p in located]) if selected else None
     if chosen is not None and len(chosen):
         layers.append(
-            pdk.Layer(
-                "ScatterplotLayer",
-                id="selected",
-                data=Rows(
+            ring_layer(
+                "selected",
+                Rows(
                     _records(chosen, fill_alpha=0, radius=SELECTED_RING_PX).frame.assign(
                         fill=[SELECTED_COLOUR] * len(chosen)
                     )
                 ),
-                get_position=["lon", "lat"],
-                get_radius="radius",
-                radius_units=LITERAL("pixels"),
-                filled=False,
-                stroked=True,
-                get_fill_color="fill",  # not drawn; read per row like every dot layer's
-                get_line_color="fill",
-                line_width_min_pixels=3,
+                units="pixels",
+                line_px=3,
+                colour="fill",
             )
         )
     return layers
@@ -345,33 +331,6 @@ def _radii(frame: pd.DataFrame) -> list[float]:
     """Dot radius in pixels: grows with the square root of fatalities, capped at 22 px."""
     deaths = frame["fatalities"].fillna(0).astype(float).clip(lower=0).to_numpy()
     return np.minimum(5.0 + 2.0 * np.sqrt(deaths), 22.0).round(1).tolist()
-
-
-def _scatter(
-    layer_id: str,
-    data: Rows,
-    *,
-    units: str,
-    line_px: int,
-    fill: str | list[int],
-    radius: str | float,
-    opacity: float = 1.0,
-    stroked: bool = False,
-) -> pdk.Layer:
-    return pdk.Layer(
-        "ScatterplotLayer",
-        id=layer_id,
-        data=data,
-        pickable=True,
-        opacity=opacity,
-        get_position=["lon", "lat"],
-        get_radius=radius,
-        radius_units=LITERAL(units),
-        get_fill_color=fill,
-        get_line_color=fill,
-        stroked=stroked or opacity == 1.0,  # translucent fills: a separate, solid outline layer
-        line_width_min_pixels=line_px,
-    )
 
 
 def _cell_layer(cells: pd.DataFrame) -> pdk.Layer:
@@ -491,7 +450,7 @@ def _outline_text(wkb: bytes) -> str:
 
 def _outline_layers(areas: list[tuple[dict, bytes]]) -> list[pdk.Layer]:
     """The areas' outlines, one line layer per colour and width (every line on the map
-    is drawn in a constant colour and width: :func:`geo.basemap.segment_layer`)."""
+    is drawn in a constant colour and width: :func:`geo.drawing.segment_layer`)."""
     styles: dict[tuple[tuple[int, ...], float], list[str]] = {}
     for properties, wkb in areas:
         text = _outline_text(wkb)

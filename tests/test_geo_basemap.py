@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 import numpy as np
 import pytest
 
-from geo import basemap, style
+from geo import basemap, drawing, style
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -73,8 +73,8 @@ def test_labels_are_placed_at_longitude_latitude(deck_json):
 
 def test_every_labelled_settlement_has_a_dot_under_its_name(deck_json):
     rows = _layer(deck_json, "settlements")["data"]
-    dots = [row for row in rows if row["name"] == basemap.DOT]
-    names = [row for row in rows if row["name"] != basemap.DOT]
+    dots = [row for row in rows if row["name"] == drawing.DOT]
+    names = [row for row in rows if row["name"] != drawing.DOT]
     assert sorted(map(tuple, (r["position"] for r in dots))) == sorted(
         map(tuple, (r["position"] for r in names))
     )
@@ -82,7 +82,7 @@ def test_every_labelled_settlement_has_a_dot_under_its_name(deck_json):
     assert {(r["anchor"], r["baseline"], tuple(r["offset"])) for r in dots} == {
         ("middle", "center", (0, 0))
     }
-    assert basemap.DOT in _layer(deck_json, "settlements")["characterSet"]
+    assert drawing.DOT in _layer(deck_json, "settlements")["characterSet"]
 
 
 # Per layer class, the props that may be read per row ("@@=…") or be constants.

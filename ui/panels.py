@@ -140,7 +140,7 @@ def briefing_downloads(events: pd.DataFrame, view, version: str) -> None:
     permalink = _permalink(view)
 
     def render(kind: str) -> bytes:
-        from sitmap.briefing import BriefingText, render_briefing  # matplotlib: on click only
+        from sitmap.briefing import BriefingText, render_briefing  # matplotlib: ~0.6 s, on click
 
         text = BriefingText(
             title=title, classification=marking, permalink=permalink, data_version=version
