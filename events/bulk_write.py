@@ -69,8 +69,8 @@ def fill_temporary(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) ->
 
     The table is then counted (``ANALYZE``): without statistics on it, both planners
     take it for a large table once the store has statistics of its own, and read the
-    whole events index instead of seeking it per row (PostgreSQL hashed the events
-    table; SQLite scanned a million index entries, 0.05 s → 0.55 s).
+    whole events index instead of seeking it per row (PostgreSQL hashes the events
+    table; SQLite scans the whole index, ten times slower at a million events).
     """
     insert_many(conn, table, frame.columns, plain_rows(frame))
     conn.execute(sa.text(f"ANALYZE {table.name}"))

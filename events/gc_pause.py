@@ -3,8 +3,7 @@
 Reading a file makes hundreds of thousands of short-lived containers (a dict per
 row, a tuple per row to insert).  Each allocation counts towards a collection, and
 the rows that survive push the collector into full passes over every object the
-server holds: about a quarter of planning time (20,000 native rows into a 100k
-store: 1.15 s with the collector, 0.88 s without, measured).  Reference counting
+server holds: about a quarter of planning time (docs/performance.md).  Reference counting
 still frees the rows as usual; only reference cycles wait for the next collection.
 
 Imports may overlap in one server process (one thread per browser session), so the

@@ -75,9 +75,9 @@ def _read(path: Path) -> pd.DataFrame | None:
         return None
     try:
         # one contiguous chunk per column: taking rows from it (every slider move) is
-        # about twice as fast as from eight batches.  Read by row group, a snapshot is
-        # one chunk as it comes (read_table cuts it into batches of 131,072 rows, and
-        # joining them again made a 1M-row load 2.1-2.9 s instead of 0.3-0.4 s)
+        # about twice as fast as from many batches.  Read by row group, a snapshot is
+        # one chunk as it comes; read_table would cut it into batches of 131,072 rows,
+        # and joining them again costs several times the load itself
         with pq.ParquetFile(path) as snapshot_file:
             frame = snapshot_file.read().combine_chunks().to_pandas()
     except (OSError, ValueError):

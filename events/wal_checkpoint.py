@@ -3,10 +3,10 @@ writer's path.
 
 In WAL mode a commit appends the changed pages to ``<store>-wal``; a *checkpoint* later
 copies them into the database file and syncs it.  SQLite's default runs that checkpoint
-inside the commit that takes the log past 1,000 pages (4 MB), so an import of 5,000 rows
-into a million-event store (5,300 changed pages: its rows land all over the
-probable-duplicate index) waited for its own checkpoint: 0.26 s → 0.14 s for the commit
-without it (median of 7, measured).  Here a commit only asks for a checkpoint
+inside the commit that takes the log past 1,000 pages (4 MB), so a large import into a
+big store (its rows land all over the probable-duplicate index) waits for its own
+checkpoint, about half its commit time (docs/performance.md).  Here a commit only asks
+for a checkpoint
 (:func:`request_checkpoint`) and one background thread runs it, as SQLite's
 documentation suggests for applications that mind commit latency.
 

@@ -420,10 +420,8 @@ def _area_features(
 def _geojson(wkb: bytes) -> dict:
     """An area's GeoJSON geometry: its oblast or district as the basemap draws it
     (:func:`~geo.basemap.drawn_shape`), so it lies on its outline; one per area and
-    process.  Read-only.
-
-    Unsimplified, the oblasts' outlines were most of a 1M deck's bytes (0.41 of
-    0.99 MB), each one parsed by the browser on every load and slider move."""
+    process.  Read-only.  Unsimplified outlines would be most of a big deck's bytes,
+    parsed by the browser on every load and slider move."""
     geometry = drawn_shape(wkb)
     return shapely.geometry.mapping(geometry)
 
