@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bench.serving import CHROMIUM, CHROMIUM_ARGS, ServedApp, serve
+from events.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -79,7 +80,6 @@ def artifacts() -> Path:
 @pytest.fixture
 def store(tmp_path):
     """An empty SQLite store in a temporary folder."""
-    from events.store import Store
 
     return Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
 

@@ -18,6 +18,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from events.store import Store
 from events.validation import validate
+from geo.style import EVENT_COLOURS
 from sitmap.seed import seed_store
 
 pytestmark = pytest.mark.browser
@@ -60,7 +61,6 @@ def wait_for_rerun(page) -> None:
 
 def event_pixels(path: Path) -> int:
     """Pixels in the Strategic developments green or Battles orange of geo.style."""
-    from geo.style import EVENT_COLOURS
 
     image = np.asarray(Image.open(path).convert("RGB")).astype(int)
     count = 0

@@ -10,6 +10,7 @@ from builders import raw_event
 from PIL import Image
 from pypdf import PdfReader
 
+from events.store import Store
 from events.validation import validate
 from events.view import View
 from sitmap.briefing import BriefingText, plain, render_briefing
@@ -19,7 +20,6 @@ from sitmap.seed import seed_store
 
 @pytest.fixture(scope="module")
 def events():
-    from events.store import Store
 
     store = Store("sqlite://")
     seed_store(store)

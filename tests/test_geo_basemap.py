@@ -10,7 +10,10 @@ from urllib.parse import urlparse
 import numpy as np
 import pytest
 
+from events.vocabulary import EVENT_TYPES
 from geo import basemap, drawing, style
+from geo.layers import deck_payload, event_deck
+from sitmap.synthetic import synthetic_events
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -106,8 +109,6 @@ def test_each_layer_class_is_drawn_one_way(deck_json):
     """Software WebGL compiles a pipeline per layer class and per mix of per-row and
     constant attributes before the first frame: one drawing per class keeps it to few.
     Lines are constant, fills and labels per row, and the basemap has no dot layer."""
-    from geo.layers import deck_payload, event_deck
-    from sitmap.synthetic import synthetic_events
 
     events_deck = json.loads(deck_payload(event_deck(synthetic_events(30_000), aggregate=True)))
     layers = deck_json["layers"] + events_deck["layers"]
@@ -178,7 +179,6 @@ def test_view_is_centred_on_kursk_oblast():
 
 
 def test_every_event_type_has_a_colour():
-    from events.vocabulary import EVENT_TYPES
 
     assert set(style.EVENT_COLOURS) == set(EVENT_TYPES)
     assert style.to_matplotlib((255, 0, 0, 255)) == (1.0, 0.0, 0.0, 1.0)

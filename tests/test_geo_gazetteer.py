@@ -8,6 +8,7 @@ from geopy.location import Location
 
 from events.problems import RejectedInput
 from geo.gazetteer import URBAN_RULE, load_gazetteer
+from geo.regions import assign_admin
 
 # (lat, lon) of the gazetteer point each spelling must land on.
 PLACES = {
@@ -193,7 +194,6 @@ def test_oblast_and_district_names_resolve_to_areas(gazetteer, query, admin1, ad
 
 
 def test_the_area_point_lies_in_the_area(gazetteer):
-    from geo.regions import assign_admin
 
     location = gazetteer.geocode("Sudzhanskiy District")
     found = assign_admin([location.longitude], [location.latitude])

@@ -161,7 +161,6 @@ def test_an_event_cannot_start_in_the_future():
 
 
 def test_a_text_column_of_pandas_default_str_type_becomes_the_schemas_string():
-    from events.schema import to_frame
 
     frame = validate([good_record()])
     frame["inter2"] = pd.Series([None], dtype="str")  # NaN-backed: "str" == "string" is True

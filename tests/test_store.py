@@ -13,6 +13,7 @@ from builders import event_frame, raw_event
 from conftest import content
 from test_store_backends import backend_store, backend_url, pg_admin, pg_schema_url  # noqa: F401
 
+from events import bulk_write
 from events.engine import database_url
 from events.problems import RejectedInput
 from events.store import Store
@@ -81,7 +82,6 @@ def test_a_batch_with_a_taken_id_is_rejected_and_changes_nothing(store):
 def test_a_failure_midway_leaves_the_store_as_it_was(store, monkeypatch):
     store.add_batch(event_frame(2), file_name="a.csv", data_hash="h1")
     before = content(store)
-    from events import bulk_write
 
     original = bulk_write.chunks
     calls = {"n": 0}

@@ -27,6 +27,7 @@ import pytest
 import sqlalchemy as sa
 from builders import event_frame, raw_event
 
+import events.store
 from events import engine, write_lock
 from events.store import Store
 from events.validation import validate
@@ -233,8 +234,6 @@ def test_postgis_is_created_only_on_postgresql_and_opening_twice_is_harmless(pos
 @pytest.mark.parametrize("chunk_rows", [1, 2, 5, 100_000])
 def test_the_store_is_read_a_chunk_at_a_time_into_one_frame(store, monkeypatch, chunk_rows):
     from builders import event_frame
-
-    import events.store
 
     store.add_batch(event_frame(5), file_name="five.csv", data_hash="h5")
     whole = store.events()

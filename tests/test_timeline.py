@@ -8,8 +8,18 @@ import pandas as pd
 import pytest
 from builders import raw_event
 
-from events.timeline import data_span, describe_dates, overlapping
+from events.timeline import (
+    bin_counts,
+    data_span,
+    describe_dates,
+    overlapping,
+    quick_window,
+    spans,
+    step_window,
+)
+from events.timeline_chart import MAX_RANGES, ranges_title, timeline_spec
 from events.validation import validate
+from sitmap.synthetic import synthetic_events
 
 
 @pytest.fixture
@@ -48,7 +58,6 @@ def test_an_event_is_shown_when_its_interval_overlaps_the_window(
 
 
 def test_the_binary_search_window_matches_testing_every_event():
-    from sitmap.synthetic import synthetic_events
 
     events = synthetic_events(3_000, seed=5).sort_values("date_start", ignore_index=True)
     first, last = events["date_start"].min(), events["date_end"].max()
@@ -87,7 +96,6 @@ def test_dates_are_described_as_uncertain_as_they_are(start, end, precision, wor
     ],
 )
 def test_quick_windows_are_the_last_days_of_the_data(days, expected):
-    from events.timeline import quick_window
 
     assert quick_window((date(2025, 1, 1), date(2025, 2, 10)), days) == expected
 
@@ -100,7 +108,6 @@ def test_quick_windows_are_the_last_days_of_the_data(days, expected):
     ],
 )
 def test_playback_steps_to_the_end_of_the_data_and_stops(cumulative, expected):
-    from events.timeline import step_window
 
     span = (date(2025, 1, 1), date(2025, 1, 20))
     window = (date(2025, 1, 1), date(2025, 1, 7))
@@ -111,7 +118,6 @@ def test_playback_steps_to_the_end_of_the_data_and_stops(cumulative, expected):
 
 
 def test_histogram_counts_only_events_that_fit_in_a_bin(frame):
-    from events.timeline import bin_counts, spans
 
     counts = bin_counts(frame)
     assert counts["events"].sum() == 1  # the one-day event
@@ -129,17 +135,12 @@ def test_histogram_counts_only_events_that_fit_in_a_bin(frame):
     ],
 )  # fmt: skip
 def test_the_ranges_panel_says_when_it_shows_only_the_most_significant(shown, total, title):
-    from events.timeline_chart import ranges_title
 
     assert ranges_title(shown, total) == title
 
 
 def test_the_timeline_is_valid_vega_lite_with_the_window_shaded_and_every_event_counted():
     import altair as alt
-
-    from events.timeline import bin_counts, spans
-    from events.timeline_chart import MAX_RANGES, timeline_spec
-    from sitmap.synthetic import synthetic_events
 
     events = synthetic_events(2_000, seed=4)
     counts, wide = bin_counts(events), spans(events)
@@ -162,9 +163,6 @@ def test_the_timeline_is_valid_vega_lite_with_the_window_shaded_and_every_event_
 
 
 def test_a_window_with_more_ranges_than_drawn_says_how_many_it_left_out():
-    from events.timeline import bin_counts, spans
-    from events.timeline_chart import MAX_RANGES, timeline_spec
-    from sitmap.synthetic import synthetic_events
 
     events = synthetic_events(4_000, seed=4)
     wide = spans(events)
@@ -183,8 +181,6 @@ def test_a_window_with_more_ranges_than_drawn_says_how_many_it_left_out():
 
 
 def test_a_range_known_only_to_one_day_is_drawn_a_day_wide():
-    from events.timeline import bin_counts, spans
-    from events.timeline_chart import timeline_spec
 
     day = {"date_start": "2025-02-10", "date_end": "2025-02-10"}
     area_day = raw_event(
