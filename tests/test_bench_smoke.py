@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -137,6 +138,12 @@ def test_table_json_and_pixels(tmp_path):
     assert bench_browser.peak_rss_mb(__import__("os").getpid()) > 0
 
 
-def test_the_cpu_check_times_a_fixed_loop():
-    """Logged with every run, so a slow machine can be told from slower code."""
-    assert 0 < bench_run.cpu_check_ms(repeats=1) < 10_000
+def test_the_cpu_check_is_the_median_of_its_timed_loops_in_ms(monkeypatch):
+    """Logged with every run, so a slow machine can be told from slower code.
+
+    A stand-in clock gives the three loops 50, 40 and 70 ms: the check reports 50.
+    """
+    ticks = iter([10.0, 10.05, 20.0, 20.04, 30.0, 30.07])
+    monkeypatch.setattr(bench_run, "time", SimpleNamespace(perf_counter=lambda: next(ticks)))
+    assert bench_run.cpu_check_ms(repeats=3) == pytest.approx(50.0)
+    assert next(ticks, None) is None  # one start and one stop read per loop

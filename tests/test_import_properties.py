@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from events.formats import native
 from events.formats.detect import FORMATS
+from events.formats.text import decode
 from events.problems import RejectedInput
 from events.schema import COLUMNS, KINDS, PROVENANCE
 from events.store import Store
@@ -206,14 +207,46 @@ def fuzz_store(tmp_path_factory) -> Store:
     return Store(f"sqlite:///{tmp_path_factory.mktemp('fuzz')}/store.sqlite")
 
 
+FORMAT_COLUMNS = set(COLUMNS).union(
+    *(
+        (
+            *module.SIGNATURE,
+            *getattr(module, "REQUIRED", ()),
+            *getattr(module, "SOURCE_COLUMNS", {}).values(),
+        )
+        for module in FORMATS.values()
+    )
+)
+"""Every column a format names in its problems, whether or not the file has it."""
+
+
 def plan_and_commit(data: bytes, store: Store) -> None:
-    """Plan (any format) and commit when clean: nothing may raise."""
+    """Plan (any format) and commit when clean: nothing may raise but a refused commit.
+
+    A clean plan adds exactly the rows it announced.  A refused one gives each reason on
+    a line of the file (0: the file as a whole) and a column that is "", one of the
+    file's header cells or one a format requires; committing it writes nothing.
+    """
+    last_line = data.count(b"\n") + data.count(b"\r") + 1
+    try:
+        file_text = decode(data)[0].lower().replace('"', "")
+    except RejectedInput:
+        file_text = ""  # undecodable: its problems name no column
     for file_format in ("auto", *FORMATS):
         plan = plan_import(data, "fuzz.csv", store, file_format=file_format)
         assert isinstance(plan, ImportPlan)
-        assert plan.ok or plan.problems
+        before = store.count()
         if plan.ok:
             commit(plan, store)
+            assert store.count() == before + plan.row_count
+            continue
+        for problem in plan.problems:
+            assert problem.reason and 0 <= problem.line <= last_line, problem
+            unquoted = problem.column.replace('"', "")  # "" names no column: in any text
+            assert problem.column in FORMAT_COLUMNS or unquoted in file_text, problem
+        with pytest.raises(RejectedInput):
+            commit(plan, store)
+        assert store.count() == before
 
 
 @QUICK

@@ -170,6 +170,7 @@ def test_aggregation_switches_on_above_the_threshold(n, aggregated):
     assert ("event-points" in ids) is not aggregated
 
 
+@pytest.mark.slow
 def test_a_million_events_stay_under_the_payload_budget():
     frame = synthetic_events(1_000_000, seed=2)
     payload = deck_payload(event_deck(frame))

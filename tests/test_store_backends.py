@@ -19,7 +19,7 @@ import os
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
 import pandas as pd
@@ -123,37 +123,88 @@ def test_the_box_query_finds_points_by_longitude_then_latitude(store):
     assert store.events_in_box(50.0, 35.0, 53.0, 37.0) == {"swapped"}
 
 
+def queue_watch(store: Store, monkeypatch) -> Callable[[], bool]:
+    """A function that waits (up to 10 s) until a writer has found the write lock taken.
+
+    SQLite: ``BEGIN IMMEDIATE`` was refused as busy.  PostgreSQL: a backend of this
+    database waits for an advisory lock.  Either is what the database does, not a time.
+    """
+    if store.backend == "sqlite":
+        refused = threading.Event()
+        is_busy = write_lock._is_busy
+
+        def watched(exc: Exception) -> bool:
+            busy = is_busy(exc)
+            if busy:
+                refused.set()
+            return busy
+
+        monkeypatch.setattr(write_lock, "_is_busy", watched)
+        return lambda: refused.wait(10)
+
+    waiting = sa.text(
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+        " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+    )
+
+    def wait_for_waiter() -> bool:
+        deadline = time.monotonic() + 10
+        with store.engine.connect() as conn:
+            while time.monotonic() < deadline:
+                if conn.execute(waiting).scalar():
+                    return True
+                time.sleep(0.02)
+        return False
+
+    return wait_for_waiter
+
+
 def test_a_writer_queues_behind_another_and_gives_up_only_after_the_wait(store, monkeypatch):
     store.add_batch(event_frame(1), file_name="a.csv", data_hash="h")
-    monkeypatch.setattr(write_lock, "WRITE_WAIT_S", 1.0)
+    monkeypatch.setattr(write_lock, "WRITE_WAIT_S", 60.0)  # the release, not the clock, ends it
     monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 100)  # SQLite's own wait, per attempt
     store = Store(store.url)
     held = threading.Event()
     release = threading.Event()
 
-    def hold_the_lock(seconds_after_release: float = 0) -> None:
+    def hold_the_lock() -> None:
         with write_lock.write_transaction(store.engine):
             held.set()
-            release.wait(10)
-            time.sleep(seconds_after_release)
+            release.wait(30)
 
-    # held briefly: the second writer waits, then commits
+    # held: the second writer meets the lock, is still waiting, and commits after release
+    queued = queue_watch(store, monkeypatch)
     holder = threading.Thread(target=hold_the_lock)
     holder.start()
-    held.wait(5)
-    threading.Timer(0.4, release.set).start()
-    started = time.monotonic()
-    store.add_batch(validate([raw_event(2)]), file_name="b.csv", data_hash="h2")
-    assert time.monotonic() - started >= 0.3
-    holder.join()
+    assert held.wait(10)
+    written, errors = threading.Event(), []
+
+    def write() -> None:
+        try:
+            store.add_batch(validate([raw_event(2)]), file_name="b.csv", data_hash="h2")
+            written.set()
+        except Exception as exc:  # shown by the assertion below
+            errors.append(exc)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        assert queued(), "the second writer never found the lock taken"
+        assert not written.is_set() and not errors, "it wrote while the lock was held"
+    finally:
+        release.set()
+        holder.join()
+        writer.join(30)
+    assert written.is_set() and not errors, errors
     assert store.count() == 2
 
     # held past the wait: StoreBusy, a message for people, and nothing written
+    monkeypatch.setattr(write_lock, "WRITE_WAIT_S", 0.3)
     held.clear()
     release.clear()
     holder = threading.Thread(target=hold_the_lock)
     holder.start()
-    held.wait(5)
+    assert held.wait(10)
     try:
         with pytest.raises(StoreBusy, match="another import"):
             store.add_batch(validate([raw_event(3)]), file_name="c.csv", data_hash="h3")

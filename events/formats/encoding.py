@@ -7,13 +7,13 @@ The order of trust:
 3. ... unless it is not UTF-8 at all and reads as Russian or Ukrainian text in one of
    the two single-byte Cyrillic code pages in use: **cp1251** (Windows, what Excel
    in Russian and Ukrainian locales writes when it saves "CSV") or **KOI8-R** (older
-   Unix mail and web text).  Both decode any byte string without error, so the choice
-   is made by the letters: the decoding whose Cyrillic letters look like Russian text
-   (letter frequencies, few lower-to-upper case changes inside words) wins.  Bytes
-   whose high characters read as accents inside Latin words (``Zürich`` in latin-1)
-   are not Cyrillic text, and are rejected as not UTF-8.  The file
-   is then decoded *with a note* naming the encoding, so the preview shows it and the
-   analyst confirms by committing; it is never taken silently, and never as latin-1.
+   Unix mail and web text).  Both decode any byte string without error, so
+   charset-normalizer, limited to these two, ranks the readings; the best one whose
+   non-ASCII letters are Cyrillic words wins.  Bytes whose high characters read as
+   accents inside Latin words (``Zürich`` in latin-1) are not Cyrillic text, and are
+   rejected as not UTF-8.  The file is then decoded *with a note* naming the
+   encoding, so the preview shows it and the analyst confirms by committing; it is
+   never taken silently, and never as latin-1.
 4. A UTF-8 file with some lines in another encoding (mixed) is rejected, naming the
    first line that is not UTF-8: guessing line by line would corrupt text silently.
 
@@ -25,6 +25,8 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
+from charset_normalizer import from_bytes
+
 from events.problems import Problem, RejectedInput
 
 _MAGIC = {
@@ -35,15 +37,6 @@ _MAGIC = {
     b"%PDF": "a PDF document, not a CSV file",
     b"{\\rtf": "an RTF document, not a CSV file",
 }
-
-# Letter frequencies of Russian and Ukrainian prose (per cent, rounded).
-_LETTER_FREQUENCY = {
-    "о": 11.0, "е": 8.5, "а": 8.0, "и": 7.4, "н": 6.7, "т": 6.3, "с": 5.5, "р": 4.7,
-    "в": 4.5, "л": 4.4, "к": 3.5, "м": 3.2, "д": 3.0, "п": 2.8, "у": 2.6, "я": 2.0,
-    "ы": 1.9, "ь": 1.7, "г": 1.7, "з": 1.6, "б": 1.6, "ч": 1.4, "й": 1.2, "х": 1.0,
-    "ж": 0.9, "ш": 0.7, "ю": 0.6, "ц": 0.5, "щ": 0.4, "э": 0.3, "ф": 0.3, "ъ": 0.04,
-    "ё": 0.04, "і": 5.0, "ї": 0.6, "є": 0.4, "ґ": 0.1,
-}  # fmt: skip
 
 CYRILLIC_CODE_PAGES = {"cp1251": "cp1251 (Windows Cyrillic)", "koi8_r": "KOI8-R"}
 """The single-byte encodings recognised, with the names shown to the analyst."""
@@ -105,39 +98,34 @@ def decode_bytes(data: bytes) -> Decoded:
 
 
 def detect_cyrillic(data: bytes) -> Decoded | None:
-    """Decode single-byte Cyrillic (cp1251 or KOI8-R) chosen by its letters; None if neither."""
-    best: tuple[float, str, str] | None = None
-    for codec, name in CYRILLIC_CODE_PAGES.items():
+    """Decode single-byte Cyrillic (cp1251 or KOI8-R) as charset-normalizer ranks it.
+
+    The ranking only orders the two readings; whether the bytes are Cyrillic text at all
+    stays this module's rule (:func:`_reads_as_cyrillic`), so the threshold is opened
+    wide: a short or punctuation-heavy file is judged by its letters, not rejected for
+    want of text to measure.  None if neither reading is Cyrillic text.
+    """
+    ranked = from_bytes(
+        data,
+        cp_isolation=list(CYRILLIC_CODE_PAGES),
+        threshold=1.0,
+        preemptive_behaviour=False,  # a cell saying "charset=..." must not decide
+    )
+    for match in ranked:
+        if match.encoding not in CYRILLIC_CODE_PAGES:
+            continue
         try:
-            text = data.decode(codec)
+            text = data.decode(match.encoding)
         except UnicodeDecodeError:
             continue
-        if not _reads_as_cyrillic(text):
-            continue
-        score = cyrillic_score(text)
-        if best is None or score > best[0]:
-            best = (score, text, name)
-    if best is None:
-        return None
-    _, text, name = best
-    note = (
-        f"decoded as {name}: the file is not UTF-8, and its letters read as Russian or "
-        "Ukrainian in this encoding; check names in the preview before committing"
-    )
-    return Decoded(text, name, note)
-
-
-def cyrillic_score(text: str) -> float:
-    """How much ``text`` looks like Russian/Ukrainian: letter frequency, case pattern."""
-    score = 0.0
-    previous = ""
-    for char in text:
-        if "\u0400" <= char <= "\u04ff":
-            score += _LETTER_FREQUENCY.get(char.lower(), -1.0)
-            if char.isupper() and previous.islower():
-                score -= 10.0  # "йСПЯЙ": a lower-case letter before an upper-case one
-        previous = char
-    return score
+        if _reads_as_cyrillic(text):
+            name = CYRILLIC_CODE_PAGES[match.encoding]
+            note = (
+                f"decoded as {name}: the file is not UTF-8, and its letters read as Russian "
+                "or Ukrainian in this encoding; check names in the preview before committing"
+            )
+            return Decoded(text, name, note)
+    return None
 
 
 def _reads_as_cyrillic(text: str) -> bool:
