@@ -12,6 +12,7 @@ import streamlit as st
 from events.key_events import key_events
 from events.store import Store
 from events.timeline import data_span, describe_dates, overlapping
+from events.vocabulary import NO_POSITION
 from geo.basemap import ONLINE_MAP_STYLES, TILES_ENVIRONMENT_VARIABLE, configured_tiles
 from ui import auth, data, panels, state, upload
 from ui.data import COLOURS
@@ -72,6 +73,12 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
         )
         if state.take_new_pick("map", panels.picked_event(picked)):
             st.rerun()  # redraw the map with the pick marked
+        unmapped = int((shown["geo_precision"] == NO_POSITION).sum())
+        if unmapped:
+            st.caption(
+                f"{unmapped} event(s) in view are known only to a region or country: "
+                "not on the map; they are in the table and the timeline."
+            )
     with side_col:
         panels.legend(COLOURS, list(shown["event_type"].unique()), how_to_zoom=not briefing)
         if briefing:

@@ -5,7 +5,9 @@ Every other module trusts a frame that passed :func:`to_frame`: it has exactly
 
 Coordinates: ``latitude`` and ``longitude`` are WGS84 degrees, stored as separate
 named columns.  Wherever the code builds geometry it passes ``(longitude, latitude)``,
-x then y, and says so (see ``geo``).
+x then y, and says so (see ``geo``).  An event at geo precision 4 (a region larger
+than an oblast, or a country) has no coordinates and may have no admin1: it is listed,
+never drawn.
 """
 
 from __future__ import annotations
@@ -41,13 +43,41 @@ COLUMN_SPECS: tuple[Column, ...] = (
     Column("assoc_actor_2", "text", False, "Associated actors of actor2, ';'-separated."),
     Column("inter2", "text", False, "Category of actor2 (ACLED inter label)."),
     Column("country", "text", True, "Country in which the event happened."),
-    Column("admin1", "text", True, "Oblast (first-order unit)."),
+    Column(
+        "admin1",
+        "text",
+        True,
+        "Oblast (first-order unit); may be blank at geo precision 4 (region or country).",
+    ),
     Column("admin2", "text", False, "District (second-order unit), if known."),
-    Column("location", "text", True, "Place name as coded (or the area, for precision 3)."),
-    Column("latitude", "float", False, "WGS84 latitude; required for geo precision 1 and 2."),
-    Column("longitude", "float", False, "WGS84 longitude; required for geo precision 1 and 2."),
-    Column("geo_precision", "int", True, "1 the place, 2 near it, 3 district/oblast only."),
-    Column("fatalities", "int", True, "Most conservative reported death toll (0 if unknown)."),
+    Column(
+        "location",
+        "text",
+        True,
+        "Place name as coded (the area, for precision 3; the region or country, for 4).",
+    ),
+    Column(
+        "latitude", "float", False, "WGS84 latitude; required at geo precision 1 and 2, blank at 4."
+    ),
+    Column(
+        "longitude",
+        "float",
+        False,
+        "WGS84 longitude; required at geo precision 1 and 2, blank at 4.",
+    ),
+    Column(
+        "geo_precision",
+        "int",
+        True,
+        "1 the place, 2 near it, 3 district/oblast only, 4 region or country (no position).",
+    ),
+    Column(
+        "fatalities",
+        "int",
+        True,
+        "Most conservative reported (UCDP: best) death toll, 0 if unknown; kept as given "
+        "even outside [fatalities_low, fatalities_high], which is flagged, not rejected.",
+    ),
     Column("fatalities_low", "int", False, "Lowest reported death toll, if a range is given."),
     Column("fatalities_high", "int", False, "Highest reported death toll, if a range is given."),
     Column("source", "text", True, "Sources, ';'-separated (outlet, and whom it relies on)."),

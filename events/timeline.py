@@ -153,10 +153,11 @@ SPAN_COLUMNS = ["event_id", "date_start", "date_end", "event_type", "location", 
 
 
 def spans(frame: pd.DataFrame) -> pd.DataFrame:
-    """Events whose interval is wider than one week, and region-level events: timeline
-    ranges, most significant first (:func:`events.key_events.ranked`), so a panel that
-    can draw only some draws those."""
+    """Events whose interval is wider than one week, and area-level events (a district,
+    an oblast, a region or a whole country: geo precision 3 or 4, which the map cannot
+    pin): timeline ranges, most significant first (:func:`events.key_events.ranked`),
+    so a panel that can draw only some draws those."""
     wide = (week_starts(frame["date_start"]) != week_starts(frame["date_end"])) | (
-        frame["geo_precision"] == 3
+        frame["geo_precision"] >= 3
     ).to_numpy(dtype=bool, na_value=False)
     return ranked(frame.loc[wide, [*SPAN_COLUMNS, "time_precision", "geo_precision"]])[SPAN_COLUMNS]

@@ -21,6 +21,7 @@ from events.vocabulary import (
     GEO_PRECISION,
     INTER_CODES,
     MAX_SPAN_DAYS,
+    NO_POSITION,
     TAXONOMY,
     TIME_PRECISION,
 )
@@ -104,6 +105,10 @@ def validate_frame(
 
 _MISSING = object()
 
+OPTIONAL_WITHOUT_POSITION = ("admin1",)
+"""Required columns that may be blank for an event with no map position (a region larger
+than an oblast, or a whole country, often has no oblast)."""
+
 
 def _validate_columns(
     records: Iterable[Mapping[str, object]],
@@ -119,11 +124,14 @@ def _validate_columns(
         raise ValueError("one line number per record is needed")
     raw = {spec.name: [record.get(spec.name) for record in records] for spec in COLUMN_SPECS}
     found: list[tuple[int, str, str]] = []  # (row, column, reason), in finding order
-    columns: dict[str, list] = {}
+    parsed = {spec.name: _parse_column(spec, raw[spec.name]) for spec in COLUMN_SPECS}
+    columns: dict[str, list] = {name: values for name, (values, _, _) in parsed.items()}
     unreadable_place = [False] * n
     for spec in COLUMN_SPECS:
-        values, missing, failed = _parse_column(spec, raw[spec.name])
-        columns[spec.name] = values
+        _, missing, failed = parsed[spec.name]
+        if spec.name in OPTIONAL_WITHOUT_POSITION:
+            precision = columns["geo_precision"]
+            missing = [i for i in missing if precision[i] != NO_POSITION]
         if spec.required:
             found.extend((i, spec.name, "required value is missing") for i in missing)
         found.extend((i, spec.name, reason) for i, reason in failed)
@@ -236,6 +244,9 @@ def _check_dates(columns: dict[str, list], found: list) -> None:
 _UNKNOWN_EVENT_TYPE = "unknown event type (ACLED: " + ", ".join(EVENT_TYPES) + ")"
 _UNKNOWN_DISORDER = "unknown disorder type (" + ", ".join(DISORDER_TYPES) + ")"
 _UNKNOWN_INTER = "unknown actor category (" + ", ".join(INTER_CODES.values()) + ")"
+_UNKNOWN_GEO_PRECISION = (
+    "must be 1 (place), 2 (near a place), 3 (district/oblast) or 4 (region/country, no position)"
+)
 
 
 def _check_codes(columns: dict[str, list], found: list) -> None:
@@ -261,9 +272,7 @@ def _check_codes(columns: dict[str, list], found: list) -> None:
         if inter2 is not None and inter2 not in inter_labels:
             found.append((i, "inter2", _UNKNOWN_INTER))
         if geo is not None and geo not in GEO_PRECISION:
-            found.append(
-                (i, "geo_precision", "must be 1 (place), 2 (near a place) or 3 (district/oblast)")
-            )
+            found.append((i, "geo_precision", _UNKNOWN_GEO_PRECISION))
 
 
 def _check_place(columns: dict[str, list], found: list, unreadable: list[bool]) -> None:
@@ -285,18 +294,25 @@ def _check_place(columns: dict[str, list], found: list, unreadable: list[bool]) 
             found.append((i, "latitude", "0,0 is a missing-value placeholder, not a place"))
         if precision in (1, 2) and given_lat is None and given_lon is None:
             found.append((i, "latitude", f"geo precision {precision} needs coordinates"))
+        if precision == NO_POSITION and (given_lat is not None or given_lon is not None):
+            found.append(
+                (
+                    i,
+                    "latitude" if given_lat is not None else "longitude",
+                    "a region/country-level event (geo precision 4) has no position; "
+                    "leave latitude and longitude blank",
+                )
+            )
 
 
 def _check_fatalities(columns: dict[str, list], found: list) -> None:
+    """Only impossible tolls: figures out of order are the source's own, imported as given
+    and flagged (:func:`events.death_tolls.disagreement_flags`)."""
     names = ("fatalities", "fatalities_low", "fatalities_high")
-    for i, (best, low, high) in enumerate(zip(*(columns[name] for name in names), strict=True)):
-        for column, value in zip(names, (best, low, high), strict=True):
+    for i, values in enumerate(zip(*(columns[name] for name in names), strict=True)):
+        for column, value in zip(names, values, strict=True):
             if value is not None and value < 0:
                 found.append((i, column, "a death toll cannot be negative"))
-        if low is not None and high is not None and low > high:
-            found.append((i, "fatalities_low", "fatalities_low is above fatalities_high"))
-        if high is not None and best is not None and best > high:
-            found.append((i, "fatalities", "fatalities is above fatalities_high"))
 
 
 def _check_url(columns: dict[str, list], found: list) -> None:

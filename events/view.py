@@ -13,6 +13,7 @@ from datetime import date
 import pandas as pd
 
 from events.actors import actor_choices, canonical_actors
+from events.vocabulary import NO_POSITION
 
 _LISTS = ("event_types", "sub_event_types", "actors", "districts", "sources")
 
@@ -28,7 +29,10 @@ class View:
     actors: tuple[str, ...] = ()
     districts: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
-    max_geo_precision: int = 3
+    max_geo_precision: int = NO_POSITION
+    """The vaguest place shown; the default shows every event, those with no map position
+    too.  (Links from before precision 4 existed never wrote the then-default 3, so they
+    still mean every event; a 1 or a 2 in them means what it meant.)"""
     max_time_precision: int = 4
     text: str = ""
     points: bool = False

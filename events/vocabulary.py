@@ -21,8 +21,17 @@ GEO_PRECISION: dict[int, str] = {
     1: "the place itself",
     2: "near the place, or part of a district",
     3: "district or oblast only",
+    4: "region or country, no position",
 }
-"""How precisely the place is known (ACLED's three levels)."""
+"""How precisely the place is known: ACLED's three levels, and a fourth for events known
+only to a region larger than an oblast or to a whole country (UCDP's where_prec 5–7)."""
+
+NO_POSITION = 4
+"""The geo precision of an event with no map position: it has no coordinates, its admin1
+may be blank, and the map never draws it (the table, timeline and briefing list it)."""
+
+NOT_ON_THE_MAP = "not on the map: region/country level"
+"""What the detail and the briefing say of an event at :data:`NO_POSITION`."""
 
 TAXONOMY: dict[str, tuple[str, ...]] = {
     "Battles": (

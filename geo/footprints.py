@@ -2,8 +2,9 @@
 
 geo_precision 1 is a point; 2 a circle of :data:`NEAR_RADIUS_M` around the coded place;
 3 the district (Kursk's approximate district cells) when admin2 names one, else the
-oblast.  A precision 2 or 3 event is never drawn as a point: a point claims a precision
-the source did not give.
+oblast; 4 (a region larger than an oblast, or a country) nothing at all: it has no
+position, and the table, timeline and briefing list it instead.  A precision 2, 3 or 4
+event is never drawn as a point: a point claims a precision the source did not give.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from events.vocabulary import NO_POSITION
 from geo import regions
 
 NEAR_RADIUS_M = 10_000.0
@@ -23,7 +25,10 @@ surroundings or in part of a district.  Villages on the Kursk front lie 2–5 km
 rural districts are some 30–50 km across, so 10 km takes in the neighbouring villages a
 report may mean without swelling to the whole district."""
 
-KINDS = ("point", "circle", "area")
+KINDS = ("point", "circle", "area", "none")
+"""What an event is drawn as; "none" is not drawn (geo precision 4)."""
+LOCATED = (KINDS.index("point"), KINDS.index("circle"))
+"""The codes of the kinds drawn at the event's coordinates (dots and rings)."""
 
 
 @cache
@@ -46,9 +51,9 @@ def _area(admin1: str | None, admin2: str | None):
 
 
 def footprint_kinds(events: pd.DataFrame) -> pd.Series:
-    """What each event is drawn as: 'point', 'circle' or 'area' (vectorised).
+    """What each event is drawn as: 'point', 'circle', 'area' or 'none' (vectorised).
 
-    Precision 1 or 2 without coordinates falls back to the area.
+    Precision 1 or 2 without coordinates falls back to the area; precision 4 is 'none'.
     """
     return pd.Series(
         np.asarray(KINDS, dtype=object)[footprint_codes(events)], index=events.index, dtype=object
@@ -65,6 +70,7 @@ def footprint_codes(events: pd.DataFrame) -> np.ndarray:
     codes = np.full(len(events), KINDS.index("area"), dtype=np.int8)
     codes[located & (precision == 1)] = KINDS.index("point")
     codes[located & (precision == 2)] = KINDS.index("circle")
+    codes[precision == NO_POSITION] = KINDS.index("none")
     return codes
 
 

@@ -2,7 +2,8 @@
 
 Precision 1 events are dots sized by fatalities; precision 2 events are translucent
 rings of the footprint radius; precision 3 events are their district or oblast,
-shaded once per area however many events it holds.  Nothing imprecise is ever a pin.
+shaded once per area however many events it holds; precision 4 events (a region or a
+country, no position) are not drawn at all.  Nothing imprecise is ever a pin.
 Tooltips are plain text (deck.gl sets ``innerText``), so a note holding HTML shows as
 text.
 
@@ -125,7 +126,7 @@ for the rows it lists only (``ui.data.rows_of``)."""
 def split_by_footprint(
     frame: pd.DataFrame, codes: np.ndarray, kinds: tuple[str, ...] = KINDS
 ) -> dict[str, pd.DataFrame]:
-    """Events by what the map draws: 'point', 'circle' or 'area', for the ``kinds``
+    """Events by what the map draws: 'point', 'circle', 'area' or 'none', for the ``kinds``
     asked, each with :data:`DRAWN_COLUMNS` only (``codes``: the events'
     :func:`~geo.footprints.footprint_codes`)."""
     drawn = frame[list(DRAWN_COLUMNS)]

@@ -21,7 +21,7 @@ import shapely
 
 from events.timeline import overlaps, take_window, window_rows
 from geo.cells import CellGrid
-from geo.footprints import KINDS, area_shape_codes, footprint_codes
+from geo.footprints import KINDS, LOCATED, area_shape_codes, footprint_codes
 
 AREA = KINDS.index("area")
 
@@ -52,7 +52,7 @@ class MapIndex:
         self._sorted = bool(frame["date_start"].is_monotonic_increasing)
         self.kinds = footprint_codes(frame)
         """Each event's footprint, as its position in :data:`geo.footprints.KINDS`."""
-        self.cells = CellGrid(frame, located=self.kinds != AREA)
+        self.cells = CellGrid(frame, located=np.isin(self.kinds, LOCATED))
         self._rank_areas()
 
     def _rank_areas(self) -> None:
@@ -98,8 +98,9 @@ class MapIndex:
         return window_rows(self._starts, self._ends, start, end, starts_sorted=self._sorted)
 
     def count_located(self, positions: np.ndarray) -> int:
-        """How many of these events are drawn as a dot or a ring (not an area)."""
-        return int(np.count_nonzero(self.kinds[positions] != AREA))
+        """How many of these events are drawn as a dot or a ring (not an area, nor
+        left off the map for want of a position)."""
+        return int(np.count_nonzero(np.isin(self.kinds[positions], LOCATED)))
 
     def areas(
         self, start: date | None = None, end: date | None = None, *, top: int, selected: str = ""

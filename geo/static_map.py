@@ -124,7 +124,8 @@ def draw_basemap(ax: Axes) -> None:
 
 
 def draw_events(ax: Axes, events: pd.DataFrame) -> dict[str, int]:
-    """Events as footprints; returns how many were drawn of each kind."""
+    """Events as footprints; returns how many there were of each kind ('none': events
+    with no position, region or country level, which are not drawn)."""
     kinds = footprint_kinds(events)
     counts = {kind: int((kinds == kind).sum()) for kind in KINDS}
     areas = events[kinds == "area"]
@@ -144,7 +145,7 @@ def draw_events(ax: Axes, events: pd.DataFrame) -> dict[str, int]:
                 zorder=3,
             )
         )
-    located = events[kinds != "area"]
+    located = events[kinds.isin(("point", "circle")).to_numpy()]
     if len(located) > AGGREGATE_ABOVE:
         ax.hexbin(
             located["longitude"],  # x is longitude

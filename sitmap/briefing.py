@@ -22,7 +22,7 @@ import pandas as pd  # noqa: E402
 from events.key_events import key_events  # noqa: E402
 from events.timeline import bin_counts, describe_dates, overlapping, spans  # noqa: E402
 from events.view import View, apply_filters  # noqa: E402
-from events.vocabulary import GEO_PRECISION  # noqa: E402
+from events.vocabulary import GEO_PRECISION, NO_POSITION, NOT_ON_THE_MAP  # noqa: E402
 from geo.static_map import draw_map, legend_handles  # noqa: E402
 from geo.style import EVENT_COLOURS, to_matplotlib  # noqa: E402
 
@@ -65,7 +65,7 @@ def describe_filters(view: View) -> str:
     ):
         if values:
             parts.append(f"{label}: {', '.join(values)}")
-    if view.max_geo_precision < 3:
+    if view.max_geo_precision < NO_POSITION:
         parts.append(f"place known to {GEO_PRECISION[view.max_geo_precision]} or better")
     if view.text:
         parts.append(f'text "{view.text}"')
@@ -109,7 +109,8 @@ def render_briefing(
         )
         _header(fig.add_subplot(grid[0, :]), text, start, end, view, len(shown), len(events))
         map_ax = fig.add_subplot(grid[1, 0])
-        draw_map(map_ax, shown)
+        drawn = draw_map(map_ax, shown)
+        _unmapped_note(map_ax, drawn["none"])
         present = [t for t in shown["event_type"].value_counts().index]
         legend = map_ax.legend(
             handles=legend_handles(present),
@@ -183,7 +184,7 @@ def _key_events(ax, shown: pd.DataFrame) -> None:
         return
     for _, event in key_events(shown, n=6).iterrows():
         when = describe_dates(event["date_start"], event["date_end"], int(event["time_precision"]))
-        head = f"{when} · {event['location']} ({GEO_PRECISION[int(event['geo_precision'])]})"
+        head = f"{when} · {event['location']} ({_place_words(int(event['geo_precision']))})"
         deaths = int(event["fatalities"]) if pd.notna(event["fatalities"]) else 0
         summary = f"{event['sub_event_type']}: {event['actor1']}"
         if pd.notna(event["actor2"]) and str(event["actor2"]).strip():
@@ -199,6 +200,22 @@ def _key_events(ax, shown: pd.DataFrame) -> None:
         y -= 0.018 + 0.027 * (body.count("\n") + 1)
         if y < 0.05:
             break
+
+
+def _place_words(precision: int) -> str:
+    """How precisely a key event's place is known, saying when it is not on the map."""
+    return NOT_ON_THE_MAP if precision == NO_POSITION else GEO_PRECISION[precision]
+
+
+def _unmapped_note(ax, count: int) -> None:
+    """Say on the map how many events in view it cannot draw (no position)."""
+    if count:
+        ax.text(
+            0.01, 0.99, f"{count} event(s) in view known only to a region or country: "
+            "not on the map", transform=ax.transAxes, ha="left",
+            va="top", fontsize=8.5, bbox={"facecolor": "white", "alpha": 0.85, "lw": 0},
+            zorder=20,
+        )  # fmt: skip
 
 
 def _timeline(ax, frame: pd.DataFrame, start, end) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from events.death_tolls import disagreement_flags
 from events.duplicates.lookup import DuplicateSource
 from events.duplicates.rule import ProbableDuplicate, probable_duplicates
 from events.formats.detect import FORMATS, detect_format
@@ -59,7 +60,8 @@ class ImportPlan:
     filled_places: list[FilledPlace] = field(default_factory=list)
     """Rows whose place was named without coordinates and found by the geocoder."""
     flags: list[Problem] = field(default_factory=list)
-    """Rows whose point lies outside the oblast they name, and other warnings; not blocking."""
+    """Rows whose point lies outside the oblast they name, figures of the source that
+    disagree (best above high), and other warnings; not blocking."""
     lines: list[int] = field(default_factory=list)
     """The file line of each row of ``frame``, for problems found when committing."""
 
@@ -100,7 +102,8 @@ def plan_import(
 
     Rows naming a place without coordinates are geocoded (``geocoder``, default the
     offline gazetteer) and listed in ``plan.filled_places``;
-    points outside the oblast their row claims are listed in ``plan.flags``.
+    points outside the oblast their row claims, and fatalities the source itself gives out
+    of order (best above high), are listed in ``plan.flags``.
     Probable duplicates are looked up in ``known`` (a
     :class:`~events.duplicates.index.DuplicateIndex` of the version on screen), else in
     the store.  ``progress(fraction, what)`` is told as each stage starts.
@@ -156,8 +159,10 @@ def plan_import(
     plan.filled_places = filled
     report(0.8, "Checking places and probable duplicates")
     if frame is not None:
-        plan.flags = check_admin1(frame, lines=table.lines) + _before_coverage(
-            frame, table.lines, name
+        plan.flags = (
+            check_admin1(frame, lines=table.lines)
+            + _before_coverage(frame, table.lines, name)
+            + [_named(rows, flag) for flag in disagreement_flags(frame, table.lines)]
         )
     if frame is not None and previous is None:
         plan.probable_duplicates = probable_duplicates(

@@ -107,6 +107,32 @@ def test_a_selected_event_in_the_url_opens_its_detail(app_store):
     assert "date known to: longer than a month" in texts
 
 
+REGION_LEVEL = {
+    "event_id": "UCDP-REGION-1",
+    "geo_precision": "4",
+    "latitude": "",
+    "longitude": "",
+    "admin1": "",
+    "admin2": "",
+    "country": "Russia",
+    "location": "Kursk-Sumy border area",
+}
+
+
+def test_a_region_level_event_is_counted_listed_and_detailed_but_not_drawn(app_store):
+    app_store.add_batch(
+        validate([raw_event(11, **REGION_LEVEL)]), file_name="region.csv", data_hash="r"
+    )
+    at = run_app({"selected": "UCDP-REGION-1"})
+    assert not at.exception
+    assert shown_count(at) == (19, 19)
+    assert "UCDP-REGION-1" in table_ids(at)
+    texts = " ".join(t.value for t in at.text)
+    assert "Where: Kursk-Sumy border area, Russia (not on the map: region/country level)" in texts
+    assert "UCDP-REGION-1" not in json.dumps(deck(at))
+    assert any("1 event(s) in view are known only to a region" in c.value for c in at.caption)
+
+
 def test_playback_advances_the_window(app_store):
     at = run_app({"start": "2025-02-01", "end": "2025-02-07"})
     before = at.slider(key="window").value

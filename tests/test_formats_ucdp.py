@@ -7,7 +7,6 @@ import io
 
 import pandas as pd
 import pytest
-from conftest import content
 
 from events.formats import ucdp
 from sitmap.importer import commit, plan_import
@@ -106,28 +105,60 @@ def test_where_prec_one_to_four_map_onto_three_geo_levels(store, where_prec, geo
     assert plan.ok and plan.frame.iloc[0].geo_precision == geo
 
 
+KURSK_BORDER = "Kursk oblast, border area with Sumy oblast"
+
+
 @pytest.mark.parametrize(
-    ("where_prec", "what"),
+    ("where_prec", "what", "cells", "drawn"),
     [
-        ("5", "a region larger than an oblast, or between two places"),
-        ("6", "the whole country"),
-        ("7", "international waters or airspace"),
+        (
+            "5",
+            "a region larger than an oblast, whose oblast UCDP names: drawn as that oblast",
+            {"adm_1": "Kursk oblast", "where_description": KURSK_BORDER},
+            (3, "Kursk oblast", "Kursk oblast"),
+        ),
+        (
+            "5",
+            "a region larger than an oblast, no oblast: listed, not drawn",
+            {"adm_1": "", "adm_2": "", "where_description": "Kursk-Sumy border area"},
+            (4, None, "Kursk-Sumy border area"),
+        ),
+        (
+            "6",
+            "the whole country: its description is the location",
+            {"adm_1": "", "adm_2": "", "where_description": "Russia"},
+            (4, None, "Russia"),
+        ),
+        (
+            "6",
+            "the whole country, no description: the country is the location",
+            {"adm_1": "", "adm_2": "", "where_description": ""},
+            (4, None, "Russia"),
+        ),
+        (
+            "7",
+            "international waters or airspace",
+            {"adm_1": "", "adm_2": "", "where_description": "Black Sea"},
+            (4, None, "Black Sea"),
+        ),
     ],
 )
-def test_where_prec_five_to_seven_is_rejected_with_the_reason(store, where_prec, what):
-    rows = [ucdp_row(1), ucdp_row(2, where_prec=where_prec)]
-    before = content(store)
+def test_where_prec_five_to_seven_is_imported_without_a_position(
+    store, where_prec, what, cells, drawn
+):
+    """These rows rejected the whole file before; now each is an event with no pin."""
+    centroid = {"latitude": "51.5", "longitude": "36.0", "geom_wkt": "POINT (36 51.5)"}
+    rows = [ucdp_row(1), ucdp_row(2, where_prec=where_prec, **centroid, **cells)]
     plan = plan_import(ucdp_file(rows), "ged.csv", store)
-    assert [(p.line, p.column, p.value, p.reason) for p in plan.problems] == [
-        (
-            3,
-            "where_prec",
-            where_prec,
-            f"where_prec {where_prec} ({what}) is too vague for the map; "
-            "remove the row or code it to a district or oblast",
-        )
-    ]
-    assert content(store) == before
+    assert plan.ok, plan.problems
+    commit(plan, store)
+    event = store.events().set_index("event_id").loc["UCDP-500002"]
+    admin1 = None if pd.isna(event.admin1) else event.admin1
+    assert (event.geo_precision, admin1, event.location) == drawn
+    assert pd.isna(event.latitude) and pd.isna(event.longitude) and pd.isna(event.admin2)
+    extras = store.extras(["UCDP-500002"])["UCDP-500002"]
+    assert extras["where_prec"] == where_prec  # what UCDP said is kept with the event
+    assert (extras["latitude"], extras["longitude"]) == ("51.5", "36.0")
 
 
 @pytest.mark.parametrize(
@@ -216,7 +247,6 @@ BAD_VIOLENCE = "must be 1 (state-based), 2 (non-state) or 3 (one-sided)"
         ({"date_prec": "6"}, "date_prec", "UCDP date_prec must be 1 to 5"),
         ({"type_of_violence": "4"}, "type_of_violence", BAD_VIOLENCE),
         ({"best": "-1"}, "best", "a death toll cannot be negative"),
-        ({"best": "20"}, "best", "fatalities is above fatalities_high"),
         ({"adm_1": ""}, "adm_1", "required value is missing"),
     ],
 )

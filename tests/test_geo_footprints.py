@@ -1,4 +1,5 @@
-"""Footprints: a point, a circle or an area, by geo precision — never a point for 2 or 3."""
+"""Footprints: a point, a circle, an area or nothing, by geo precision — never a point for
+2, 3 or 4."""
 
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ NAN = float("nan")
         (3, NAN, NAN, None, "area"),
         (2, NAN, NAN, None, "area"),  # no coordinates: fall back to the area
         (1, NAN, NAN, None, "area"),
+        (4, NAN, NAN, None, "none"),  # a region or a country: nothing is drawn
+        (4, *SUDZHA, "Sudzhanskiy District", "none"),  # not even where a file gave a point
     ],
 )
 def test_kind_by_precision(precision, lat, lon, admin2, kind):

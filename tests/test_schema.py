@@ -65,11 +65,13 @@ def test_a_good_record_passes_and_gets_the_schema_dtypes():
         ({"sub_event_type": "Peaceful protest"}, "sub_event_type", "not a sub-event type"),
         ({"disorder_type": "War"}, "disorder_type", "unknown disorder type"),
         ({"inter1": "9"}, "inter1", "unknown actor category"),
-        ({"geo_precision": "4"}, "geo_precision", "must be 1 (place)"),
+        ({"geo_precision": "5"}, "geo_precision", "must be 1 (place)"),
+        ({"geo_precision": "4"}, "latitude", "region/country-level event (geo precision 4) has"),
+        ({"geo_precision": "4", "latitude": ""}, "longitude", "has no position"),
+        ({"geo_precision": "3", "admin1": ""}, "admin1", "required value is missing"),
         ({"fatalities": "-1"}, "fatalities", "cannot be negative"),
         ({"fatalities": "2.5"}, "fatalities", "not a whole number"),
         ({"fatalities": "several"}, "fatalities", "not a whole number"),
-        ({"fatalities_low": "9", "fatalities_high": "4"}, "fatalities_low", "above"),
         ({"source_url": "javascript:alert(1)"}, "source_url", "only http:// and https://"),
         ({"actor1": ""}, "actor1", "required value is missing"),
         ({"source": "   "}, "source", "required value is missing"),
@@ -166,3 +168,34 @@ def test_a_text_column_of_pandas_default_str_type_becomes_the_schemas_string():
     frame["inter2"] = pd.Series([None], dtype="str")  # NaN-backed: "str" == "string" is True
     fixed = to_frame(frame)
     assert str(fixed["inter2"].dtype) == "string" and fixed["inter2"].isna().all()
+
+
+NO_POSITION = {"geo_precision": "4", "latitude": "", "longitude": "", "admin2": ""}
+
+
+@pytest.mark.parametrize(
+    ("what", "changes"),
+    [
+        ("a country, no oblast", {**NO_POSITION, "admin1": "", "location": "Russia"}),
+        ("a region naming its oblast", {**NO_POSITION, "location": "Kursk-Belgorod border"}),
+    ],
+)
+def test_a_region_or_country_level_event_needs_no_position_and_no_oblast(what, changes):
+    frame, problems = validate_frame([good_record(**changes)])
+    assert problems == []
+    event = frame.iloc[0]
+    assert event.geo_precision == 4 and pd.isna(event.latitude) and pd.isna(event.longitude)
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"fatalities_low": "9", "fatalities_high": "4"}, (9, 4)),  # once rejected as "above"
+        ({"fatalities": "20", "fatalities_high": "12"}, (None, 12)),
+    ],
+)
+def test_figures_out_of_order_are_no_validation_problem(changes, expected):
+    frame, problems = validate_frame([good_record(**changes)])
+    assert problems == []
+    low, high = frame.iloc[0].fatalities_low, frame.iloc[0].fatalities_high
+    assert (None if pd.isna(low) else low, high) == expected

@@ -13,7 +13,14 @@ import streamlit as st
 
 from events.death_tolls import describe_toll
 from events.timeline import describe_dates, quick_window, step_window
-from events.vocabulary import EVENT_TYPES, GEO_PRECISION, TAXONOMY, TIME_PRECISION
+from events.vocabulary import (
+    EVENT_TYPES,
+    GEO_PRECISION,
+    NO_POSITION,
+    NOT_ON_THE_MAP,
+    TAXONOMY,
+    TIME_PRECISION,
+)
 from geo.legend import legend_spec
 from ui import state
 
@@ -55,7 +62,7 @@ def filters(choices: dict[str, list[str]]) -> None:
     st.multiselect("Source", choices["sources"], key="sources")
     st.select_slider(
         "Place known at least to",
-        options=[1, 2, 3],
+        options=list(GEO_PRECISION),
         format_func=lambda p: GEO_PRECISION[p],
         key="max_geo_precision",
     )
@@ -181,7 +188,8 @@ def legend(colours: dict[str, str], present: list[str], *, how_to_zoom: bool = T
     st.vega_lite_chart(spec=legend_spec(colours, present), width="content")
     st.caption(
         "Dot: the place itself · ring: near a place (10 km) · shaded area: known only to the "
-        "district or oblast. Size grows with fatalities. District lines are approximate."
+        "district or oblast · a region or a whole country: not on the map (in the table and "
+        "the timeline). Size grows with fatalities. District lines are approximate."
         + (
             " Zoom with the wheel, a double click or the + and − keys; drag to pan."
             if how_to_zoom
@@ -196,24 +204,39 @@ def detail(event: pd.Series | None, provenance: str) -> None:
         st.info("Select an event on the map or in the table to see its detail and sources.")
         return
     st.subheader("Event detail", anchor=False)
-    st.text(f"{event['event_id']}: {event['event_type']} — {event['sub_event_type']}")
-    when = describe_dates(event["date_start"], event["date_end"], int(event["time_precision"]))
-    st.text(f"When: {when} (date known to: {TIME_PRECISION[int(event['time_precision'])]})")
-    where = ", ".join(str(event[c]) for c in ("location", "admin2", "admin1") if _has(event[c]))
-    st.text(f"Where: {where} (place known to: {GEO_PRECISION[int(event['geo_precision'])]})")
-    sides = [event[c] for c in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")]
-    st.text("Actors: " + " / ".join(str(a) for a in sides if _has(a)))
-    toll = describe_toll(event["fatalities"], event["fatalities_low"], event["fatalities_high"])
-    st.text(f"Fatalities: {toll}")
-    if _has(event["notes"]):
-        st.text(str(event["notes"]))
-    st.text("Sources: " + str(event["source"]))
+    for line in detail_lines(event, provenance):
+        st.text(line)
     url = str(event["source_url"]) if _has(event["source_url"]) else ""
     if url.lower().startswith(("http://", "https://")):
         st.link_button("Open source", url)
+
+
+def detail_lines(event: pd.Series, provenance: str) -> list[str]:
+    """The detail panel's text, one plain line per field: an event with no map position
+    says it is not on the map, and figures the source gives out of order say they
+    disagree (:func:`events.death_tolls.describe_toll`)."""
+    lines = [f"{event['event_id']}: {event['event_type']} — {event['sub_event_type']}"]
+    precision = int(event["time_precision"])
+    when = describe_dates(event["date_start"], event["date_end"], precision)
+    lines.append(f"When: {when} (date known to: {TIME_PRECISION[precision]})")
+    place = int(event["geo_precision"])
+    names = [str(event[c]) for c in ("location", "admin2", "admin1") if _has(event[c])]
+    if place == NO_POSITION and _has(event["country"]) and str(event["country"]) not in names:
+        names.append(str(event["country"]))
+    known = NOT_ON_THE_MAP if place == NO_POSITION else f"place known to: {GEO_PRECISION[place]}"
+    lines.append(f"Where: {', '.join(names)} ({known})")
+    sides = [event[c] for c in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")]
+    lines.append("Actors: " + " / ".join(str(a) for a in sides if _has(a)))
+    toll = describe_toll(event["fatalities"], event["fatalities_low"], event["fatalities_high"])
+    lines.append(f"Fatalities: {toll}")
+    if _has(event["notes"]):
+        lines.append(str(event["notes"]))
+    lines.append("Sources: " + str(event["source"]))
     if _has(event["tags"]):
-        st.text("Tags: " + str(event["tags"]))
-    st.text(f"Coded by {event['coded_by'] if _has(event['coded_by']) else '?'} · {provenance}")
+        lines.append("Tags: " + str(event["tags"]))
+    coder = event["coded_by"] if _has(event["coded_by"]) else "?"
+    lines.append(f"Coded by {coder} · {provenance}")
+    return lines
 
 
 def _has(value: object) -> bool:

@@ -112,8 +112,9 @@ def _show_plan(plan: ImportPlan, store: Store, committed_by: str) -> None:
         st.dataframe(pd.DataFrame(plan.filled_places), hide_index=True, width="stretch")
     if plan.flags:
         st.warning(
-            f"{len(plan.flags)} point(s) lie outside the oblast their row names "
-            "(swapped coordinates?). They are not blocking; check them."
+            f"{len(plan.flags)} row(s) flagged: points outside the oblast their row names "
+            "(swapped coordinates?), figures the source itself gives out of order. They are "
+            "imported as given; check them."
         )
         _problem_table(plan.flags)
     if plan.probable_duplicates:

@@ -7,11 +7,14 @@ Mapping, column by column:
   ``date_prec`` → time precision: 1 day → 1; 2 (2–6 days) and 3 (a week) → 2;
   4 (a month) → 3; 5 (a year) → 4.
 * ``where_prec`` → geo precision: 1 → 1; 2 (within ~25 km) → 2; 3 (district) and
-  4 (oblast) → 3.  **5–7 (larger than an oblast, between two places, the country,
-  international waters or airspace) are rejected** with the reason on that row: the
-  dashboard maps districts and places, and a country-wide point plotted at a
-  centroid would mislead more than it informs.  Since an import is all-or-nothing the
-  analyst removes those rows (or re-codes them) before importing.
+  4 (oblast) → 3.  5–7 (a region larger than an oblast or between two places, the
+  country, international waters or airspace) are imported without a position: UCDP's
+  point for them is a centroid, and a pin there would claim a place the source does
+  not know.  When ``adm_1`` names the oblast the event is drawn as that oblast (geo
+  precision 3, location the oblast, no district); when it does not, the event has geo
+  precision 4 (region or country, never drawn), a blank admin1, and the location
+  ``where_description``, else the country.  The coordinates and district UCDP gave
+  such a row are kept in its extras, with ``where_prec``.
 * ``type_of_violence`` → event type / sub-event type (disorder "Political violence"):
   1 state-based → Battles / Armed clash; 2 non-state → Battles / Armed clash;
   3 one-sided → Violence against civilians / Attack.
@@ -42,6 +45,7 @@ from datetime import date
 from events.formats.rows import SourceRows, blank, require_columns
 from events.formats.text import Table
 from events.problems import Problem
+from events.vocabulary import NO_POSITION
 
 NAME = "ucdp"
 SIGNATURE = ("type_of_violence", "where_prec", "date_prec")
@@ -68,13 +72,14 @@ TIME_PRECISION = {"1": "1", "2": "2", "3": "2", "4": "3", "5": "4"}
 """UCDP date_prec → schema time precision."""
 
 GEO_PRECISION = {"1": "1", "2": "2", "3": "3", "4": "3"}
-"""UCDP where_prec → schema geo precision; 5–7 are rejected (see the module docstring)."""
+"""UCDP where_prec → schema geo precision, for the rows UCDP places in an oblast or closer."""
 
-TOO_VAGUE = {
+WIDER_THAN_AN_OBLAST = {
     "5": "a region larger than an oblast, or between two places",
     "6": "the whole country",
     "7": "international waters or airspace",
 }
+"""UCDP where_prec values with no map position (see the module docstring)."""
 
 VIOLENCE = {
     "1": ("Battles", "Armed clash"),
@@ -145,7 +150,11 @@ def read(table: Table) -> SourceRows:
         record, row_problems = _record(line, cells)
         records.append(record)
         problems.extend(row_problems)
-        extras.append({name: row[i] for i, name in kept})
+        extra = {name: row[i] for i, name in kept}
+        if cells["where_prec"].strip() in WIDER_THAN_AN_OBLAST:
+            # what the record leaves out for want of a position, kept to be given back
+            extra.update({name: cells[name] for name in _UNPOSITIONED if name in cells})
+        extras.append(extra)
     return SourceRows(records, extras, problems, SOURCE_COLUMNS)
 
 
@@ -197,15 +206,29 @@ def _record(line: int, cells: dict[str, str]) -> tuple[dict[str, str], list[Prob
         bad("date_prec", "UCDP date_prec must be 1 to 5")
     where = cells["where_prec"].strip()
     record["geo_precision"] = GEO_PRECISION.get(where, "")
-    if where in TOO_VAGUE:
-        bad(
-            "where_prec",
-            f"where_prec {where} ({TOO_VAGUE[where]}) is too vague for the map; "
-            "remove the row or code it to a district or oblast",
-        )
+    if where in WIDER_THAN_AN_OBLAST:
+        _without_position(record, cells)
     elif not record["geo_precision"]:
         bad("where_prec", "UCDP where_prec must be 1 to 7")
     return record, problems
+
+
+_UNPOSITIONED = ("latitude", "longitude", "adm_2")
+"""Source cells a row with where_prec 5–7 does not map (its extras keep them)."""
+
+
+def _without_position(record: dict[str, str], cells: dict[str, str]) -> None:
+    """A where_prec 5–7 row: drawn as its oblast when ``adm_1`` names one, else listed
+    only (geo precision 4); never given UCDP's centroid as a position."""
+    record["latitude"] = record["longitude"] = record["admin2"] = ""
+    if not blank(cells["adm_1"]):
+        record["geo_precision"] = "3"
+        record["location"] = cells["adm_1"]
+        return
+    record["geo_precision"] = str(NO_POSITION)
+    record["admin1"] = ""
+    description = cells.get("where_description")
+    record["location"] = record["country"] if blank(description) else description
 
 
 def country_name(text: str) -> str:
