@@ -68,7 +68,7 @@ FRONT_LINE_PLACES: tuple[tuple[str, str | None], ...] = (
     ("Tetkino", None),
     ("Bolshoye Soldatskoye", None),
     ("Lyubimovka", "Korenevskiy"),
-    ("Pogrebki", None),
+    ("Pogrebki", "Sudzhanskiy"),  # Pohrebky (Погребки) is in Sumy Oblast
     ("Kurilovka", None),
     ("Makhnovka", None),
     ("Yunakivka", None),

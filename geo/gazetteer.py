@@ -26,6 +26,12 @@ says what was matched and how:
 ``rule``
     None, or why one of several candidates was chosen without a hint.
 
+Namesakes are grouped by their Cyrillic name across transliterations: a Latin name
+finds every place whose Cyrillic name it spells under a common system
+(:func:`geo.names.latin_spellings`) as well as the places that record it, so "Oleshnia"
+and "Oleshnya" both list Kursk's Oleshnya and the Ukrainian Oleshnias (all Олешня); a
+place found only through its Cyrillic name is a "variant" match.
+
 Homonyms are never resolved silently.  A district (``admin2``) or oblast (``admin1``)
 hint picks among them; without one, the single town or urban-type settlement among
 villages of the same name is chosen and flagged (:data:`URBAN_RULE`), and otherwise
@@ -37,7 +43,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -54,6 +59,7 @@ from geo.names import (
     area_level,
     area_name_key,
     fold,
+    latin_spellings_of,
     phonetic_key,
     same_area,
     transliterate,
@@ -120,9 +126,19 @@ class Gazetteer:
         self._places = places.reset_index(drop=True)
         self._rows = list(self._places.itertuples(index=False))
         self._exact: dict[str, list[int]] = defaultdict(list)
+        cyrillic: list[tuple[int, str]] = []
         for i, spellings in enumerate(self._places["names"]):
             for spelling in spellings.split("|"):
-                self._add(self._exact, fold(spelling), i)
+                folded = fold(spelling)
+                self._add(self._exact, folded, i)
+                if not folded.isascii():
+                    cyrillic.append((i, folded))
+        self._spelled: dict[str, list[int]] = defaultdict(list)
+        names = list(dict.fromkeys(name for _, name in cyrillic))
+        spellings = dict(zip(names, latin_spellings_of(names), strict=True))
+        for i, name in cyrillic:
+            for key in spellings[name]:
+                self._add(self._spelled, key, i)
         self._admin2_keys = {
             name: area_key(name)
             for name in set(self._places["admin2"]) | set(self._places["admin2_alt"])
@@ -212,11 +228,11 @@ class Gazetteer:
             found = self._resolve_area(query, level, admin1)
             if found is not None:
                 return found
-        found = self._resolve_places(query, "exact", self._exact.get(folded, []), admin1, admin2)
+        found = self._resolve_places(query, self._named(folded), admin1, admin2)
         if found is not None:
             return found
         variants = self._variant.get(phonetic_key(query), [])
-        found = self._resolve_places(query, "variant", variants, admin1, admin2)
+        found = self._resolve_places(query, dict.fromkeys(variants, "variant"), admin1, admin2)
         if found is not None:
             return found
         adjective = _ADJECTIVAL.search(folded) if level is None else None
@@ -225,10 +241,19 @@ class Gazetteer:
             found = self._resolve_area(query, level, admin1)
             if found is not None:
                 return found
-        found = self._resolve_places(query, "fuzzy", self._fuzzy(query), admin1, admin2)
+        fuzzy = dict.fromkeys(self._fuzzy(query), "fuzzy")
+        found = self._resolve_places(query, fuzzy, admin1, admin2)
         return found or Resolution(query, None, (), None)
 
     # -- places --------------------------------------------------------------------
+
+    def _named(self, folded: str) -> dict[int, str]:
+        """The places recording this spelling ("exact"), then those whose Cyrillic name
+        it spells in some transliteration system ("variant"), by row."""
+        named = dict.fromkeys(self._exact.get(folded, ()), "exact")
+        for i in self._spelled.get(folded, ()):
+            named.setdefault(i, "variant")
+        return named
 
     def _fuzzy(self, query: str) -> list[int]:
         """Rows within a few typos of the query, searched among keys with its first letter.
@@ -282,16 +307,12 @@ class Gazetteer:
         return True
 
     def _resolve_places(
-        self,
-        query: str,
-        match: str,
-        rows: Iterable[int],
-        admin1: str | None,
-        admin2: str | None,
+        self, query: str, matches: dict[int, str], admin1: str | None, admin2: str | None
     ) -> Resolution | None:
-        rows = list(rows)
-        if not rows:
+        """Choose among the rows found (row → how its name matched), or list them."""
+        if not matches:
             return None
+        rows = list(matches)
         fitting = [i for i in rows if self._fits(i, admin1, admin2)]
         if not fitting:
             return None
@@ -303,11 +324,12 @@ class Gazetteer:
         if len(fitting) > 1:
             urban = [i for i in fitting if self._rows[i].urban]
             if len(urban) != 1:
-                locations = tuple(self._location(query, i, match, candidates) for i in fitting)
-                return Resolution(query, None, locations, match)
+                locations = tuple(self._location(query, i, matches[i], candidates) for i in fitting)
+                return Resolution(query, None, locations, matches[fitting[0]])
             fitting, rule = urban, URBAN_RULE
-        location = self._location(query, fitting[0], match, candidates, rule=rule)
-        return Resolution(query, location, (location,), match)
+        chosen = fitting[0]
+        location = self._location(query, chosen, matches[chosen], candidates, rule=rule)
+        return Resolution(query, location, (location,), matches[chosen])
 
     def _candidate(self, i: int) -> dict[str, object]:
         row = self._rows[i]

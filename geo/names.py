@@ -8,6 +8,10 @@ Three levels, each coarser than the last:
   which BGN, scholarly, German, Ukrainian KMU and ad-hoc spellings coincide (Sudzha /
   Sudža / Sudscha, Guevo / Guyevo, Bolshoye / Bol'shoye / Bolshoe, Ukrainian и/і and
   Russian ы/и, г as g or h).  Same key means *a spelling variant* ("variant" match).
+- :func:`latin_spellings` — the Latin spellings of a Cyrillic name under each common
+  transliteration system (Ukrainian national, BGN/PCGN, GOST 7.79, the passport
+  standard), so that a Latin name finds every place whose Cyrillic name it spells:
+  "Oleshnia" is Олешня in Ukrainian national, "Oleshnya" in BGN/PCGN.
 - :func:`area_key` — a phonetic key for district and oblast names, with the generic words
   (district, raion, oblast, область …) and the adjectival ending dropped, so that
   "Sudzhanskiy District", "Суджанский район" and "Sudzha district" compare equal or as a
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 _APOSTROPHES = "'’ʼʹ`´‘\"″"
@@ -34,6 +39,70 @@ _CYRILLIC = {
     "ь": "", "э": "e", "ю": "yu", "я": "ya",
 }  # fmt: skip
 _UKRAINIAN_OVERRIDES = {"г": "h", "и": "y"}
+
+_COMMON_LATIN = {
+    "а": "a", "б": "b", "в": "v", "д": "d", "е": "e", "ж": "zh", "з": "z", "к": "k",
+    "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "ч": "ch", "ш": "sh", "ь": "",
+}  # fmt: skip
+_BGN_YE = re.compile(r"(?<![^\n аеиоуыэюяйъь])е")
+_GOST_C = re.compile(r"ц(?=[еиыйэ])")
+_UKRAINIAN_INITIAL = re.compile(r"(?<![^\n ])[єїйюя]|зг")
+_UKRAINIAN_INITIAL_LATIN = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya", "зг": "zgh"}
+
+
+def _bgn_russian(names: str) -> str:
+    """е is ye at the start of a word and after a vowel, й, ъ or ь."""
+    return _BGN_YE.sub("ye", names)
+
+
+def _gost_russian(names: str) -> str:
+    """ц is c before е, и, ы, й, э (and cz elsewhere)."""
+    return _GOST_C.sub("c", names)
+
+
+def _ukrainian_national(names: str) -> str:
+    """є, ї, й, ю, я are ye, yi, y, yu, ya at the start of a word; зг is zgh."""
+    return _UKRAINIAN_INITIAL.sub(lambda m: _UKRAINIAN_INITIAL_LATIN[m.group()], names)
+
+
+def _table(letters: dict[str, str]) -> dict[int, str]:
+    return str.maketrans(_COMMON_LATIN | letters)
+
+
+_RUSSIAN_SYSTEMS = {
+    "BGN/PCGN Russian": (_bgn_russian, _table(
+        {"г": "g", "и": "i", "й": "y", "х": "kh", "ц": "ts", "щ": "shch", "ъ": "", "ы": "y",
+         "э": "e", "ю": "yu", "я": "ya"}
+    )),
+    # GOST 7.79-2000 system B (its apostrophes and backticks fold away)
+    "GOST 7.79-2000 B": (_gost_russian, _table(
+        {"г": "g", "и": "i", "й": "j", "х": "x", "ц": "cz", "щ": "shh", "ъ": "", "ы": "y",
+         "э": "e", "ю": "yu", "я": "ya"}
+    )),
+    # ICAO Doc 9303, the Russian passport standard since 2013
+    "ICAO 9303": (None, _table(
+        {"г": "g", "и": "i", "й": "i", "х": "kh", "ц": "ts", "щ": "shch", "ъ": "ie", "ы": "y",
+         "э": "e", "ю": "iu", "я": "ia"}
+    )),
+    # transliterate()'s, for a Russian name
+    "plain": (None, _table({k: v for k, v in _CYRILLIC.items() if k not in _UKRAINIAN_LETTERS})),
+}  # fmt: skip
+_UKRAINIAN_SYSTEMS = {
+    # Cabinet of Ministers resolution 55 (2010)
+    "Ukrainian national": (_ukrainian_national, _table(
+        {"г": "h", "ґ": "g", "є": "ie", "и": "y", "і": "i", "ї": "i", "й": "i", "х": "kh",
+         "ц": "ts", "щ": "shch", "ю": "iu", "я": "ia"}
+    )),
+    "BGN/PCGN Ukrainian": (None, _table(
+        {"г": "h", "ґ": "g", "є": "ye", "и": "y", "і": "i", "ї": "yi", "й": "y", "х": "kh",
+         "ц": "ts", "щ": "shch", "ю": "yu", "я": "ya"}
+    )),
+}  # fmt: skip
+_SYSTEMS = _RUSSIAN_SYSTEMS | _UKRAINIAN_SYSTEMS
+TRANSLITERATION_SYSTEMS = tuple(_SYSTEMS)
+"""The systems :func:`latin_spellings` spells a Cyrillic name in ("plain" is
+:func:`transliterate`'s; for a Ukrainian name it is BGN/PCGN's)."""
 
 # Word endings first (adjectival forms), then digraphs to one placeholder letter each,
 # then the glides (ye/yo/ya/yu in their j/i spellings), then single letters.
@@ -99,6 +168,29 @@ def transliterate(text: str) -> str:
         table = {**_CYRILLIC, **_UKRAINIAN_OVERRIDES} if ukrainian else _CYRILLIC
         words.append("".join(table.get(char, char) for char in word))
     return " ".join(words)
+
+
+def latin_spellings(name: str) -> frozenset[str]:
+    """The folded Latin spellings of a Cyrillic name under every system in
+    :data:`TRANSLITERATION_SYSTEMS`.
+
+    A name with і, ї, є or ґ is spelled only by the Ukrainian systems, one with ы, э or ъ
+    only by the Russian ones; one written alike in both languages (Олешня) by all.
+    Latin text comes back folded and alone.
+    """
+    return latin_spellings_of([name])[0]
+
+
+def latin_spellings_of(names: Sequence[str]) -> list[frozenset[str]]:
+    """:func:`latin_spellings` of many names at once (each system spells them all in one
+    pass, which the gazetteer's index of some ten thousand names needs to be quick)."""
+    joined = "\n".join(fold(name).replace("\n", " ") for name in names)
+    columns = [
+        (rule(joined) if rule else joined).translate(table).split("\n")
+        for rule, table in _SYSTEMS.values()
+    ]
+    # A system leaves the other language's letters (і, ы …) as they are: not its name.
+    return [frozenset(filter(str.isascii, spellings)) for spellings in zip(*columns, strict=True)]
 
 
 @lru_cache(maxsize=65536)

@@ -89,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
     importing.add_argument("--format", default="auto", choices=["auto", *FORMATS])
     importing.add_argument("--dry-run", action="store_true", help="validate only")
+    importing.add_argument("--sheet", metavar="NAME", help="workbook sheet (default: the first)")
     importing.set_defaults(func=run_import)
 
     exporting = commands.add_parser("export", help="export events (.csv, .geojson, .gpkg)")
@@ -166,7 +167,7 @@ def run_import(args: argparse.Namespace) -> int:
             print(f"{path}: cannot read ({exc.strerror})", file=sys.stderr)
             status = REJECTED
             continue
-        plan = plan_import(data, path.name, store, file_format=args.format)
+        plan = plan_import(data, path.name, store, file_format=args.format, sheet=args.sheet)
         print(
             f"{path}: format {plan.file_format}, encoding {plan.encoding or '?'}, "
             f"dialect {plan.dialect or '?'}",

@@ -23,8 +23,9 @@ from events.duplicates.lookup import DuplicateSource
 from events.duplicates.rule import ProbableDuplicate, probable_duplicates
 from events.formats.detect import FORMATS, detect_format
 from events.formats.numbers import check_numbers
+from events.formats.readers import read_any
 from events.formats.rows import SourceRows
-from events.formats.text import DELIMITERS, Table, read_table
+from events.formats.text import DELIMITERS, Table
 from events.gc_pause import paused_gc
 from events.problems import Problem, RejectedInput
 from events.store import Batch, Store, file_hash
@@ -97,6 +98,7 @@ def plan_import(
     geocoder: Geocoder | None = None,
     known: DuplicateSource | None = None,
     progress: Callable[[float, str], None] | None = None,
+    sheet: str | None = None,
 ) -> ImportPlan:
     """Read and validate a file against the store, without writing anything.
 
@@ -117,7 +119,7 @@ def plan_import(
             raise RejectedInput(
                 [Problem(0, "", file_format, "unknown format; use " + ", ".join(FORMATS))]
             )
-        table = read_table(data, max_rows=MAX_ROWS)
+        table = read_any(data, file_name, sheet=sheet, max_rows=MAX_ROWS)
         name = detect_format(table.header) if file_format == "auto" else file_format
         report(0.2, f"Mapping {len(table.rows):,} rows from the {name} format")
         rows = FORMATS[name].read(table)

@@ -22,7 +22,6 @@ PLACES = {
     "Glushkovo": (51.33917, 34.635),
     "Tetkino": (51.27111, 34.2825),
     "Bolshoye Soldatskoye": (51.33361, 35.51889),
-    "Pogrebki": (51.37778, 35.2275),
     "Kurilovka": (51.14417, 35.27),
     "Makhnovka": (51.175, 35.30278),
     "Kursk": (51.73028, 36.19278),
@@ -72,7 +71,6 @@ SPELLINGS = [
     ("Bolshoe Soldatskoe", "Bolshoye Soldatskoye", "exact"),
     ("Bolshoie-Soldatskoie", "Bolshoye Soldatskoye", "variant"),
     ("Большое Солдатское", "Bolshoye Soldatskoye", "exact"),
-    ("Pogrebki", "Pogrebki", "exact"),
     ("Kurilovka", "Kurilovka", "exact"),
     ("Kurylovka", "Kurilovka", "variant"),
     ("Makhnovka", "Makhnovka", "exact"),
@@ -135,6 +133,66 @@ def test_homonyms_without_a_hint_give_candidates_and_no_choice(gazetteer, name, 
     assert len(resolution.candidates) >= count
     assert {c.raw["name"] for c in resolution.candidates} == {name}
     assert len(gazetteer.geocode(name, exactly_one=False)) == len(resolution.candidates)
+
+
+RUSSIAN_OBLASTS = {"Kursk Oblast", "Belgorod Oblast", "Bryansk Oblast"}
+UKRAINIAN_OBLASTS = {"Sumy Oblast", "Kharkiv Oblast", "Chernihiv Oblast"}
+NAMESAKES = [
+    # a Cyrillic name shared across the border, and its Latin spellings under the common
+    # systems (BGN/PCGN, Ukrainian national, GOST 7.79, ICAO 9303), each recorded on one
+    # side only
+    ("Олешня", ("Oleshnya", "Oleshnia")),
+    ("Погребки", ("Pogrebki", "Pohrebky")),
+    ("Гусинка", ("Gusinka", "Husynka")),
+    ("Дегтярка", ("Degtyarka", "Dehtiarka", "Degtiarka")),
+    ("Щекино", ("Shchekino", "Shchekyno", "Shhekino")),
+]
+
+
+@pytest.mark.parametrize(("cyrillic", "spellings"), NAMESAKES)
+def test_namesakes_across_the_border_are_listed_under_every_spelling(
+    gazetteer, cyrillic, spellings
+):
+    namesakes = {(c.raw["admin1"], c.raw["admin2"]) for c in gazetteer.resolve(cyrillic).candidates}
+    oblasts = {admin1 for admin1, _ in namesakes}
+    assert oblasts & RUSSIAN_OBLASTS and oblasts & UKRAINIAN_OBLASTS
+    for spelling in spellings:
+        resolution = gazetteer.resolve(spelling)
+        assert resolution.location is None  # never chosen silently
+        assert {(c.raw["admin1"], c.raw["admin2"]) for c in resolution.candidates} == namesakes
+
+
+def test_oleshnia_lists_kursks_oleshnya_and_the_ukrainian_villages(gazetteer):
+    expected = {
+        ("Kursk Oblast", "Sudzhanskiy District"),
+        ("Sumy Oblast", "Okhtyrskyi Raion"),
+        ("Chernihiv Oblast", "Koriukivskyi Raion"),
+        ("Chernihiv Oblast", "Ripkynskyi Raion"),
+    }
+    for spelling in ("Oleshnia", "Oleshnya", "Олешня"):
+        resolution = gazetteer.resolve(spelling)
+        assert resolution.ambiguous
+        assert {(c.raw["admin1"], c.raw["admin2"]) for c in resolution.candidates} == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "hint", "expected", "match"),
+    [
+        # the spelling recorded on the other side of the border: a "variant" match
+        ("Oleshnia", {"admin1": "Kursk Oblast"}, (51.15194, 35.14944), "variant"),
+        ("Oleshnia", {"admin2": "Sudzhanskiy"}, (51.15194, 35.14944), "variant"),
+        ("Oleshnya", {"admin1": "Sumy"}, (50.4041, 34.7372), "variant"),
+        ("Oleshnya", {"admin1": "Kursk Oblast"}, (51.15194, 35.14944), "exact"),
+        ("Pogrebki", {"admin2": "Sudzhanskiy"}, (51.37778, 35.2275), "exact"),
+        ("Pogrebki", {"admin1": "Sumy Oblast"}, (51.5187, 33.5783), "variant"),
+    ],
+)
+def test_a_hint_picks_a_namesake_across_the_border(gazetteer, name, hint, expected, match):
+    location = gazetteer.geocode(name, **hint)
+    assert geodesic(location.point, expected).km < 0.1
+    assert location.raw["match"] == match
+    assert location.raw["rule"] is None
+    assert len(location.raw["candidates"]) > 1
 
 
 @pytest.mark.parametrize(

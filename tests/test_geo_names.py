@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from geo.names import area_key, area_level, fold, phonetic_key, same_area, transliterate
+from geo.names import (
+    area_key,
+    area_level,
+    fold,
+    latin_spellings,
+    latin_spellings_of,
+    phonetic_key,
+    same_area,
+    transliterate,
+)
 
 
 @pytest.mark.parametrize(
@@ -36,6 +45,34 @@ def test_fold(text, folded):
 )
 def test_transliterate(text, latin):
     assert transliterate(text) == latin
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "spellings"),
+    [
+        # written alike in both languages: Russian and Ukrainian systems both spell it
+        ("Олешня", {"oleshnya", "oleshnia"}),  # BGN/PCGN; Ukrainian national and ICAO
+        ("Погребки", {"pogrebki", "pohrebky"}),
+        ("Дегтярка", {"degtyarka", "degtiarka", "dehtiarka", "dehtyarka"}),
+        ("Щекино", {"shchekino", "shhekino", "shchekyno"}),  # GOST 7.79 shh
+        ("Новоеленовка", {"novoelenovka", "novoyelenovka"}),  # BGN: ye after a vowel
+        # Ukrainian letters: the Ukrainian systems only (initial ю is yu, зг is zgh)
+        ("Юнаківка", {"yunakivka"}),
+        ("Згурівка", {"zghurivka", "zhurivka"}),
+        ("Ямпіль", {"yampil"}),
+        # Russian letters: the Russian systems only (GOST: ц before ы is c)
+        ("Цыганка", {"tsyganka", "cyganka"}),
+        ("Рыльск", {"rylsk"}),
+        ("Sudzha", {"sudzha"}),
+    ],
+)
+def test_latin_spellings_under_the_common_systems(cyrillic, spellings):
+    assert latin_spellings(cyrillic) == spellings
+
+
+def test_latin_spellings_of_many_names_are_those_of_each():
+    names = ["Олешня", "Юнаківка", "Цыганка", "Велика Писарівка", "Большое Солдатское"]
+    assert latin_spellings_of(names) == [latin_spellings(name) for name in names]
 
 
 @pytest.mark.parametrize(

@@ -138,8 +138,8 @@ BATTERY = [
     ("29 unterminated quote", unterminated_quote(),
      [(3, "", "unterminated quoted field in the row starting on line 3")]),
     ("36 Excel-mangled UCDP id", None, None),
-    ("37 xlsx", b"PK\x03\x04\x14\x00\x06\x00", [(0, "", "a zip archive (an .xlsx workbook?)")]),
-    ("37 xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", [(0, "", "an old Excel (.xls) workbook")]),
+    ("37 xlsx cut short", b"PK\x03\x04\x14\x00\x06\x00", [(0, "", "but is damaged or cut short")]),
+    ("37 xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", [(0, "", "an Excel 97-2003 (.xls)")]),
     ("37 gzip", b"\x1f\x8b\x08\x00", [(0, "", "a gzip archive")]),
     ("37 pdf", b"%PDF-1.7\n", [(0, "", "a PDF document")]),
     ("several problems at once", native(

@@ -124,3 +124,20 @@ def test_both_geocoders_and_the_tests_fake_are_geocoders():
     assert isinstance(OnlineGeocoder(FakeGeocoder()), Geocoder)
     assert isinstance(FakeGeocoder(), Geocoder)
     assert not isinstance(object(), Geocoder)
+
+
+def test_a_namesake_across_the_border_is_listed_not_guessed():
+    """Oleshnia is a village in Sumy and two in Chernihiv; Oleshnya (Олешня) is in Kursk."""
+    records = [
+        row(location="Oleshnia", admin1=""),
+        row(location="Oleshnia", admin1="Kursk Oblast", country="Russia"),
+    ]
+    filled, problems = fill_places(records, [2, 3], load_gazetteer())
+    [problem] = problems
+    assert problem.line == 2
+    assert problem.reason.startswith("4 places have this name")
+    assert "Sudzhanskiy District" in problem.reason and "Okhtyrskyi Raion" in problem.reason
+    [place] = filled
+    assert (place.line, place.matched, place.match) == (3, "Oleshnya", "variant")
+    assert (records[1]["latitude"], records[1]["longitude"]) == ("51.15194", "35.14944")
+    assert records[1]["admin2"] == "Sudzhanskiy District"

@@ -78,7 +78,7 @@ def import_page(
     generation = st.session_state.get("upload_generation", 0)
     left, right = st.columns([3, 1])
     uploaded = left.file_uploader(
-        "CSV file", type=["csv", "tsv", "txt"], key=f"upload-{generation}"
+        "Events file", type=["csv", "tsv", "txt", "xlsx", "json"], key=f"upload-{generation}"
     )
     file_format = right.selectbox("Format", ["auto", *FORMATS], key="upload_format")
     if uploaded is not None:
