@@ -90,3 +90,8 @@ def content(store) -> list[dict]:
     return sorted(events.to_dict("records"), key=lambda r: r["event_id"]) + [
         b.to_json() for b in store.batches()
     ]
+
+
+def set_aside_problems(plan) -> list:
+    """Every problem of the rows a plan set aside, in file order."""
+    return [problem for row in plan.set_aside for problem in row.problems]
