@@ -74,11 +74,15 @@ def set_aside(
         "no place": {rows.source_column(name) for name in PLACE_COLUMNS} | set(PLACE_COLUMNS),
         "unknown place": {"location", rows.source_column("location")},
     }
+    place = rows.source_column("location")  # a row with no place leads with its name
     result = [SetAsideRow(p.line, "ragged row", (p,)) for p in ragged]
     for line, found in sorted(by_line.items()):
         record = record_at.get(line, {})
         kind = _kind(found, record, line in repeated, columns)
-        found.sort(key=lambda p: not _leads(p, kind, columns.get(kind, set())))
+        leads = columns.get(kind, set())
+        found.sort(
+            key=lambda p: (not _leads(p, kind, leads), kind == "no place" and p.column != place)
+        )
         event_id = str(record.get("event_id") or "").strip()
         result.append(SetAsideRow(line, kind, tuple(found), event_id))
     return sorted(result, key=lambda row: row.line)

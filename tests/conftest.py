@@ -78,6 +78,16 @@ def artifacts() -> Path:
 
 
 @pytest.fixture
+def screenshots(artifacts) -> Path:
+    """Where browser tests save the screenshots docs/ shows: ``$SITMAP_SCREENSHOTS``
+    (``make screenshots`` sets it to docs/screenshots), else the artifacts folder."""
+    target = os.environ.get("SITMAP_SCREENSHOTS")
+    path = Path(target) if target else artifacts
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture
 def store(tmp_path):
     """An empty SQLite store in a temporary folder."""
 

@@ -33,7 +33,7 @@ NO_PLACE = {"latitude": "", "longitude": "", "location": "", "admin1": "", "admi
 # (case, changes to row 3 of five ACLED rows, kind, column of the leading problem)
 ACLED_ROWS = [
     ("no date", {"event_date": ""}, "no date", "event_date"),
-    ("no place at all", NO_PLACE, "no place", "admin1"),
+    ("no place at all", NO_PLACE, "no place", "location"),
     ("a place the gazetteer cannot place",
      {"latitude": "", "longitude": "", "location": "Xqzzyvillezz"}, "unknown place", "location"),
     ("an empty actor", {"actor1": ""}, "missing value", "actor1"),

@@ -92,7 +92,8 @@ def import_page(
         "CSV file", type=["csv", "tsv", "txt"], key=f"upload-{generation}"
     )
     file_format = right.selectbox("Format", ["auto", *FORMATS], key="upload_format")
-    partial = right.checkbox(
+    left, right = st.columns(2)
+    partial = left.checkbox(
         "Partial: import the usable rows of a native file",
         key="upload_partial",
         help="Rows with a problem are set aside and listed; the others are imported.",
