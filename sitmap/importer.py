@@ -196,7 +196,9 @@ def plan_import(
     filled, unplaced = fill_places(rows.records, table.lines, geocoder)
     early += unplaced
     report(0.55, "Validating every cell")
-    frame, late = validate_frame(rows.records, lines=table.lines, existing_ids=existing)
+    frame, late = validate_frame(
+        rows.records, lines=table.lines, existing_ids=existing, every_row=by_row
+    )
     problems = _merge_problems(rows, early, late)
     plan = ImportPlan(
         file_name,
@@ -211,12 +213,12 @@ def plan_import(
         by_row=by_row,
     )
     plan.filled_places = filled
+    plan.frame = frame
     if not by_row:
         plan.already_imported = previous
         if problems:
-            plan.problems = problems
+            plan.frame, plan.problems = None, problems
             return _checked(plan, report)
-        plan.frame = frame
     else:
         if previous is not None:
             plan.notes.append(
@@ -224,7 +226,10 @@ def plan_import(
                 "rows already stored are not added again"
             )
         plan.set_aside = set_aside(rows, table.lines, problems, table.ragged)
-        _keep_usable(plan, rows)
+        aside = {row.line for row in plan.set_aside}
+        if aside:
+            keep = np.array([line not in aside for line in plan.lines], dtype=bool)
+            plan.frame, plan.extras, plan.lines = _take(plan, keep)
     report(0.7, "Checking the mapped region and the store")
     _split_region(plan, only_region)
     if by_row:
@@ -241,19 +246,6 @@ def plan_import(
 def _checked(plan: ImportPlan, report: Callable[[float, str], None]) -> ImportPlan:
     report(1.0, "Checked")
     return plan
-
-
-def _keep_usable(plan: ImportPlan, rows: SourceRows) -> None:
-    """The plan's frame: the rows not set aside, validated again on their own."""
-    aside = {row.line for row in plan.set_aside}
-    keep = [i for i, line in enumerate(plan.lines) if line not in aside]
-    records = [rows.records[i] for i in keep]
-    plan.lines = [plan.lines[i] for i in keep]
-    plan.extras = [rows.extras[i] for i in keep]
-    frame, problems = validate_frame(records, lines=plan.lines)
-    if problems:  # cannot happen: each row was checked on its own already
-        raise RejectedInput(problems)
-    plan.frame = frame
 
 
 def _take(plan: ImportPlan, keep: np.ndarray) -> tuple[pd.DataFrame, list[dict], list[int]]:
