@@ -39,26 +39,13 @@ from geo.geocoder import Geocoder
 from geo.regions import check_admin1
 from sitmap.mapped_region import OutsideRegion, inside_mapped_region, outside_region
 from sitmap.place_filling import FilledPlace, fill_places
-from sitmap.revisions import StoredRow, stored_rows
+from sitmap.revisions import ChangedRows, StoredRow, stored_rows
 from sitmap.set_aside import SetAsideRow, set_aside
 
 MAX_ROWS = 250_000
 """Most data rows one file may hold (split larger exports).  A file is checked whole in
 memory, about 7 KB a row at peak (100,000 ACLED rows: 719 MB), so this keeps one import
 under 2 GB; the 50 MB upload limit keeps the app's imports near 1 GB."""
-
-
-@dataclass
-class ChangedRows:
-    """Rows whose id is stored with other values: the source's new versions, ready to
-    replace the stored ones if the analyst asks."""
-
-    frame: pd.DataFrame
-    extras: list[dict]
-    lines: list[int]
-
-    def __len__(self) -> int:
-        return len(self.frame)
 
 
 @dataclass

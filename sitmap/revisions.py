@@ -36,6 +36,19 @@ class StoredRow:
     when the row is as stored."""
 
 
+@dataclass
+class ChangedRows:
+    """The source's new versions of rows it changed, ready to replace the stored ones if
+    the analyst asks: the validated frame, each row's extras and file line."""
+
+    frame: pd.DataFrame
+    extras: list[dict]
+    lines: list[int]
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+
 def stored_rows(
     frame: pd.DataFrame, extras: list[dict] | None, lines: list[int], store: Store
 ) -> dict[int, StoredRow]:
