@@ -40,6 +40,7 @@ class Entry:
     section: str
     kind: str
     line: int
+    event_id: str
     column: str
     value: str
     reason: str
@@ -126,25 +127,23 @@ def entries(plan: ImportPlan, *, replace_changed: bool = False) -> list[Entry]:
     name = plan.file_name
     found = [_entry(name, "rejected", "", p) for p in plan.problems]
     for row in plan.set_aside:
-        found += [_entry(name, "set aside", row.kind, p) for p in row.problems]
+        found += [_entry(name, "set aside", row.kind, p, row.event_id) for p in row.problems]
     for row in plan.stored:
         if row.changed:
             fate = "replaces the stored version" if replace_changed else "stored version kept"
             reason = f"changed: {', '.join(row.changed)} (batch {row.batch_id}); {fate}"
             found.append(
-                Entry(name, "changed by the source", "", row.line, "event_id", row.event_id, reason)
+                Entry(name, "changed by the source", "", row.line, row.event_id, "", "", reason)
             )
         else:
             reason = f"stored unchanged (batch {row.batch_id}); not imported again"
-            found.append(
-                Entry(name, "already stored", "", row.line, "event_id", row.event_id, reason)
-            )
+            found.append(Entry(name, "already stored", "", row.line, row.event_id, "", "", reason))
     if plan.outside is not None:
         fate = "left out" if plan.outside.left_out else "kept"
         found += [
-            Entry(name, "outside the mapped region", fate, line, "admin1", area,
+            Entry(name, "outside the mapped region", fate, line, event_id, "", area,
                   "not in the oblasts the map shows")
-            for line, area in plan.outside.rows
+            for line, event_id, area in plan.outside.rows
         ]  # fmt: skip
     for place in plan.filled_places:
         reason = (
@@ -152,13 +151,13 @@ def entries(plan: ImportPlan, *, replace_changed: bool = False) -> list[Entry]:
             f"precision {place.geo_precision}"
         )
         found.append(
-            Entry(name, "geocoded", place.match, place.line, "location", place.location, reason)
+            Entry(name, "geocoded", place.match, place.line, "", "location", place.location, reason)
         )
     found += [_entry(name, "warning", "", flag) for flag in plan.flags]
     for d in plan.probable_duplicates:
         more = f" and {d.other_matches} more" if d.other_matches else ""
         reason = f"may duplicate stored {d.existing_event_id}{more}; kept as a separate event"
-        found.append(Entry(name, "probable duplicate", "", d.line, "event_id", d.event_id, reason))
+        found.append(Entry(name, "probable duplicate", "", d.line, d.event_id, "", "", reason))
     return found
 
 
@@ -176,9 +175,16 @@ def _safe(entry: Entry) -> Iterable[object]:
     return [value if isinstance(value, int) else neutralise(value) for value in astuple(entry)]
 
 
-def _entry(file_name: str, section: str, kind: str, problem: Problem) -> Entry:
+def _entry(file_name: str, section: str, kind: str, problem: Problem, event_id: str = "") -> Entry:
     return Entry(
-        file_name, section, kind, problem.line, problem.column, problem.value, problem.reason
+        file_name,
+        section,
+        kind,
+        problem.line,
+        event_id,
+        problem.column,
+        problem.value,
+        problem.reason,
     )
 
 

@@ -25,15 +25,15 @@ from geo.regions import assign_admin, match_admin1
 class OutsideRegion:
     """The rows of a file outside the mapped oblasts, and where they are."""
 
-    rows: tuple[tuple[int, str], ...]
-    """(file line, area) of each row outside, in file order."""
+    rows: tuple[tuple[int, str, str], ...]
+    """(file line, event id, area) of each row outside, in file order."""
     left_out: bool
     """True when the rows were left out of the import (``only_region``)."""
 
     @property
     def counts(self) -> list[tuple[str, int]]:
         """Rows per area, most first (then by name)."""
-        counted = Counter(area for _, area in self.rows)
+        counted = Counter(area for _, _, area in self.rows)
         return sorted(counted.items(), key=lambda item: (-item[1], item[0]))
 
     def __len__(self) -> int:
@@ -60,9 +60,10 @@ def outside_region(
 ) -> OutsideRegion:
     """The rows not ``inside``, each with its area (see :func:`area`)."""
     outside = np.flatnonzero(~inside)
+    ids = frame["event_id"].to_numpy(dtype=object)
     admin1 = frame["admin1"].to_numpy(dtype=object)
     country = frame["country"].to_numpy(dtype=object)
-    rows = tuple((lines[i], area(admin1[i], country[i])) for i in outside.tolist())
+    rows = tuple((lines[i], str(ids[i]), area(admin1[i], country[i])) for i in outside.tolist())
     return OutsideRegion(rows, left_out)
 
 

@@ -111,14 +111,17 @@ def test_an_acled_export_is_imported_row_by_row_with_its_report(
     page.locator("input[type=file]").set_input_files(str(week2))
     page.get_by_text("3 already stored, 1 changed by the source").wait_for(timeout=30_000)
     page.get_by_text("Replace the 1 stored event(s) the source changed").click()
+    settle(page)
     page.get_by_role("button", name="Commit 1 events").click()
     page.get_by_text("1 imported, 0 set aside").wait_for(timeout=30_000)
     assert store.events().set_index("event_id").loc["UKR9001", "fatalities"] == 9
 
     [replacing] = set(store.events()["batch_id"]) - {first.batch_id}
+    settle(page)
     page.get_by_test_id("stSelectbox").filter(has_text="Batch to undo").click()
     page.get_by_role("option", name=replacing).click()
     [replacing] = set(store.events()["batch_id"]) - {first.batch_id}
+    settle(page)
     page.get_by_test_id("stSelectbox").filter(has_text="Batch to undo").click()
     page.get_by_role("option", name=replacing).click()
     page.get_by_role("button", name="Undo batch").click()
