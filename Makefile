@@ -42,7 +42,8 @@ bench: $(STAMP)
 
 ## screenshots: regenerate docs/screenshots/ from the running app in headless Chromium
 screenshots: $(STAMP)
-	SITMAP_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/test_app_browser.py
+	SITMAP_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/test_app_browser.py \
+		tests/test_upload_browser.py
 
 format: $(STAMP)
 	$(BIN)/ruff format .

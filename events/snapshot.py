@@ -39,9 +39,10 @@ def load_events(
     """Every event of the store, from the snapshot of this version if there is one.
 
     Without one, the latest snapshot of the same store is brought up to date batch by
-    batch (events only ever come and go a whole batch at a time): an import into a
-    million-event store reads its own rows, not the million.  Only with no snapshot at
-    all is the whole store read.
+    batch (events come and go a batch at a time): an import into a million-event store
+    reads its own rows, not the million.  The whole store is read when there is no
+    snapshot at all, or when the count shows an undo put back versions a batch had
+    replaced.
     """
     version = version or store.version()
     folder = folder or cache_dir()
@@ -99,16 +100,22 @@ def _latest(folder: Path, store: Store) -> pd.DataFrame | None:
 
 
 def _brought_up_to_date(store: Store, previous: pd.DataFrame) -> pd.DataFrame | None:
-    """``previous`` less the batches undone since, plus the batches imported since."""
+    """``previous`` less the batches undone since, plus the batches imported since (and
+    less the versions those replaced); None when that does not add up to the store."""
     present = {batch.batch_id for batch in store.batches()}
     held = set(previous["batch_id"].dropna().unique())
     kept = previous if held <= present else previous[previous["batch_id"].isin(present)]
     new = present - held
-    if not new:
-        return kept.reset_index(drop=True)
-    added = store.events(batch_ids=sorted(new))
-    merged = pd.concat([kept, added], ignore_index=True)
-    return merged.sort_values(["date_start", "event_id"], kind="stable", ignore_index=True)
+    if new:
+        added = store.events(batch_ids=sorted(new))
+        kept = kept[~kept["event_id"].isin(added["event_id"])]
+        merged = pd.concat([kept, added], ignore_index=True)
+        merged = merged.sort_values(["date_start", "event_id"], kind="stable", ignore_index=True)
+    else:
+        merged = kept.reset_index(drop=True)
+    # an undone batch that had replaced events put their earlier versions back, in
+    # batches the snapshot already holds: only the count tells
+    return merged if len(merged) == store.count() else None
 
 
 def _prune(folder: Path, store: Store, keep: Path) -> None:

@@ -1,7 +1,9 @@
 """The event store: SQLAlchemy Core over SQLite (default) or PostgreSQL, one code path.
 
 Every write is one transaction: a batch goes in whole or not at all, and an undo
-removes exactly that batch.  The engine and its URL are :mod:`events.engine`'s, the
+removes exactly that batch.  A batch may replace stored events with the source's new
+versions (same ids): the old versions are kept aside (``replaced_events``) and an undo
+of that batch puts them back exactly.  The engine and its URL are :mod:`events.engine`'s, the
 queueing of writers :mod:`events.write_lock`'s, and the schema's upgrades
 :mod:`events.migrations`'.  Readers never wait for a writer on either backend.
 
@@ -30,7 +32,7 @@ from events.engine import database_url, make_engine
 from events.migrations import migrate
 from events.problems import Problem, RejectedInput
 from events.schema import to_frame
-from events.tables import EVENT_COLUMNS, INSERT_COLUMNS, batches, events
+from events.tables import EVENT_COLUMNS, INSERT_COLUMNS, batches, events, replaced_events
 from events.write_lock import write_transaction
 
 SRID = 4326
@@ -86,12 +88,16 @@ class Store:
         end: date | None = None,
         *,
         batch_ids: Collection[str] | None = None,
+        event_ids: Collection[str] | None = None,
     ) -> pd.DataFrame:
         """Events whose date interval overlaps [start, end] (and, given ``batch_ids``,
-        that those batches imported), as the schema's frame, by date then id."""
+        that those batches imported; given ``event_ids``, with those ids), as the
+        schema's frame, by date then id."""
         query = sa.select(*(events.c[name] for name in EVENT_COLUMNS))
         if batch_ids is not None:
             query = query.where(events.c.batch_id.in_(list(batch_ids)))
+        if event_ids is not None:
+            query = query.where(self._among(list(event_ids)))
         if start is not None:
             query = query.where(events.c.date_end >= start)
         if end is not None:
@@ -174,7 +180,7 @@ class Store:
         """A token that changes whenever the content changes (for cache keys).
 
         Read from the small batches table only (events are only ever added or removed
-        a whole batch at a time, and ``check()`` verifies each batch's row count), so it
+        a batch at a time, and ``check()`` verifies each batch's row count), so it
         costs the same at ten events or ten million — it runs on every screen rerun.
         """
         with self.engine.connect() as conn:
@@ -211,11 +217,15 @@ class Store:
     def check(self) -> list[str]:
         """Problems with the stored data (empty when sound): the database's own
         integrity check on SQLite, and on both backends every batch holding exactly
-        its recorded number of events and every event belonging to a batch."""
+        its recorded number of events (counting its versions a later batch replaced)
+        and every event belonging to a batch."""
         problems: list[str] = []
+        held = sa.union_all(
+            sa.select(events.c.batch_id), sa.select(replaced_events.c.batch_id)
+        ).subquery()
         counted = (
-            sa.select(events.c.batch_id, sa.func.count().label("n"))
-            .group_by(events.c.batch_id)
+            sa.select(held.c.batch_id, sa.func.count().label("n"))
+            .group_by(held.c.batch_id)
             .subquery()
         )
         with self.engine.connect() as conn:
@@ -253,13 +263,20 @@ class Store:
         committed_by: str = "",
         extras: list[dict] | None = None,
         lines: Sequence[int] | None = None,
+        replacing: Collection[str] = (),
     ) -> Batch:
         """Commit a validated event frame as one batch, all rows or none.
 
-        Raises :class:`RejectedInput` if an event id is already in the store; the
-        store is then exactly as it was.  ``lines`` are the file lines of the frame's
-        rows, for that error (default: header on line 1, one row per line after it).
+        ``replacing`` are ids of the frame whose stored versions this batch replaces:
+        in the same transaction those versions are set aside (see :meth:`undo`) and
+        removed.  Raises :class:`RejectedInput` if any other event id is already in
+        the store; the store is then exactly as it was.  ``lines`` are the file lines
+        of the frame's rows, for that error (default: header on line 1, one row per
+        line after it).
         """
+        replacing = sorted(set(replacing))
+        if replacing and not set(replacing) <= set(frame["event_id"]):
+            raise ValueError("a batch can only replace events it brings a new version of")
         batch = Batch(
             batch_id=_new_batch_id(),
             committed_at=datetime.now(UTC).replace(tzinfo=None, microsecond=0),
@@ -273,13 +290,15 @@ class Store:
         try:
             with write_transaction(self.engine) as conn, bulk_write.sort_memory(conn):
                 conn.execute(batches.insert(), [asdict(batch)])
+                if replacing:
+                    self._set_aside(conn, replacing, batch.batch_id)
                 for chunk in bulk_write.chunks(rows, 5_000):
                     bulk_write.insert_many(conn, events, INSERT_COLUMNS, chunk)
         except sa.exc.IntegrityError:
             # the primary key turned an id away (validation checked the ids, but another
             # import may have committed them since): the transaction is rolled back; say which
             ids = [row[0] for row in rows]
-            taken = self.taken_ids(ids)
+            taken = self.taken_ids(ids) - set(replacing)
             if not taken:
                 raise
             line_numbers = lines if lines is not None else range(2, len(ids) + 2)
@@ -290,15 +309,70 @@ class Store:
             ) from None
         return batch
 
+    def _set_aside(self, conn: sa.Connection, ids: list[str], batch_id: str) -> None:
+        """Move the stored versions of ``ids`` to ``replaced_events``, replaced by
+        ``batch_id``."""
+        columns = [*INSERT_COLUMNS, "replaced_by"]
+        conn.execute(
+            replaced_events.insert().from_select(
+                columns,
+                sa.select(
+                    *(events.c[name] for name in INSERT_COLUMNS),
+                    sa.literal(batch_id, sa.String(64)),
+                ).where(self._among(ids)),
+            )
+        )
+        conn.execute(events.delete().where(self._among(ids)))
+
+    def replaced_count(self, batch_id: str) -> int:
+        """How many stored versions the batch replaced (put back by undoing it)."""
+        with self.engine.connect() as conn:
+            return conn.execute(
+                sa.select(sa.func.count())
+                .select_from(replaced_events)
+                .where(replaced_events.c.replaced_by == batch_id)
+            ).scalar_one()
+
     def undo(self, batch_id: str) -> int:
-        """Remove exactly the events of one batch, and the batch; returns how many."""
+        """Remove exactly the events of one batch, and the batch; returns how many.
+
+        The versions the batch replaced come back as they were.  A version of this
+        batch that a later batch replaced goes too; the version it had itself
+        replaced passes to that later batch, so undoing the later one still brings
+        back the version before.
+        """
         with write_transaction(self.engine) as conn, bulk_write.sort_memory(conn):
             found = conn.execute(
                 sa.select(batches.c.batch_id).where(batches.c.batch_id == batch_id)
             ).scalar()
             if found is None:
                 raise KeyError(batch_id)
+            own = replaced_events.c.batch_id == batch_id
+            later = conn.execute(
+                sa.select(replaced_events.c.event_id, replaced_events.c.replaced_by).where(own)
+            ).all()
+            conn.execute(replaced_events.delete().where(own))
+            if later:
+                conn.execute(
+                    replaced_events.update()
+                    .where(
+                        replaced_events.c.replaced_by == batch_id,
+                        replaced_events.c.event_id == sa.bindparam("earlier_id"),
+                    )
+                    .values(replaced_by=sa.bindparam("later_batch")),
+                    [{"earlier_id": e, "later_batch": b} for e, b in later],
+                )
             removed = conn.execute(events.delete().where(events.c.batch_id == batch_id)).rowcount
+            restored = replaced_events.c.replaced_by == batch_id
+            conn.execute(
+                events.insert().from_select(
+                    list(INSERT_COLUMNS),
+                    sa.select(*(replaced_events.c[name] for name in INSERT_COLUMNS)).where(
+                        restored
+                    ),
+                )
+            )
+            conn.execute(replaced_events.delete().where(restored))
             conn.execute(batches.delete().where(batches.c.batch_id == batch_id))
         return removed
 

@@ -96,6 +96,35 @@ sa.event.listen(
 )
 
 
+replaced_events = sa.Table(
+    "replaced_events",
+    metadata,
+    *(
+        sa.Column(column.name, column.type, primary_key=column.name == "event_id")
+        for column in events.columns
+        if column.name != "batch_id"
+    ),
+    sa.Column(
+        "batch_id",
+        sa.String(64),
+        sa.ForeignKey("batches.batch_id", ondelete="RESTRICT"),
+        nullable=False,
+        doc="The batch that brought this version.",
+    ),
+    sa.Column(
+        "replaced_by",
+        sa.String(64),
+        sa.ForeignKey("batches.batch_id", ondelete="RESTRICT"),
+        primary_key=True,
+        doc="The batch that replaced it; undoing that batch puts this version back.",
+    ),
+    sa.Index("ix_replaced_events_batch", "batch_id"),
+    sa.Index("ix_replaced_events_replaced_by", "replaced_by"),
+)
+"""Stored events a later batch replaced with the source's new version (same id, other
+values), kept exactly as they were so that undoing the replacing batch restores them."""
+
+
 geocodes = sa.Table(
     "geocode_cache",
     metadata,

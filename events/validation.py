@@ -89,16 +89,18 @@ def validate_frame(
     *,
     lines: Iterable[int] | None = None,
     existing_ids: Iterable[str] = (),
+    every_row: bool = False,
 ) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Check raw records (cells as text) and parse them into the event frame.
 
     Returns the frame (None if there are problems) and every problem found.  ``lines``
     gives the editor line of each record (default: header on line 1, one record per
     line after it).  ``existing_ids`` are ids already taken (in the store), reported as
-    duplicates.
+    duplicates.  ``every_row`` returns the frame whatever the problems, a missing
+    value where a cell failed, for a caller that leaves out the rows with problems.
     """
     columns, problems = _validate_columns(records, lines, existing_ids)
-    if problems:
+    if problems and not every_row:
         return None, problems
     return to_frame(pd.DataFrame(columns, columns=list(COLUMNS))), problems
 

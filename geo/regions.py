@@ -228,13 +228,16 @@ def _distances_m(names: Sequence[str], x: np.ndarray, y: np.ndarray) -> np.ndarr
     return shapely.distance(polygons, points)
 
 
-def check_admin1(events: pd.DataFrame, *, lines: Sequence[int] | None = None) -> list[Problem]:
+def check_admin1(
+    events: pd.DataFrame, *, lines: Sequence[int] | None = None, report_outside: bool = True
+) -> list[Problem]:
     """Problems for rows whose point is not in the oblast (admin1) the row claims.
 
     Uses the schema's ``admin1``, ``longitude`` and ``latitude`` columns; rows without
     coordinates are not checked.  ``lines`` are the editor lines of the rows (default:
     header on line 1).  A point outside every mapped oblast is reported as such, with a
-    hint when swapping latitude and longitude would put it on the map.
+    hint when swapping latitude and longitude would put it on the map; with
+    ``report_outside`` False only that hint is (the caller counts the rows outside).
     """
     line_numbers = list(lines) if lines is not None else list(range(2, len(events) + 2))
     x, y = _as_xy(events["longitude"], events["latitude"])
@@ -268,6 +271,8 @@ def check_admin1(events: pd.DataFrame, *, lines: Sequence[int] | None = None) ->
         point = f"{x[i]:.4f},{y[i]:.4f} (lon,lat)"
         value = f"{y[i]},{x[i]}"
         claimed = claimed_names[i]
+        if found[i] is None and not report_outside and swapped[i] is None:
+            continue
         if found[i] is None:
             reason = f"point {point} lies outside the mapped region"
             if swapped[i] is not None:

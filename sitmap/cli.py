@@ -1,7 +1,11 @@
 """The ``sitmap`` command line: list, import, export, seed, batches, undo, geocode.
 
-Exit codes: 0 success, 1 rejected input (every problem printed, one per line, as
-``line L, column C: reason (value)``), 2 usage error.
+Exit codes: 0 success, 1 rejected input, 2 usage error.  ``sitmap import`` exits 0 when
+every file committed a batch (with ``--dry-run``: would commit one) and 1 when one
+committed nothing (rejected, every row set aside, or nothing new).  Problems are
+printed one per line as ``line L, column C: reason (value)``; an import prints at most
+:data:`SHOWN_PROBLEMS` of them and a summary of the rest, about 60 lines whatever the
+file, and ``--report PATH`` writes the full list as CSV.
 """
 
 from __future__ import annotations
@@ -22,10 +26,13 @@ from events.store import Store
 from events.view import View
 from events.vocabulary import EVENT_TYPES
 from sitmap.geocode import add_geocode_command
-from sitmap.importer import commit, plan_import
+from sitmap.import_report import counts, report_csv, summary
+from sitmap.importer import ImportPlan, commit, plan_import
 from sitmap.seed import seed_store
 
 OK, REJECTED, USAGE = 0, 1, 2
+SHOWN_PROBLEMS = 20
+"""Problems of a rejected file printed before "and N more"."""
 
 LIST_FIELDS = (
     "event_id",
@@ -90,6 +97,26 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("--format", default="auto", choices=["auto", *FORMATS])
     importing.add_argument("--dry-run", action="store_true", help="validate only")
     importing.add_argument("--sheet", metavar="NAME", help="workbook sheet (default: the first)")
+    importing.add_argument(
+        "--partial",
+        action="store_true",
+        help="import the usable rows of a native file and set the others aside "
+        "(ACLED and UCDP files always are)",
+    )
+    importing.add_argument(
+        "--only-region",
+        action="store_true",
+        help="keep only rows inside the mapped oblasts (rows without coordinates by admin1)",
+    )
+    importing.add_argument(
+        "--replace-changed",
+        action="store_true",
+        help="rows whose id is stored with other values replace the stored versions "
+        "(in the same batch; undo puts them back)",
+    )
+    importing.add_argument(
+        "--report", type=Path, metavar="PATH", help="write the full report as CSV"
+    )
     importing.set_defaults(func=run_import)
 
     exporting = commands.add_parser("export", help="export events (.csv, .geojson, .gpkg)")
@@ -130,10 +157,14 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from exc
 
 
-def print_problems(rejected: RejectedInput) -> None:
-    """Every problem on its own line, on stderr."""
-    for problem in rejected.problems:
+def print_problems(rejected: RejectedInput, limit: int | None = None) -> None:
+    """The problems on stderr, one per line (the first ``limit``, then how many more)."""
+    problems = rejected.problems if limit is None else rejected.problems[:limit]
+    for problem in problems:
         print(problem, file=sys.stderr)
+    if len(problems) < len(rejected.problems):
+        more = len(rejected.problems) - len(problems)
+        print(f"... and {more} more problem(s); --report PATH lists them all", file=sys.stderr)
 
 
 def run_events(args: argparse.Namespace) -> int:
@@ -157,9 +188,10 @@ def _json_value(value: object) -> object:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """Validate each file, then commit it (unless --dry-run)."""
+    """Validate each file, then commit its usable rows (unless --dry-run)."""
     store = Store(args.db)
     status = OK
+    plans: list[ImportPlan] = []
     for path in args.files:
         try:
             data = path.read_bytes()
@@ -167,44 +199,59 @@ def run_import(args: argparse.Namespace) -> int:
             print(f"{path}: cannot read ({exc.strerror})", file=sys.stderr)
             status = REJECTED
             continue
-        plan = plan_import(data, path.name, store, file_format=args.format, sheet=args.sheet)
-        print(
-            f"{path}: format {plan.file_format}, encoding {plan.encoding or '?'}, "
-            f"dialect {plan.dialect or '?'}",
-            end="",
+        plan = plan_import(
+            data,
+            path.name,
+            store,
+            file_format=args.format,
+            sheet=args.sheet,
+            partial=args.partial,
+            only_region=args.only_region,
         )
-        if plan.problems:
-            print(f", rejected: {len(plan.problems)} problem(s); nothing imported")
-            print_problems(RejectedInput(plan.problems))
+        plans.append(plan)
+        if not _import_one(path, plan, store, args):
             status = REJECTED
-        elif plan.already_imported:
-            print(f", already imported as batch {plan.already_imported.batch_id}; nothing added")
-        elif args.dry_run:
-            print(f", {plan.row_count} new event(s); dry run, nothing imported")
-        else:
-            batch = commit(plan, store)
-            print(f", {batch.row_count} event(s) imported as batch {batch.batch_id}")
-        _report_warnings(plan)
+    if args.report is not None:
+        args.report.write_bytes(report_csv(plans, replace_changed=args.replace_changed))
+        print(f"report written to {args.report}")
     return status
 
 
-def _report_warnings(plan) -> None:
-    """What the analyst should check although nothing blocked the import."""
-    for place in plan.filled_places:
-        print(
-            f"  line {place.line}: {place.location!r} geocoded to {place.matched} "
-            f"({place.latitude}, {place.longitude}; {place.match} match, "
-            f"precision {place.geo_precision})"
-        )
-    for flag in plan.flags:
-        print(f"  warning: {flag}", file=sys.stderr)
-    for duplicate in plan.probable_duplicates:
-        more = f" and {duplicate.other_matches} more" if duplicate.other_matches else ""
-        print(
-            f"  line {duplicate.line}: {duplicate.event_id} may duplicate "
-            f"{duplicate.existing_event_id}{more} (same dates and type, within 2 km or "
-            "the same place name)"
-        )
+def _import_one(path: Path, plan: ImportPlan, store: Store, args: argparse.Namespace) -> bool:
+    """Print what the plan does and commit it; whether a batch was (or would be) committed."""
+    replace = args.replace_changed
+    print(
+        f"{path}: format {plan.file_format}, encoding {plan.encoding or '?'}, "
+        f"dialect {plan.dialect or '?'}",
+        end="",
+    )
+    committed = False
+    if plan.problems:
+        print(f", rejected: {len(plan.problems)} problem(s); nothing imported")
+        print_problems(RejectedInput(plan.problems), SHOWN_PROBLEMS)
+    elif plan.already_imported:
+        print(f", already imported as batch {plan.already_imported.batch_id}; nothing added")
+    elif args.dry_run:
+        print(f", {plan.row_count} new event(s); dry run, nothing imported")
+        print(f"  {counts(plan, replace_changed=replace)}")
+        committed = plan.row_count > 0 or (replace and plan.changed is not None)
+    else:
+        batch = commit(plan, store, replace_changed=replace)
+        if batch is None:
+            print(", nothing to import")
+        else:
+            print(f", {batch.row_count} event(s) imported as batch {batch.batch_id}")
+        print(f"  {counts(plan, replace_changed=replace, done=batch is not None)}")
+        committed = batch is not None
+    for note in plan.notes:
+        print(f"  note: {note}")
+    for line in summary(plan, replace_changed=replace):
+        print(f"  {line}")
+    if plan.changed is not None and not replace:
+        print("  (--replace-changed replaces them, as one batch that undo reverses)")
+    if (plan.set_aside or plan.problems) and args.report is None:
+        print("  (--report PATH writes every row of this report to a CSV file)")
+    return committed
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -267,12 +314,15 @@ def run_batches(args: argparse.Namespace) -> int:
 
 def run_undo(args: argparse.Namespace) -> int:
     """Remove one batch and its events."""
+    store = Store(args.db)
+    restored = store.replaced_count(args.batch_id)
     try:
-        removed = Store(args.db).undo(args.batch_id)
+        removed = store.undo(args.batch_id)
     except KeyError:
         print(f"no batch {args.batch_id!r}; see `sitmap batches`", file=sys.stderr)
         return REJECTED
-    print(f"batch {args.batch_id} undone: {removed} event(s) removed")
+    back = f", {restored} earlier version(s) put back" if restored else ""
+    print(f"batch {args.batch_id} undone: {removed} event(s) removed{back}")
     return OK
 
 

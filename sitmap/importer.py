@@ -1,5 +1,11 @@
 """Import a file: read, detect its format, validate every row, then commit as one batch.
 
+A third-party export is imported row by row: the usable rows are committed, the
+others set aside with their line and reasons (:mod:`sitmap.set_aside`); rows already
+stored are counted, and those the source changed can replace the stored versions
+(:mod:`sitmap.revisions`); rows outside the mapped oblasts are counted per area
+(:mod:`sitmap.mapped_region`).  The analyst's own native files are all or nothing.
+
 The two steps are separate so the screen can show a preview (format, encoding,
 delimiter, counts, probable duplicates, every problem) before the analyst commits,
 and the CLI can do a dry run.  Bad bytes never raise anything but
@@ -12,10 +18,11 @@ it), and cells of at most :data:`~events.formats.text.MAX_FIELD_CHARS` character
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from events.death_tolls import disagreement_flags
@@ -32,7 +39,10 @@ from events.store import Batch, Store, file_hash
 from events.validation import validate_frame
 from geo.geocoder import Geocoder
 from geo.regions import check_admin1
+from sitmap.mapped_region import OutsideRegion, inside_mapped_region, outside_region
 from sitmap.place_filling import FilledPlace, fill_places
+from sitmap.revisions import ChangedRows, StoredRow, stored_rows
+from sitmap.set_aside import SetAsideRow, set_aside
 
 MAX_ROWS = 250_000
 """Most data rows one file may hold (split larger exports).  A file is checked whole in
@@ -49,7 +59,9 @@ class ImportPlan:
     file_format: str
     encoding: str
     frame: pd.DataFrame | None
+    """The rows to add (for a file read row by row: the usable rows not yet stored)."""
     problems: list[Problem] = field(default_factory=list)
+    """What rejects the whole file; nothing of it can be committed."""
     already_imported: Batch | None = None
     delimiter: str = ""
     notes: list[str] = field(default_factory=list)
@@ -65,6 +77,16 @@ class ImportPlan:
     disagree (best above high), and other warnings; not blocking."""
     lines: list[int] = field(default_factory=list)
     """The file line of each row of ``frame``, for problems found when committing."""
+    by_row: bool = False
+    """True when the file is imported row by row (third-party formats, or ``partial``)."""
+    set_aside: list[SetAsideRow] = field(default_factory=list)
+    """Rows left out for their problems (a file read row by row)."""
+    stored: list[StoredRow] = field(default_factory=list)
+    """Rows whose id the store holds, unchanged or changed by the source."""
+    changed: ChangedRows | None = None
+    """The source's new versions of the stored rows it changed."""
+    outside: OutsideRegion | None = None
+    """Rows outside the mapped oblasts, kept or left out."""
 
     @property
     def ok(self) -> bool:
@@ -77,6 +99,16 @@ class ImportPlan:
         if self.frame is None or self.already_imported is not None:
             return 0
         return len(self.frame)
+
+    @property
+    def already_stored(self) -> list[StoredRow]:
+        """Rows whose id is stored with the same values: not imported again."""
+        return [row for row in self.stored if not row.changed]
+
+    @property
+    def changed_by_source(self) -> list[StoredRow]:
+        """Rows whose id is stored with other values."""
+        return [row for row in self.stored if row.changed]
 
     @property
     def dialect(self) -> str:
@@ -99,11 +131,20 @@ def plan_import(
     known: DuplicateSource | None = None,
     progress: Callable[[float, str], None] | None = None,
     sheet: str | None = None,
+    partial: bool = False,
+    only_region: bool = False,
 ) -> ImportPlan:
     """Read and validate a file against the store, without writing anything.
 
-    Rows naming a place without coordinates are geocoded (``geocoder``, default the
-    offline gazetteer) and listed in ``plan.filled_places``;
+    A third-party export (ACLED, UCDP) is read row by row: rows with a problem are set
+    aside (``plan.set_aside``), rows whose id is stored are counted (``plan.stored``;
+    the changed ones are in ``plan.changed``) and the rest are the plan's frame.  A
+    native file is all or nothing, unless ``partial``.  What no row can fix (the
+    encoding, the header, the size, a quote never closed) rejects any file.
+
+    Rows outside the mapped oblasts are kept and counted (``plan.outside``), or left
+    out with ``only_region``.  Rows naming a place without coordinates are geocoded
+    (``geocoder``, default the offline gazetteer) and listed in ``plan.filled_places``;
     points outside the oblast their row claims, and fatalities the source itself gives out
     of order (best above high), are listed in ``plan.flags``.
     Probable duplicates are looked up in ``known`` (a
@@ -119,11 +160,14 @@ def plan_import(
             raise RejectedInput(
                 [Problem(0, "", file_format, "unknown format; use " + ", ".join(FORMATS))]
             )
-        table = read_any(data, file_name, sheet=sheet, max_rows=MAX_ROWS)
+        table = read_any(data, file_name, sheet=sheet, max_rows=MAX_ROWS, keep_ragged=True)
         name = detect_format(table.header) if file_format == "auto" else file_format
+        by_row = partial or name != "native"
+        if table.ragged and not by_row:
+            raise RejectedInput(table.ragged)
         report(0.2, f"Mapping {len(table.rows):,} rows from the {name} format")
         rows = FORMATS[name].read(table)
-        if not rows.records:
+        if not rows.records and not table.ragged:
             raise RejectedInput([Problem(0, "", "", "the file has a header but no events")])
     except RejectedInput as rejected:
         plan = ImportPlan(file_name, data_hash, name, "", None, rejected.problems)
@@ -134,44 +178,113 @@ def plan_import(
 
     report(0.35, "Checking ids against the store")
     previous = store.find_batch(data_hash)
-    file_ids = (str(r.get("event_id", "")).strip() for r in rows.records)
-    existing = () if previous else store.taken_ids(file_ids)
+    if by_row:
+        existing: Iterable[str] = ()  # stored ids are counted after validation
+    else:
+        file_ids = (str(r.get("event_id", "")).strip() for r in rows.records)
+        existing = () if previous else store.taken_ids(file_ids)
     early = rows.problems + check_numbers(rows.records, table.lines, table.delimiter)
     report(0.45, "Placing rows that name a place without coordinates")
     filled, unplaced = fill_places(rows.records, table.lines, geocoder)
     early += unplaced
     report(0.55, "Validating every cell")
-    frame, late = validate_frame(rows.records, lines=table.lines, existing_ids=existing)
+    frame, late = validate_frame(
+        rows.records, lines=table.lines, existing_ids=existing, every_row=by_row
+    )
     problems = _merge_problems(rows, early, late)
-    if problems:
-        frame = None
     plan = ImportPlan(
         file_name,
         data_hash,
         name,
         table.encoding,
-        frame,
-        problems,
-        previous,
+        None,
         delimiter=table.delimiter,
         notes=_notes(table),
         extras=rows.extras,
         lines=table.lines,
+        by_row=by_row,
     )
     plan.filled_places = filled
+    plan.frame = frame
+    if not by_row:
+        plan.already_imported = previous
+        if problems:
+            plan.frame, plan.problems = None, problems
+            return _checked(plan, report)
+    else:
+        if previous is not None:
+            plan.notes.append(
+                f"this file was imported before (batch {previous.batch_id}); "
+                "rows already stored are not added again"
+            )
+        plan.set_aside = set_aside(rows, table.lines, problems, table.ragged)
+        aside = {row.line for row in plan.set_aside}
+        if aside:
+            keep = np.array([line not in aside for line in plan.lines], dtype=bool)
+            plan.frame, plan.extras, plan.lines = _take(plan, keep)
+    report(0.7, "Checking the mapped region and the store")
+    _split_region(plan, only_region)
+    if by_row:
+        _split_stored(plan, store)
     report(0.8, "Checking places and probable duplicates")
-    if frame is not None:
-        plan.flags = (
-            check_admin1(frame, lines=table.lines)
-            + _before_coverage(frame, table.lines, name)
-            + [_named(rows, flag) for flag in disagreement_flags(frame, table.lines)]
-        )
-    if frame is not None and previous is None:
+    plan.flags = _flags(plan, rows)
+    if previous is None or by_row:
         plan.probable_duplicates = probable_duplicates(
-            frame, table.lines, store if known is None else known
+            plan.frame, plan.lines, store if known is None else known
         )
+    return _checked(plan, report)
+
+
+def _checked(plan: ImportPlan, report: Callable[[float, str], None]) -> ImportPlan:
     report(1.0, "Checked")
     return plan
+
+
+def _take(plan: ImportPlan, keep: np.ndarray) -> tuple[pd.DataFrame, list[dict], list[int]]:
+    """The plan's rows at ``keep`` (a boolean mask): frame, extras and lines."""
+    positions = np.flatnonzero(keep).tolist()
+    extras = plan.extras or [{} for _ in plan.lines]
+    return (
+        plan.frame.iloc[positions].reset_index(drop=True),
+        [extras[i] for i in positions],
+        [plan.lines[i] for i in positions],
+    )
+
+
+def _split_region(plan: ImportPlan, only_region: bool) -> None:
+    """Count the rows outside the mapped oblasts; leave them out with ``only_region``."""
+    inside = inside_mapped_region(plan.frame)
+    plan.outside = outside_region(plan.frame, plan.lines, inside, left_out=only_region)
+    if only_region and not inside.all():
+        plan.frame, plan.extras, plan.lines = _take(plan, inside)
+
+
+def _split_stored(plan: ImportPlan, store: Store) -> None:
+    """Take the rows whose id is stored out of the frame: unchanged ones are only
+    counted, changed ones kept apart in ``plan.changed``."""
+    stored = stored_rows(plan.frame, plan.extras, plan.lines, store)
+    if not stored:
+        return
+    plan.stored = [stored[i] for i in sorted(stored)]
+    changed = np.zeros(len(plan.frame), dtype=bool)
+    changed[[i for i, row in stored.items() if row.changed]] = True
+    new = np.ones(len(plan.frame), dtype=bool)
+    new[list(stored)] = False
+    if changed.any():
+        plan.changed = ChangedRows(*_take(plan, changed))
+    plan.frame, plan.extras, plan.lines = _take(plan, new)
+
+
+def _flags(plan: ImportPlan, rows: SourceRows) -> list[Problem]:
+    """Warnings on the rows that would be committed (new or changed), named by the
+    file's own columns."""
+    frame, lines = plan.frame, plan.lines
+    if plan.changed is not None:
+        frame = pd.concat([frame, plan.changed.frame], ignore_index=True)
+        lines = lines + plan.changed.lines
+    flags = check_admin1(frame, lines=lines, report_outside=False)
+    disagree = [_named(rows, flag) for flag in disagreement_flags(frame, lines)]
+    return sorted(flags + _before_coverage(frame, lines, plan.file_format) + disagree)
 
 
 COVERAGE_STARTS = {"acled": pd.Timestamp("1997-01-01"), "ucdp": pd.Timestamp("1989-01-01")}
@@ -195,21 +308,38 @@ def _before_coverage(frame: pd.DataFrame, lines: list[int], file_format: str) ->
 
 
 @paused_gc()
-def commit(plan: ImportPlan, store: Store, *, committed_by: str = "") -> Batch | None:
-    """Commit a clean plan as one batch; a file imported before adds nothing (None)."""
+def commit(
+    plan: ImportPlan, store: Store, *, committed_by: str = "", replace_changed: bool = False
+) -> Batch | None:
+    """Commit a plan's rows as one batch; None when it has none to add (a file imported
+    before, or every row set aside or stored).
+
+    ``replace_changed`` adds the source's new versions of the rows it changed, which
+    replace the stored ones in the same batch (undoing it puts them back).
+    """
     if plan.problems:
         raise RejectedInput(plan.problems)
-    if plan.already_imported is not None:
+    if plan.already_imported is not None or plan.frame is None:
         return None
-    extras = plan.extras if plan.extras and any(plan.extras) else None
+    frame, extras, lines = plan.frame, plan.extras, plan.lines
+    replacing: list[str] = []
+    if replace_changed and plan.changed is not None:
+        frame = pd.concat([frame, plan.changed.frame], ignore_index=True)
+        extras = (extras or [{} for _ in plan.lines]) + plan.changed.extras
+        lines = lines + plan.changed.lines
+        replacing = plan.changed.frame["event_id"].tolist()
+    if frame.empty:
+        return None
+    extras = extras if extras and any(extras) else None
     return store.add_batch(
-        plan.frame,
+        frame,
         file_name=Path(plan.file_name).name,
         data_hash=plan.data_hash,
         file_format=plan.file_format,
         committed_by=committed_by,
         extras=extras,
-        lines=plan.lines or None,
+        lines=lines or None,
+        replacing=replacing,
     )
 
 

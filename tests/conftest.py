@@ -78,6 +78,16 @@ def artifacts() -> Path:
 
 
 @pytest.fixture
+def screenshots(artifacts) -> Path:
+    """Where browser tests save the screenshots docs/ shows: ``$SITMAP_SCREENSHOTS``
+    (``make screenshots`` sets it to docs/screenshots), else the artifacts folder."""
+    target = os.environ.get("SITMAP_SCREENSHOTS")
+    path = Path(target) if target else artifacts
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture
 def store(tmp_path):
     """An empty SQLite store in a temporary folder."""
 
@@ -90,3 +100,8 @@ def content(store) -> list[dict]:
     return sorted(events.to_dict("records"), key=lambda r: r["event_id"]) + [
         b.to_json() for b in store.batches()
     ]
+
+
+def set_aside_problems(plan) -> list:
+    """Every problem of the rows a plan set aside, in file order."""
+    return [problem for row in plan.set_aside for problem in row.problems]

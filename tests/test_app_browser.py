@@ -4,7 +4,6 @@ internet.  Screenshots land in test-artifacts/ (or $SITMAP_SCREENSHOTS, for docs
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 from urllib.parse import urlparse
@@ -23,14 +22,6 @@ from sitmap.seed import seed_store
 
 pytestmark = pytest.mark.browser
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
-
-
-@pytest.fixture
-def screenshots(artifacts) -> Path:
-    target = os.environ.get("SITMAP_SCREENSHOTS")
-    path = Path(target) if target else artifacts
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 @pytest.fixture

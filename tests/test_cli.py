@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 import sqlite3
 
 import geopandas as gpd
 import pytest
 from builders import csv_bytes, event_frame, native_file, raw_event
+from test_formats_acled import acled_file, acled_row
+from test_import_report import messy_export
 
 from events.store import Store
 from sitmap.cli import main
@@ -76,12 +81,12 @@ def test_dry_run_validates_without_writing(tmp_path, db, capsys):
     assert Store(db).count() == 0
 
 
-def test_importing_the_same_file_twice_adds_nothing(tmp_path, db, capsys):
+def test_importing_the_same_file_twice_adds_nothing_and_exits_1(tmp_path, db, capsys):
     path = tmp_path / "new.csv"
     path.write_bytes(native_file(event_frame(3)))
     run(capsys, "--db", db, "import", str(path))
     code, out, _ = run(capsys, "--db", db, "import", str(path))
-    assert code == 0 and "already imported" in out
+    assert code == 1 and "already imported" in out  # no batch committed
     assert Store(db).count() == 3
 
 
@@ -149,3 +154,105 @@ def test_usage_errors_exit_2(capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["events", "--from", "yesterday"])
     assert exit_.value.code == 2
+
+
+def acled_with_bad_rows(tmp_path, n: int = 6, bad: tuple[int, ...] = (2, 4)):
+    rows = [acled_row(i) for i in range(1, n + 1)]
+    for i in bad:
+        rows[i - 1]["event_date"] = ""
+    path = tmp_path / "acled.csv"
+    path.write_bytes(acled_file(rows))
+    return path
+
+
+def test_an_export_with_unusable_rows_commits_the_rest_and_exits_0(tmp_path, db, capsys):
+    code, out, _ = run(capsys, "--db", db, "import", str(acled_with_bad_rows(tmp_path)))
+    assert code == 0
+    assert "4 event(s) imported as batch" in out and "4 imported, 2 set aside" in out
+    assert "  no date: 2" in out
+    assert Store(db).count() == 4
+
+
+def test_an_export_with_no_usable_row_commits_nothing_and_exits_1(tmp_path, db, capsys):
+    path = acled_with_bad_rows(tmp_path, n=2, bad=(1, 2))
+    code, out, _ = run(capsys, "--db", db, "import", str(path))
+    assert code == 1 and "nothing to import" in out and "0 imported, 2 set aside" not in out
+    assert "0 will be imported, 2 set aside" in out
+    assert Store(db).batches() == []
+
+
+def native_with_bad_rows(n: int) -> bytes:
+    records = [raw_event(i) for i in range(1, n + 1)]
+    for record in records[::2]:
+        record["fatalities"] = "-1"
+    return csv_bytes(records)
+
+
+@pytest.mark.parametrize(
+    ("case", "data", "options"),
+    [
+        ("a messy country-wide export", messy_export(300), []),
+        ("a messy export, dry run", messy_export(300), ["--dry-run"]),
+        ("a native file with 3,000 bad rows", native_with_bad_rows(6_000), []),
+        ("a native file with 3,000 bad rows, partial", native_with_bad_rows(6_000), ["--partial"]),
+    ],
+)
+def test_import_prints_at_most_100_lines_whatever_the_file(
+    tmp_path, db, capsys, case, data, options
+):
+    path = tmp_path / "big.csv"
+    path.write_bytes(data)
+    _, out, err = run(capsys, "--db", db, "import", *options, str(path))
+    assert len(out.splitlines()) + len(err.splitlines()) <= 100, out + err
+
+
+def test_the_report_option_writes_every_row_to_a_csv_file(tmp_path, db, capsys):
+    report = tmp_path / "report.csv"
+    path = tmp_path / "messy.csv"
+    path.write_bytes(messy_export(50))
+    code, out, _ = run(capsys, "--db", db, "import", "--report", str(report), str(path))
+    assert code == 0 and f"report written to {report}" in out
+    rows = list(csv.DictReader(io.StringIO(report.read_text(encoding="utf-8-sig"))))
+    set_aside = {row["line"] for row in rows if row["section"] == "set aside"}
+    assert len(set_aside) == 50 * 7
+    assert {row["file"] for row in rows} == {"messy.csv"}
+
+
+def test_a_rejected_file_still_gets_its_full_report(tmp_path, db, capsys):
+    report = tmp_path / "report.csv"
+    path = tmp_path / "ours.csv"
+    path.write_bytes(native_with_bad_rows(100))
+    code, _, err = run(capsys, "--db", db, "import", "--report", str(report), str(path))
+    assert code == 1 and "and 30 more problem(s)" in err
+    rows = list(csv.DictReader(io.StringIO(report.read_text(encoding="utf-8-sig"))))
+    assert len(rows) == 50 and {row["section"] for row in rows} == {"rejected"}
+
+
+def test_replace_changed_then_undo_from_the_command_line(tmp_path, db, capsys):
+    first = tmp_path / "week1.csv"
+    first.write_bytes(acled_file([acled_row(i) for i in (1, 2, 3)]))
+    run(capsys, "--db", db, "import", str(first))
+    second = tmp_path / "week2.csv"
+    second.write_bytes(acled_file([acled_row(1, fatalities="9"), acled_row(2), acled_row(3)]))
+
+    code, out, _ = run(capsys, "--db", db, "import", str(second))
+    assert code == 1 and "2 already stored, 1 changed by the source" in out
+    assert "--replace-changed" in out
+
+    code, out, _ = run(capsys, "--db", db, "import", "--replace-changed", str(second))
+    assert code == 0 and "1 imported" in out
+    assert Store(db).events().set_index("event_id").loc["UKR9001", "fatalities"] == 9
+    batch = re.search(r"imported as batch (\S+)", out).group(1)
+    code, out, _ = run(capsys, "--db", db, "undo", batch)
+    assert "1 event(s) removed, 1 earlier version(s) put back" in out
+    assert Store(db).events().set_index("event_id").loc["UKR9001", "fatalities"] == 1
+
+
+def test_only_region_leaves_out_the_rows_off_the_map(tmp_path, db, capsys):
+    rows = [acled_row(1), acled_row(2, admin1="Donetsk", latitude="48.0", longitude="37.8")]
+    path = tmp_path / "ukraine.csv"
+    path.write_bytes(acled_file(rows))
+    code, out, _ = run(capsys, "--db", db, "import", "--only-region", str(path))
+    assert code == 0 and "1 outside the mapped region left out" in out
+    assert "Donetsk (Ukraine): 1" in out
+    assert list(Store(db).events()["event_id"]) == ["UKR9001"]

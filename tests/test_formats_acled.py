@@ -10,10 +10,9 @@ import io
 from datetime import date
 
 import pytest
-from conftest import content
+from conftest import set_aside_problems
 
 from events.formats import acled
-from events.problems import RejectedInput
 from events.vocabulary import INTER_CODES
 from sitmap.importer import commit, plan_import
 
@@ -184,23 +183,22 @@ def test_an_older_export_with_numeric_codes_and_spelled_dates_imports(store):
 BAD_DATE = "not a valid ACLED event_date (2025-02-07, 07 February 2025 or 07.02.2025)"
 
 
-def test_problems_name_the_acled_column_the_analyst_sees(store):
+def test_unusable_rows_are_set_aside_naming_the_acled_column_the_analyst_sees(store):
     rows = [acled_row(i) for i in range(1, 6)]
     rows[1]["fatalities"] = "-3"
     rows[2]["event_date"] = "31/02/2025"
     rows[3]["event_id_cnty"] = "UKR9001"
     rows[4]["inter2"] = "9"
-    before = content(store)
     plan = plan_import(acled_file(rows), "bad.csv", store)
-    assert [(p.line, p.column, p.reason) for p in plan.problems] == [
+    assert plan.ok and plan.row_count == 1
+    assert [(p.line, p.column, p.reason) for p in set_aside_problems(plan)] == [
         (3, "fatalities", "a death toll cannot be negative"),
         (4, "event_date", BAD_DATE),
         (5, "event_id_cnty", "duplicate event_id in this file (first on line 2)"),
         (6, "inter2", "unknown actor category (" + ", ".join(INTER_CODES.values()) + ")"),
     ]
-    with pytest.raises(RejectedInput):
-        commit(plan, store)
-    assert content(store) == before
+    commit(plan, store)
+    assert list(store.events()["event_id"]) == ["UKR9001"]
 
 
 @pytest.mark.parametrize("column", ["latitude", "event_id_cnty", "time_precision"])

@@ -7,6 +7,7 @@ import io
 
 import pandas as pd
 import pytest
+from conftest import set_aside_problems
 
 from events.formats import ucdp
 from sitmap.importer import commit, plan_import
@@ -250,6 +251,9 @@ BAD_VIOLENCE = "must be 1 (state-based), 2 (non-state) or 3 (one-sided)"
         ({"adm_1": ""}, "adm_1", "required value is missing"),
     ],
 )
-def test_bad_ucdp_cells_are_named_by_their_ucdp_column(store, changes, column, reason):
+def test_a_row_with_a_bad_ucdp_cell_is_set_aside_naming_its_ucdp_column(
+    store, changes, column, reason
+):
     plan = plan_import(ucdp_file([ucdp_row(1), ucdp_row(2, **changes)]), "ged.csv", store)
-    assert [(p.line, p.column, p.reason) for p in plan.problems] == [(3, column, reason)]
+    assert plan.ok and list(plan.frame["event_id"]) == ["UCDP-500001"]
+    assert [(p.line, p.column, p.reason) for p in set_aside_problems(plan)] == [(3, column, reason)]

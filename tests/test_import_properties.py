@@ -223,9 +223,10 @@ FORMAT_COLUMNS = set(COLUMNS).union(
 def plan_and_commit(data: bytes, store: Store) -> None:
     """Plan (any format) and commit when clean: nothing may raise but a refused commit.
 
-    A clean plan adds exactly the rows it announced.  A refused one gives each reason on
-    a line of the file (0: the file as a whole) and a column that is "", one of the
-    file's header cells or one a format requires; committing it writes nothing.
+    A clean plan adds exactly the rows it announced.  A refused one, and each row a
+    clean one sets aside, gives each reason on a line of the file (0: the file as a
+    whole) and a column that is "", one of the file's header cells or one a format
+    requires; committing a refused one writes nothing.
     """
     last_line = data.count(b"\n") + data.count(b"\r") + 1
     try:
@@ -236,14 +237,15 @@ def plan_and_commit(data: bytes, store: Store) -> None:
         plan = plan_import(data, "fuzz.csv", store, file_format=file_format)
         assert isinstance(plan, ImportPlan)
         before = store.count()
+        found = plan.problems + [p for row in plan.set_aside for p in row.problems]
+        for problem in found:
+            assert problem.reason and 0 <= problem.line <= last_line, problem
+            unquoted = problem.column.replace('"', "")  # "" names no column: in any text
+            assert problem.column in FORMAT_COLUMNS or unquoted in file_text, problem
         if plan.ok:
             commit(plan, store)
             assert store.count() == before + plan.row_count
             continue
-        for problem in plan.problems:
-            assert problem.reason and 0 <= problem.line <= last_line, problem
-            unquoted = problem.column.replace('"', "")  # "" names no column: in any text
-            assert problem.column in FORMAT_COLUMNS or unquoted in file_text, problem
         with pytest.raises(RejectedInput):
             commit(plan, store)
         assert store.count() == before

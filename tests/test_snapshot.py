@@ -83,3 +83,21 @@ def test_a_snapshot_comes_back_as_one_chunk_per_column(tmp_path):
     for name in back.columns:
         chunks = getattr(back[name].array, "_pa_array", None)
         assert chunks is None or chunks.num_chunks == 1, name
+
+
+def test_a_batch_replacing_versions_and_its_undo_bring_the_snapshot_up_to_date(store, tmp_path):
+    store.add_batch(event_frame(4), file_name="a.csv", data_hash="h1")
+    snapshot.load_events(store, folder=tmp_path)
+    newer = validate([raw_event(2, notes="revised"), raw_event(9)])
+    batch = store.add_batch(newer, file_name="b.csv", data_hash="h2", replacing=["T-00002"])
+    replaced = snapshot.load_events(store, folder=tmp_path)
+    pd.testing.assert_frame_equal(replaced, store.events())
+    assert replaced.set_index("event_id").loc["T-00002", "notes"] == "revised"
+    store.undo(batch.batch_id)
+    # leave only the replacing version's snapshot: the undo's is built from it
+    *older, _ = sorted(tmp_path.glob("*.parquet"), key=lambda p: p.stat().st_mtime)
+    for path in older:
+        path.unlink()
+    restored = snapshot.load_events(store, folder=tmp_path)
+    pd.testing.assert_frame_equal(restored, store.events())
+    assert restored.set_index("event_id").loc["T-00002", "notes"] != "revised"

@@ -112,6 +112,80 @@ def test_undo_removes_exactly_one_batch(store):
         store.undo(second.batch_id)
 
 
+def versions(store, event_id: str) -> tuple:
+    """What is stored for one id: (notes, batch) of the event."""
+    row = store.events(event_ids=[event_id]).iloc[0]
+    return row.notes, row.batch_id
+
+
+def test_a_batch_replaces_stored_versions_and_its_undo_puts_them_back(store):
+    first = store.add_batch(
+        event_frame(4), file_name="a.csv", data_hash="h1", extras=[{"n": str(i)} for i in range(4)]
+    )
+    before = content(store)
+    newer = validate([raw_event(2, notes="revised"), raw_event(3, notes="revised"), raw_event(9)])
+    second = store.add_batch(
+        newer, file_name="b.csv", data_hash="h2", replacing=["T-00002", "T-00003"]
+    )
+    assert store.count() == 5 and second.row_count == 3
+    assert versions(store, "T-00002") == ("revised", second.batch_id)
+    assert versions(store, "T-00001")[1] == first.batch_id
+    assert store.replaced_count(second.batch_id) == 2 and store.check() == []
+
+    assert store.undo(second.batch_id) == 3
+    assert content(store) == before  # the earlier versions exactly, with their batch and time
+    assert store.extras(["T-00002"]) == {"T-00002": {"n": "1"}}
+    assert store.check() == []
+
+
+def test_undoing_a_middle_batch_of_a_chain_of_versions_keeps_the_chain(store):
+    a = store.add_batch(validate([raw_event(1, notes="a")]), file_name="a", data_hash="a")
+    b = store.add_batch(
+        validate([raw_event(1, notes="b")]), file_name="b", data_hash="b", replacing=["T-00001"]
+    )
+    c = store.add_batch(
+        validate([raw_event(1, notes="c")]), file_name="c", data_hash="c", replacing=["T-00001"]
+    )
+    store.undo(b.batch_id)  # b's version was already replaced: the current one is c's
+    assert versions(store, "T-00001") == ("c", c.batch_id) and store.check() == []
+    store.undo(c.batch_id)  # the version before c is now a's
+    assert versions(store, "T-00001") == ("a", a.batch_id) and store.check() == []
+
+
+def test_undoing_the_batch_whose_version_was_replaced_removes_only_its_events(store):
+    a = store.add_batch(event_frame(2), file_name="a", data_hash="a")
+    b = store.add_batch(
+        validate([raw_event(1, notes="b")]), file_name="b", data_hash="b", replacing=["T-00001"]
+    )
+    assert store.undo(a.batch_id) == 1  # T-00002; T-00001 is b's now
+    assert versions(store, "T-00001") == ("b", b.batch_id) and store.check() == []
+    store.undo(b.batch_id)
+    assert store.count() == 0 and store.check() == []
+
+
+def test_a_batch_can_replace_only_ids_it_brings_and_a_failed_one_changes_nothing(
+    store, monkeypatch
+):
+    store.add_batch(event_frame(3), file_name="a.csv", data_hash="h1")
+    before = content(store)
+    with pytest.raises(ValueError, match="only replace events it brings"):
+        store.add_batch(event_frame(1), file_name="b.csv", data_hash="h2", replacing=["T-00003"])
+
+    def failing(items, size):
+        yield items[:1]
+        raise RuntimeError("disk pulled out")
+
+    monkeypatch.setattr(bulk_write, "chunks", failing)
+    with pytest.raises(RuntimeError):
+        store.add_batch(
+            validate([raw_event(2, notes="x"), raw_event(7)]),
+            file_name="b.csv",
+            data_hash="h2",
+            replacing=["T-00002"],
+        )
+    assert content(store) == before
+
+
 @pytest.mark.parametrize(
     ("start", "end", "expected"),
     [

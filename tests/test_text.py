@@ -133,6 +133,29 @@ def test_a_value_under_a_trailing_empty_header_cell_is_an_error():
     assert reasons(b"a,b,\n1,2,\n3,4,x\n") == ["3:a value in a column with no header"]
 
 
+@pytest.mark.parametrize(
+    ("data", "line", "reason"),
+    [
+        (b"a,b\n1,2\n3\n4,5\n", 3, "row has 1 cells, the header has 2"),
+        (b"a,b\n1,2\n3,4,5\n4,5\n", 3, "row has 3 cells, the header has 2"),
+        (b"a,b,\n1,2,\n3,4,x\n4,5,\n", 3, "a value in a column with no header"),
+        (b'a,b\n1,"two\nlines"\n3,4,5\n6,7\n', 4, "row has 3 cells, the header has 2"),
+    ],
+)
+def test_ragged_rows_can_be_kept_apart_each_with_its_line(data, line, reason):
+    table = read_table(data, keep_ragged=True)
+    assert [(p.line, p.reason) for p in table.ragged] == [(line, reason)]
+    assert len(table.rows) == len(table.lines) == 2
+    assert line not in table.lines and all(len(row) == 2 for row in table.rows)
+
+
+def test_ragged_rows_do_not_hide_what_rejects_the_whole_file():
+    data = b'a,b\n1,2,3\n4,"open\n'
+    with pytest.raises(RejectedInput) as rejected:
+        read_table(data, keep_ragged=True)
+    assert [p.line for p in rejected.value.problems] == [2, 3]
+
+
 def test_too_many_rows_are_rejected_with_the_limit():
     with pytest.raises(RejectedInput) as rejected:
         read_table(b"a\n1\n2\n3\n", max_rows=2)

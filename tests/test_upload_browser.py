@@ -1,10 +1,15 @@
-"""Upload through the browser: upload, preview, commit, undo — and a bad file rejected whole."""
+"""Upload through the browser: upload, preview, commit, undo — a bad native file
+rejected whole, and an ACLED export imported row by row with its report."""
 
 from __future__ import annotations
+
+import csv
+import io
 
 import pytest
 from builders import csv_bytes, event_frame, native_file, raw_event
 from conftest import ROOT
+from test_formats_acled import acled_file, acled_row
 
 from events.store import Store
 
@@ -57,4 +62,70 @@ def test_upload_preview_commit_and_undo(browser, served, tmp_path, artifacts):
     page.get_by_text("5 event(s) removed").wait_for(timeout=30_000)
     page.screenshot(path=artifacts / "upload-undone.png")
     assert store.count() == 0 and store.batches() == []
+    page.close()
+
+
+def test_an_acled_export_is_imported_row_by_row_with_its_report(
+    browser, served, tmp_path, screenshots
+):
+    url = f"sqlite:///{tmp_path / 'partial.sqlite'}"
+    store = Store(url)
+    app = served(ROOT / "app.py", {"SITMAP_DATABASE_URL": url})
+    rows = [acled_row(i) for i in range(1, 13)]
+    rows[2]["event_date"] = ""
+    rows[5]["event_id_cnty"] = "UKR9001"
+    rows[7].update(latitude="", longitude="", location="", admin1="", admin2="")
+    rows[9].update(admin1="Donetsk", location="Donetsk", latitude="48.0159", longitude="37.8028")
+    export = tmp_path / "acled 2023 export.csv"
+    export.write_bytes(acled_file(rows) + b"UKR9999,2025-02-01,1\r\n")  # a ragged last row
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    page.goto(app.url + "/import_events")
+    page.get_by_text("Import events").first.wait_for(timeout=30_000)
+    page.locator("input[type=file]").set_input_files(str(export))
+    page.get_by_text("9 will be imported, 4 set aside").wait_for(timeout=30_000)
+    settle(page)
+    page.screenshot(path=screenshots / "import-set-aside.png", full_page=True)
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the full report (CSV)").click()
+    report = tmp_path / "report.csv"
+    download.value.save_as(report)
+    entries = list(csv.DictReader(io.StringIO(report.read_text(encoding="utf-8-sig"))))
+    aside = {(row["line"], row["kind"]) for row in entries if row["section"] == "set aside"}
+    assert {line for line, _ in aside} == {"4", "7", "9", "14"}
+    assert ("14", "ragged row") in aside and ("4", "no date") in aside
+    assert [row["value"] for row in entries if row["section"] == "outside the mapped region"] == [
+        "Donetsk (Ukraine)"
+    ]
+
+    page.get_by_role("button", name="Commit 9 events").click()
+    page.get_by_text("9 imported, 4 set aside").wait_for(timeout=30_000)
+    assert store.count() == 9
+    [first] = store.batches()
+
+    # the next week's download: one event revised by the source, replaced on request
+    revised = [acled_row(1, fatalities="9"), *(acled_row(i) for i in (2, 4, 5))]
+    week2 = tmp_path / "acled week 2.csv"
+    week2.write_bytes(acled_file(revised))
+    page.locator("input[type=file]").set_input_files(str(week2))
+    page.get_by_text("3 already stored, 1 changed by the source").wait_for(timeout=30_000)
+    page.get_by_text("Replace the 1 stored event(s) the source changed").click()
+    settle(page)
+    page.get_by_role("button", name="Commit 1 events").click()
+    page.get_by_text("1 imported, 0 set aside").wait_for(timeout=30_000)
+    assert store.events().set_index("event_id").loc["UKR9001", "fatalities"] == 9
+
+    [replacing] = set(store.events()["batch_id"]) - {first.batch_id}
+    settle(page)
+    page.get_by_test_id("stSelectbox").filter(has_text="Batch to undo").click()
+    page.get_by_role("option", name=replacing).click()
+    [replacing] = set(store.events()["batch_id"]) - {first.batch_id}
+    settle(page)
+    page.get_by_test_id("stSelectbox").filter(has_text="Batch to undo").click()
+    page.get_by_role("option", name=replacing).click()
+    page.get_by_role("button", name="Undo batch").click()
+    page.get_by_text("1 earlier version(s) put back").wait_for(timeout=30_000)
+    assert store.events().set_index("event_id").loc["UKR9001", "fatalities"] == 1
+    assert store.count() == 9
     page.close()

@@ -1,7 +1,10 @@
-"""The Import page: upload a CSV, see what it would do, commit it whole or not at all, undo.
+"""The Import page: upload a CSV, see what it would do, commit it as one batch, undo.
 
-File names, cells and problems come from the analyst's file: they are shown with
-``st.text`` and in dataframes, never as markdown.
+ACLED and UCDP files are imported row by row: the preview says how many rows will be
+imported and how many are set aside, summarises why, and offers the full report as a
+CSV download.  The analyst's native files are all or nothing unless "partial" is
+ticked.  File names, cells and problems come from the analyst's file: they are shown
+with ``st.text`` and in dataframes, never as markdown.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from events.duplicates.index import DuplicateIndex
 from events.formats.detect import FORMATS
 from events.store import Store, file_hash
 from events.write_lock import StoreBusy
+from sitmap.import_report import counts, report_csv, summary
 from sitmap.importer import ImportPlan, commit, plan_import
 
 PREVIEW_ROWS = 200
@@ -42,13 +46,16 @@ def plan_for(
     version: str,
     store: Store,
     known: DuplicateIndex,
+    *,
+    partial: bool = False,
+    only_region: bool = False,
 ):
     """The import plan of a file against the store's current version (``known`` holds
     its events), with a progress bar.
 
     Kept in the session (one plan at a time) so reruns of the page do not check again.
     """
-    key = (file_hash(data), file_name, file_format, version)
+    key = (file_hash(data), file_name, file_format, version, partial, only_region)
     if st.session_state.get("plan_key") != key:
         bar = st.progress(0.0, text="Reading the file")
         plan = plan_import(
@@ -58,6 +65,8 @@ def plan_for(
             file_format=file_format,
             known=known,
             progress=lambda fraction, what: bar.progress(fraction, text=what),
+            partial=partial,
+            only_region=only_region,
         )
         bar.empty()
         st.session_state["plan_key"], st.session_state["plan"] = key, plan
@@ -71,8 +80,10 @@ def import_page(
     ``known`` holds, for the probable-duplicate check); list and undo batches."""
     st.title("Import events")
     st.caption(
-        "sitmap's own CSV, ACLED exports and UCDP GED/Candidate exports. A file is checked "
-        "whole; it is committed as one batch or not at all, and a batch can be undone. "
+        "sitmap's own CSV, ACLED exports and UCDP GED/Candidate exports. ACLED and UCDP "
+        "files are imported row by row: rows that cannot be used are set aside and listed. "
+        "Your own native files are imported whole or not at all, unless you tick "
+        "'partial'. Each import is one batch, and a batch can be undone. "
         "Largest file: 50 MB."
     )
     generation = st.session_state.get("upload_generation", 0)
@@ -81,8 +92,29 @@ def import_page(
         "Events file", type=["csv", "tsv", "txt", "xlsx", "json"], key=f"upload-{generation}"
     )
     file_format = right.selectbox("Format", ["auto", *FORMATS], key="upload_format")
+    left, right = st.columns(2)
+    partial = left.checkbox(
+        "Partial: import the usable rows of a native file",
+        key="upload_partial",
+        help="Rows with a problem are set aside and listed; the others are imported.",
+    )
+    only_region = right.checkbox(
+        "Only rows inside the mapped oblasts",
+        key="upload_only_region",
+        help="Rows outside Kursk Oblast and its neighbours are left out "
+        "(rows without coordinates by the oblast they name).",
+    )
     if uploaded is not None:
-        plan = plan_for(uploaded.getvalue(), uploaded.name, file_format, version, store, known)
+        plan = plan_for(
+            uploaded.getvalue(),
+            uploaded.name,
+            file_format,
+            version,
+            store,
+            known,
+            partial=partial,
+            only_region=only_region,
+        )
         _show_plan(plan, store, committed_by)
     _show_batches(store)
 
@@ -98,12 +130,26 @@ def _show_plan(plan: ImportPlan, store: Store, committed_by: str) -> None:
     if plan.problems:
         st.error(f"Rejected: {len(plan.problems)} problem(s). Nothing will be imported.")
         _problem_table(plan.problems)
+        _report_download(plan, replace_changed=False)
         return
     if plan.already_imported is not None:
         batch = plan.already_imported
         st.info("This file was imported before; importing it again adds nothing.")
         st.text(f"Batch {batch.batch_id}, {batch.committed_at:%Y-%m-%d %H:%M}")
         return
+    replace_changed = False
+    if plan.changed is not None:
+        replace_changed = st.checkbox(
+            f"Replace the {len(plan.changed)} stored event(s) the source changed "
+            "(one batch; undoing it puts the stored versions back)",
+            key="upload_replace_changed",
+        )
+    st.subheader("Report", anchor=False)
+    st.text(counts(plan, replace_changed=replace_changed))
+    report = summary(plan, replace_changed=replace_changed)
+    if report:
+        st.text("\n".join(report))
+        _report_download(plan, replace_changed=replace_changed)
     if plan.filled_places:
         st.info(
             f"{len(plan.filled_places)} row(s) named a place without coordinates; the gazetteer "
@@ -144,19 +190,35 @@ def _show_plan(plan: ImportPlan, store: Store, committed_by: str) -> None:
     )
     if len(plan.frame) > PREVIEW_ROWS:
         st.caption(f"First {PREVIEW_ROWS} of {len(plan.frame)} rows.")
+    adding = plan.row_count + (len(plan.changed) if replace_changed else 0)
     left, right = st.columns(2)
-    if left.button(f"Commit {plan.row_count} events", type="primary", key="commit"):
+    if adding and left.button(f"Commit {adding} events", type="primary", key="commit"):
         try:
-            batch = commit(plan, store, committed_by=committed_by)
+            batch = commit(plan, store, committed_by=committed_by, replace_changed=replace_changed)
         except StoreBusy as busy:
             st.warning(str(busy))
             return
+        done = counts(plan, replace_changed=replace_changed, done=True)
         st.session_state["upload_generation"] = st.session_state.get("upload_generation", 0) + 1
-        st.session_state["upload_message"] = f"Committed batch {batch.batch_id}"
+        st.session_state["upload_message"] = f"Committed batch {batch.batch_id}: {done}"
         st.rerun()
+    if not adding:
+        left.text("Nothing to import.")
     if right.button("Cancel", key="cancel"):
         st.session_state["upload_generation"] = st.session_state.get("upload_generation", 0) + 1
         st.rerun()
+
+
+def _report_download(plan: ImportPlan, *, replace_changed: bool) -> None:
+    """The full report as a CSV download, named after the file."""
+    stem = plan.file_name.rsplit(".", 1)[0] or "import"
+    st.download_button(
+        "Download the full report (CSV)",
+        report_csv([plan], replace_changed=replace_changed),
+        file_name=f"{stem} - import report.csv",
+        mime="text/csv",
+        key="import_report",
+    )
 
 
 def _problem_table(problems) -> None:
@@ -174,7 +236,7 @@ def _problem_table(problems) -> None:
 def _show_batches(store: Store) -> None:
     message = st.session_state.pop("upload_message", None)
     if message:
-        st.success(message)
+        st.success(message)  # a batch id and counts: nothing from the file
     st.subheader("Batches", anchor=False)
     batches = store.batches()
     if not batches:
@@ -191,10 +253,14 @@ def _show_batches(store: Store) -> None:
     left, right = st.columns([3, 1])
     chosen = left.selectbox("Batch to undo", table["batch_id"], key="undo_batch")
     if right.button("Undo batch", key="undo"):
+        restored = store.replaced_count(chosen)
         try:
             removed = store.undo(chosen)
         except StoreBusy as busy:
             st.warning(str(busy))
             return
-        st.session_state["upload_message"] = f"Undid batch {chosen}: {removed} event(s) removed"
+        back = f", {restored} earlier version(s) put back" if restored else ""
+        st.session_state["upload_message"] = (
+            f"Undid batch {chosen}: {removed} event(s) removed{back}"
+        )
         st.rerun()

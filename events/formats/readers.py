@@ -30,20 +30,29 @@ _SHAPE_BY_SUFFIX = {
 
 
 def read_any(
-    data: bytes, file_name: str = "", *, sheet: str | None = None, max_rows: int | None = None
+    data: bytes,
+    file_name: str = "",
+    *,
+    sheet: str | None = None,
+    max_rows: int | None = None,
+    keep_ragged: bool = False,
 ) -> Table:
     """Read a file of any supported shape into a :class:`Table`.
 
     ``sheet`` chooses a workbook's sheet (default the first; ignored for other shapes);
-    ``max_rows`` rejects files with more data rows.  ``file_name`` only adds a note when
-    its ending names another shape than the content has.
+    ``max_rows`` rejects files with more data rows; ``keep_ragged`` lists a delimited
+    file's ragged rows instead of rejecting it (a sheet or JSON has none).  ``file_name``
+    only adds a note when its ending names another shape than the content has.
     """
     if data.startswith((ZIP_MAGIC, OLE_MAGIC)):
         shape, table = "an Excel workbook", read_workbook(data, sheet=sheet, max_rows=max_rows)
     elif looks_like_json(data):
         shape, table = "JSON", read_api_json(data, max_rows=max_rows)
     else:
-        shape, table = "delimited text", read_table(data, max_rows=max_rows)
+        shape, table = (
+            "delimited text",
+            read_table(data, max_rows=max_rows, keep_ragged=keep_ragged),
+        )
     suffix = PurePath(file_name).suffix.lower()
     named = _SHAPE_BY_SUFFIX.get(suffix)
     if named is None or named == shape:

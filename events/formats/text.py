@@ -39,6 +39,8 @@ class Table:
     encoding: str
     delimiter: str
     note: str = ""
+    ragged: tuple[Problem, ...] = ()
+    """Rows left out for having the wrong number of cells (``keep_ragged`` only)."""
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -55,10 +57,19 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def read_table(data: bytes, *, delimiter: str | None = None, max_rows: int | None = None) -> Table:
-    """Parse CSV bytes into a :class:`Table`, rejecting ragged or broken files.
+def read_table(
+    data: bytes,
+    *,
+    delimiter: str | None = None,
+    max_rows: int | None = None,
+    keep_ragged: bool = False,
+) -> Table:
+    """Parse CSV bytes into a :class:`Table`, rejecting broken files.
 
-    ``delimiter`` None sniffs it; ``max_rows`` rejects files with more data rows.
+    ``delimiter`` None sniffs it; ``max_rows`` rejects files with more data rows.  A
+    ragged row (the wrong number of cells) rejects the file, unless ``keep_ragged``:
+    then it is left out of the rows and listed in ``table.ragged``, so a third-party
+    export can be imported without it.  Any other problem still rejects the file.
     """
     decoded = decode_bytes(data)
     text = decoded.text
@@ -91,11 +102,11 @@ def read_table(data: bytes, *, delimiter: str | None = None, max_rows: int | Non
         problems.append(Problem(next_line, "", "", _csv_error(str(exc), next_line)))
     finally:
         csv.field_size_limit(previous_limit)
-    header, rows, shape_problems = _trim_trailing_delimiter(header or [], rows, lines)
-    problems = _header_problems(header) + shape_problems + problems
-    if problems:
-        raise RejectedInput(problems)
-    return Table(header, rows, lines, decoded.encoding, delimiter, decoded.note)
+    header, rows, lines, ragged = _trim_trailing_delimiter(header or [], rows, lines)
+    problems = _header_problems(header) + problems
+    if problems or (ragged and not keep_ragged):
+        raise RejectedInput(problems + ragged)
+    return Table(header, rows, lines, decoded.encoding, delimiter, decoded.note, tuple(ragged))
 
 
 def _too_many_rows(max_rows: int) -> str:
@@ -112,8 +123,8 @@ def _csv_error(message: str, line: int) -> str:
 
 def _trim_trailing_delimiter(
     header: list[str], rows: list[list[str]], lines: list[int]
-) -> tuple[list[str], list[list[str]], list[Problem]]:
-    """Drop the empty columns a trailing delimiter makes; report every ragged row.
+) -> tuple[list[str], list[list[str]], list[int], list[Problem]]:
+    """Drop the empty columns a trailing delimiter makes; set every ragged row apart.
 
     A trailing delimiter shows as empty cells after the last named column: on the
     header (an empty last header cell) or on every data row alike.  Those cells must
@@ -133,9 +144,11 @@ def _trim_trailing_delimiter(
         allowed.add(width + min(extra))  # every row ends with the same empty cells
     problems: list[Problem] = []
     kept: list[list[str]] = []
+    kept_lines: list[int] = []
     for line, row in zip(lines, rows, strict=True):
         if len(row) in allowed and not "".join(row[width:]).strip():
             kept.append(row[:width] if len(row) > width else row)
+            kept_lines.append(line)
         elif len(row) in allowed:
             problems.append(Problem(line, "", row[width], "a value in a column with no header"))
         else:
@@ -147,7 +160,7 @@ def _trim_trailing_delimiter(
                     f"row has {len(row)} cells, the header has {width}",
                 )
             )
-    return header[:width], kept, problems
+    return header[:width], kept, kept_lines, problems
 
 
 def _header_problems(header: list[str]) -> list[Problem]:
