@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from events.export import SUFFIXES, export_events
+from events.formats.dates import ORDERS
 from events.formats.detect import FORMATS
 from events.problems import RejectedInput
 from events.store import Store
@@ -89,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
     importing.add_argument("--format", default="auto", choices=["auto", *FORMATS])
     importing.add_argument("--dry-run", action="store_true", help="validate only")
+    importing.add_argument(
+        "--date-order",
+        choices=ORDERS,
+        help="read slashed ACLED/UCDP dates day first (dmy) or month first (mdy)",
+    )
     importing.set_defaults(func=run_import)
 
     exporting = commands.add_parser("export", help="export events (.csv, .geojson, .gpkg)")
@@ -166,7 +172,9 @@ def run_import(args: argparse.Namespace) -> int:
             print(f"{path}: cannot read ({exc.strerror})", file=sys.stderr)
             status = REJECTED
             continue
-        plan = plan_import(data, path.name, store, file_format=args.format)
+        plan = plan_import(
+            data, path.name, store, file_format=args.format, date_order=args.date_order
+        )
         print(
             f"{path}: format {plan.file_format}, encoding {plan.encoding or '?'}, "
             f"dialect {plan.dialect or '?'}",

@@ -95,6 +95,7 @@ def plan_import(
     geocoder: Geocoder | None = None,
     known: DuplicateSource | None = None,
     progress: Callable[[float, str], None] | None = None,
+    date_order: str | None = None,
 ) -> ImportPlan:
     """Read and validate a file against the store, without writing anything.
 
@@ -104,6 +105,7 @@ def plan_import(
     Probable duplicates are looked up in ``known`` (a
     :class:`~events.duplicates.index.DuplicateIndex` of the version on screen), else in
     the store.  ``progress(fraction, what)`` is told as each stage starts.
+    ``date_order`` (``dmy``/``mdy``) overrides how ACLED and UCDP slashed dates are read.
     """
     report = progress or (lambda fraction, what: None)
     report(0.0, "Reading the file")
@@ -117,7 +119,7 @@ def plan_import(
         table = read_table(data, max_rows=MAX_ROWS)
         name = detect_format(table.header) if file_format == "auto" else file_format
         report(0.2, f"Mapping {len(table.rows):,} rows from the {name} format")
-        rows = FORMATS[name].read(table)
+        rows = FORMATS[name].read(table, date_order=date_order)
         if not rows.records:
             raise RejectedInput([Problem(0, "", "", "the file has a header but no events")])
     except RejectedInput as rejected:
@@ -149,7 +151,7 @@ def plan_import(
         problems,
         previous,
         delimiter=table.delimiter,
-        notes=_notes(table),
+        notes=_notes(table) + rows.notes,
         extras=rows.extras,
         lines=table.lines,
     )
@@ -230,7 +232,7 @@ def _named(rows: SourceRows, problem: Problem) -> Problem:
 
 
 def _notes(table: Table) -> list[str]:
-    notes = [table.note] if table.note else []
+    notes = ([table.note] if table.note else []) + list(table.notes)
     if table.delimiter == ";":
         notes.append(
             "semicolon-separated (Excel in a Russian or Ukrainian locale): "
