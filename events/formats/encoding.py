@@ -28,7 +28,6 @@ import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
-from itertools import islice
 
 from charset_normalizer import from_bytes
 
@@ -112,10 +111,13 @@ def detect_code_page(data: bytes) -> Decoded | None:
     the threshold is opened wide: a short or punctuation-heavy file is judged by its
     letters, not rejected for want of text to measure.  charset-normalizer lists once
     the code pages that read the bytes alike (cp1251 and cp1252 agree on ``’``), so the
-    ones it leaves out are tried after it.  None if no reading is text.
+    ones it leaves out are tried after it.  Both judge the lines that hold non-ASCII
+    bytes (up to :data:`SAMPLE_BYTES`); only the reading chosen decodes the whole file.
+    None if no reading is text.
     """
+    sample = _non_ascii_lines(data)
     ranked = from_bytes(
-        data,
+        sample,
         cp_isolation=list(CODE_PAGES),
         threshold=1.0,
         preemptive_behaviour=False,  # a cell saying "charset=..." must not decide
@@ -123,17 +125,21 @@ def detect_code_page(data: bytes) -> Decoded | None:
     order = [match.encoding for match in ranked if match.encoding in CODE_PAGES]
     for encoding in dict.fromkeys([*order, *CODE_PAGES]):
         try:
-            text = data.decode(encoding)
+            sample_text = sample.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if encoding in CYRILLIC_CODE_PAGES and _reads_as_cyrillic(text):
+        if encoding in CYRILLIC_CODE_PAGES and _reads_as_cyrillic(sample_text):
             kind = "its letters read as Russian or Ukrainian"
         elif encoding in WESTERN_CODE_PAGES and _reads_as_western(
-            text, _high_bytes(data).decode(encoding)
+            sample_text, _high_bytes(data).decode(encoding)
         ):
             kind = "its accents and curly quotes read as Western European text"
         else:
             continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue  # a byte this code page lacks, beyond the sample
         name = CODE_PAGES[encoding]
         note = (
             f"decoded as {name}: the file is not UTF-8, and {kind} in this encoding; "
@@ -143,17 +149,33 @@ def detect_code_page(data: bytes) -> Decoded | None:
     return None
 
 
+SAMPLE_BYTES = 200_000
+"""How much of a file's non-ASCII lines the code pages are judged on: thousands of lines,
+plenty to tell them apart, and a 40 MB file is judged in a fraction of a second."""
+
+
+def _non_ascii_lines(data: bytes) -> bytes:
+    """The lines of ``data`` that hold non-ASCII bytes, up to :data:`SAMPLE_BYTES`."""
+    picked: list[bytes] = []
+    size = 0
+    for line in data.splitlines():
+        if not line.isascii():
+            picked.append(line)
+            size += len(line) + 1
+            if size >= SAMPLE_BYTES:
+                break
+    return b"\n".join(picked)
+
+
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-SAMPLE_RUNS = 10_000
-"""Runs of non-ASCII characters the checks below look at, with their edges: plenty to
-tell the code pages apart, and a 40 MB file is judged in a fraction of a second."""
+"""Runs of non-ASCII characters: the checks below look only at these and their edges."""
 _ASCII_BYTES = bytes(range(128))
 
 
 def _reads_as_cyrillic(text: str) -> bool:
     """Non-ASCII letters are Cyrillic and form Cyrillic words, not accents in Latin ones."""
     non_ascii = cyrillic = inside_latin = 0
-    for run in islice(_NON_ASCII.finditer(text), SAMPLE_RUNS):
+    for run in _NON_ASCII.finditer(text):
         chars = run.group()
         non_ascii += len(chars)
         cyrillic += sum(_is_cyrillic(char) for char in chars)
@@ -180,7 +202,7 @@ def _reads_as_western(text: str, characters: str) -> bool:
     if not characters or not all(map(_western_character, characters)):
         return False
     accented = latin = 0
-    for run in islice(_NON_ASCII.finditer(text), SAMPLE_RUNS):
+    for run in _NON_ASCII.finditer(text):
         chars = run.group()
         accented += sum(char.isalpha() for char in chars)
         if chars[0].isalpha():
@@ -223,11 +245,13 @@ def _first_utf8_line(data: bytes) -> int | None:
     for number, line in enumerate(data.splitlines(), start=1):
         if line.isascii():
             continue
-        try:
-            line.decode("utf-8")
-        except UnicodeDecodeError:
-            continue
-        return number
+        # valid UTF-8 unless decoding replaced something (no exception per line of a
+        # 100,000-line file); a line that writes U+FFFD itself is told by the count
+        decoded = line.decode("utf-8", "replace")
+        if "\ufffd" not in decoded:
+            return number
+        if b"\xef\xbf\xbd" in line and decoded.count("\ufffd") == line.count(b"\xef\xbf\xbd"):
+            return number
     return None
 
 
