@@ -3,7 +3,9 @@
 Builds a synthetic ACLED-shaped CSV in memory (never real ACLED rows: its terms
 forbid redistribution), runs ``plan_import`` and ``commit`` into a temporary SQLite
 store (or the store at URL, the batch undone afterwards), and prints the time of each
-step, rows per second and the peak RSS.
+step, rows per second and the peak RSS: once for the file as ACLED writes it, once as
+Excel and R leave it (``9-May-20`` dates, ``NA`` in empty cells, cp1252 with curly
+apostrophes in the notes).
 
     .venv/bin/python bench/import_throughput.py [ROWS] [URL]    # default 100000, SQLite
 """
@@ -38,8 +40,12 @@ PLACES = [
 ]
 
 
-def acled_csv(rows: int) -> bytes:
-    """A synthetic ACLED export (current text labels) with ``rows`` events."""
+def acled_csv(rows: int, *, as_excel_and_r_leave_it: bool = False) -> bytes:
+    """A synthetic ACLED export (current text labels) with ``rows`` events.
+
+    ``as_excel_and_r_leave_it``: d-Mon-yy dates, ``NA`` for empty cells, cp1252 bytes.
+    """
+    mangled = as_excel_and_r_leave_it
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HEADER)
@@ -48,47 +54,53 @@ def acled_csv(rows: int) -> bytes:
         admin1, admin2, location, lat, lon = PLACES[i % len(PLACES)]
         day = first + timedelta(days=i % 400)
         precision = 1 + (i % 10 == 0) + (i % 50 == 0)
-        writer.writerow(
-            [
-                f"UKR{100000 + i}",
-                day.isoformat(),
-                day.year,
-                precision,
-                "Political violence",
-                "Explosions/Remote violence",
-                "Shelling/artillery/missile attack",
-                "Military Forces of Russia (2000-)",
-                "",
-                "External/Other forces",
-                "Civilians (Ukraine)",
-                "",
-                "Civilians",
-                "External/Other forces-Civilians",
-                "Civilian targeting",
-                804,
-                "Europe",
-                "Ukraine",
-                admin1,
-                admin2,
-                "",
-                location,
-                f"{lat:.4f}",
-                f"{lon:.4f}",
-                1,
-                "Ukrinform; Suspilne",
-                "National",
-                f"On {day:%d %B %Y}, Russian forces shelled {location}. Synthetic row {i}.",
-                i % 3,
-                "",
-                1_740_000_000 + i,
-            ]
-        )
-    return out.getvalue().encode("utf-8")
+        row = [
+            f"UKR{100000 + i}",
+            f"{day.day}-{day:%b-%y}" if mangled else day.isoformat(),
+            day.year,
+            precision,
+            "Political violence",
+            "Explosions/Remote violence",
+            "Shelling/artillery/missile attack",
+            "Military Forces of Russia (2000-)",
+            "",
+            "External/Other forces",
+            "Civilians (Ukraine)",
+            "",
+            "Civilians",
+            "External/Other forces-Civilians",
+            "Civilian targeting",
+            804,
+            "Europe",
+            "Ukraine",
+            admin1,
+            admin2,
+            "",
+            location,
+            f"{lat:.4f}",
+            f"{lon:.4f}",
+            1,
+            "Ukrinform; Suspilne",
+            "National",
+            f"On {day:%d %B %Y}, {'Russia’s' if mangled else 'Russian'} forces shelled "
+            f"{location}. Synthetic row {i}.",
+            i % 3,
+            "",
+            1_740_000_000 + i,
+        ]
+        writer.writerow(["NA" if cell == "" else cell for cell in row] if mangled else row)
+    return out.getvalue().encode("cp1252" if mangled else "utf-8")
 
 
 def main(rows: int = 100_000, url: str | None = None) -> None:
-    """Build the file, plan, commit; print timings, rows/s and peak RSS."""
-    data = acled_csv(rows)
+    """Both files: build, plan, commit; print timings, rows/s and peak RSS."""
+    measure(acled_csv(rows), rows, url, "ACLED rows")
+    mangled = acled_csv(rows, as_excel_and_r_leave_it=True)
+    measure(mangled, rows, url, "ACLED rows as Excel and R leave them")
+
+
+def measure(data: bytes, rows: int, url: str | None, what: str) -> None:
+    """Plan and commit one file; print timings, rows/s and peak RSS."""
     with tempfile.TemporaryDirectory() as folder:
         store = Store(url or f"sqlite:///{folder}/bench.sqlite")
         before = store.count()
@@ -105,7 +117,7 @@ def main(rows: int = 100_000, url: str | None = None) -> None:
         store.engine.dispose()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
     total = done - started
-    print(f"{rows:,} ACLED rows, {len(data) / 1e6:.1f} MB of CSV, into {store.backend}")
+    print(f"{rows:,} {what}, {len(data) / 1e6:.1f} MB of CSV, into {store.backend}")
     print(f"plan_import {planned - started:.2f} s, commit {done - planned:.2f} s")
     print(f"total {total:.2f} s = {rows / total:,.0f} rows/s; peak RSS {peak_mb:,.0f} MB")
 

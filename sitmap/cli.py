@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from events.export import SUFFIXES, export_events
+from events.formats.dates import ORDERS
 from events.formats.detect import FORMATS
 from events.problems import RejectedInput
 from events.store import Store
@@ -96,6 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
     importing.add_argument("--format", default="auto", choices=["auto", *FORMATS])
     importing.add_argument("--dry-run", action="store_true", help="validate only")
+    importing.add_argument(
+        "--date-order",
+        choices=ORDERS,
+        help="read slashed ACLED/UCDP dates day first (dmy) or month first (mdy)",
+    )
     importing.add_argument("--sheet", metavar="NAME", help="workbook sheet (default: the first)")
     importing.add_argument(
         "--partial",
@@ -207,6 +213,7 @@ def run_import(args: argparse.Namespace) -> int:
             sheet=args.sheet,
             partial=args.partial,
             only_region=args.only_region,
+            date_order=args.date_order,
         )
         plans.append(plan)
         if not _import_one(path, plan, store, args):

@@ -133,6 +133,7 @@ def plan_import(
     sheet: str | None = None,
     partial: bool = False,
     only_region: bool = False,
+    date_order: str | None = None,
 ) -> ImportPlan:
     """Read and validate a file against the store, without writing anything.
 
@@ -150,6 +151,7 @@ def plan_import(
     Probable duplicates are looked up in ``known`` (a
     :class:`~events.duplicates.index.DuplicateIndex` of the version on screen), else in
     the store.  ``progress(fraction, what)`` is told as each stage starts.
+    ``date_order`` (``dmy``/``mdy``) overrides how ACLED and UCDP slashed dates are read.
     """
     report = progress or (lambda fraction, what: None)
     report(0.0, "Reading the file")
@@ -166,7 +168,7 @@ def plan_import(
         if table.ragged and not by_row:
             raise RejectedInput(table.ragged)
         report(0.2, f"Mapping {len(table.rows):,} rows from the {name} format")
-        rows = FORMATS[name].read(table)
+        rows = FORMATS[name].read(table, date_order=date_order)
         if not rows.records and not table.ragged:
             raise RejectedInput([Problem(0, "", "", "the file has a header but no events")])
     except RejectedInput as rejected:
@@ -199,7 +201,7 @@ def plan_import(
         table.encoding,
         None,
         delimiter=table.delimiter,
-        notes=_notes(table),
+        notes=_notes(table) + rows.notes,
         extras=rows.extras,
         lines=table.lines,
         by_row=by_row,
@@ -367,7 +369,7 @@ def _named(rows: SourceRows, problem: Problem) -> Problem:
 
 
 def _notes(table: Table) -> list[str]:
-    notes = [table.note] if table.note else []
+    notes = ([table.note] if table.note else []) + list(table.notes)
     if table.delimiter == ";":
         notes.append(
             "semicolon-separated (Excel in a Russian or Ukrainian locale): "

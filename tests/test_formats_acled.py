@@ -13,6 +13,7 @@ import pytest
 from conftest import set_aside_problems
 
 from events.formats import acled
+from events.formats.dates import UNREADABLE
 from events.vocabulary import INTER_CODES
 from sitmap.importer import commit, plan_import
 
@@ -79,35 +80,61 @@ def acled_file(rows: list[dict[str, str]], delimiter: str = ",", encoding: str =
     ("event_date", "precision", "start", "end"),
     [
         ("2025-02-07", "1", "2025-02-07", "2025-02-07"),
-        ("07 February 2025", "1", "2025-02-07", "2025-02-07"),
-        ("7 february 2025", "1", "2025-02-07", "2025-02-07"),
-        ("07.02.2025", "1", "2025-02-07", "2025-02-07"),
         ("2025-02-07", "2", "2025-02-03", "2025-02-09"),  # Friday → Monday..Sunday
         ("2025-02-03", "2", "2025-02-03", "2025-02-09"),  # a Monday starts its week
         ("2025-02-09", "2", "2025-02-03", "2025-02-09"),  # a Sunday ends it
         ("2025-03-01", "2", "2025-02-24", "2025-03-02"),  # a week across two months
         ("2025-02-15", "3", "2025-02-01", "2025-02-28"),
-        ("15 February 2024", "3", "2024-02-01", "2024-02-29"),  # leap year
+        ("2024-02-15", "3", "2024-02-01", "2024-02-29"),  # leap year
         ("2024-12-15", "3", "2024-12-01", "2024-12-31"),
     ],
 )
 def test_date_and_time_precision_become_an_interval(event_date, precision, start, end):
-    assert acled.interval(event_date, precision) == (start, end)
+    assert acled.interval(date.fromisoformat(event_date), precision) == (start, end)
 
 
 @pytest.mark.parametrize(
-    "event_date",
-    ["2025-02-30", "31/02/2025", "03/04/2025", "late January 2025", "2025-01", "Q1 2025", ""],
+    ("event_date", "start"),
+    [
+        ("07 February 2025", "2025-02-07"),
+        ("7 february 2025", "2025-02-07"),
+        ("07.02.2025", "2025-02-07"),
+        ("9-May-20", "2020-05-09"),
+        ("14/08/2020 00:00:00", "2020-08-14"),
+    ],
 )
-def test_dates_that_are_not_days_are_errors_never_guesses(event_date):
-    with pytest.raises(ValueError, match="not a valid ACLED event_date"):
-        acled.interval(event_date, "1")
+def test_event_dates_in_any_form_the_dates_module_reads_import(store, event_date, start):
+    plan = plan_import(acled_file([acled_row(1, event_date=event_date)]), "a.csv", store)
+    assert plan.ok, plan.problems
+    assert str(plan.frame.iloc[0].date_start.date()) == start
+
+
+@pytest.mark.parametrize(
+    ("event_date", "reason"),
+    [
+        ("2025-02-30", "impossible date (read as yyyy-mm-dd)"),
+        ("31/02/2025", "impossible date (read as dd/mm/yyyy)"),
+        ("late January 2025", UNREADABLE),
+        ("2025-01", UNREADABLE),
+        ("Q1 2025", UNREADABLE),
+        ("", "required value is missing"),
+    ],
+)
+def test_dates_that_are_not_days_are_set_aside_never_guessed(store, event_date, reason):
+    rows = [acled_row(1, event_date=event_date), acled_row(2)]
+    plan = plan_import(acled_file(rows), "a.csv", store)
+    assert [(p.line, p.column, p.reason) for p in set_aside_problems(plan)] == [
+        (2, "event_date", reason)
+    ]
+    assert plan.ok and plan.lines == [3]
 
 
 @pytest.mark.parametrize("precision", ["0", "4", "x", ""])
-def test_acled_has_only_three_time_precisions(precision):
+def test_acled_has_only_three_time_precisions(store, precision):
     with pytest.raises(ValueError, match="must be 1, 2 or 3"):
-        acled.interval("2025-02-07", precision)
+        acled.interval(date(2025, 2, 7), precision)
+    plan = plan_import(acled_file([acled_row(1, time_precision=precision)]), "a.csv", store)
+    assert {(p.line, p.column) for p in set_aside_problems(plan)} == {(2, "time_precision")}
 
 
 @pytest.mark.parametrize(("code", "label"), [*((str(k), v) for k, v in INTER_CODES.items())])
@@ -180,7 +207,7 @@ def test_an_older_export_with_numeric_codes_and_spelled_dates_imports(store):
     assert store.extras(["UKR9001"])["UKR9001"]["event_id_no_cnty"] == "9001"
 
 
-BAD_DATE = "not a valid ACLED event_date (2025-02-07, 07 February 2025 or 07.02.2025)"
+BAD_DATE = "impossible date (read as dd/mm/yyyy)"
 
 
 def test_unusable_rows_are_set_aside_naming_the_acled_column_the_analyst_sees(store):

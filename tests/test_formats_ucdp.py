@@ -10,6 +10,7 @@ import pytest
 from conftest import set_aside_problems
 
 from events.formats import ucdp
+from events.formats.dates import UNREADABLE
 from sitmap.importer import commit, plan_import
 
 _COLUMN_NAMES = (
@@ -243,8 +244,13 @@ BAD_VIOLENCE = "must be 1 (state-based), 2 (non-state) or 3 (one-sided)"
     ("changes", "column", "reason"),
     [
         ({"id": "1.23E+11"}, "id", "a UCDP id is digits only (an Excel-mangled number?)"),
-        ({"date_start": "07/02/2025"}, "date_start", "not a UCDP date (2025-02-07 00:00:00.000)"),
-        ({"date_end": "2025-02-30 00:00:00.000"}, "date_end", "impossible date"),
+        ({"date_start": "Feb 2025"}, "date_start", UNREADABLE),
+        ({"date_start": "31/02/2025"}, "date_start", "impossible date (read as dd/mm/yyyy)"),
+        (
+            {"date_end": "2025-02-30 00:00:00.000"},
+            "date_end",
+            "impossible date (read as yyyy-mm-dd hh:mm:ss.fff)",
+        ),
         ({"date_prec": "6"}, "date_prec", "UCDP date_prec must be 1 to 5"),
         ({"type_of_violence": "4"}, "type_of_violence", BAD_VIOLENCE),
         ({"best": "-1"}, "best", "a death toll cannot be negative"),

@@ -62,10 +62,33 @@ def test_a_utf8_file_with_some_cp1251_lines_is_rejected_naming_the_line():
     ]
 
 
-def test_bytes_that_are_not_cyrillic_text_are_rejected_not_guessed_as_latin1():
-    assert reasons("a,b\nZürich,1\n".encode("latin-1")) == [
-        "2:not valid UTF-8; save the file as UTF-8"
+CP1252 = "cp1252 (Windows Western)"
+WESTERN = [
+    "a,b\nZürich,1\n",
+    "notes\nRussia\u2019s forces shelled the village\n",
+    "location,notes\nKharkiv,\u201cDrone\u201d hit a caf\u00e9 \u2014 M\u00fcller\u2019s shop\n",
+    "location,notes\nSumy,Ukrainian forces\u2019 positions near the r\u00e9gion\u2019s border\n",
+]
+
+
+@pytest.mark.parametrize("sample", WESTERN)
+def test_excel_western_windows_files_are_detected_named_and_decoded(sample):
+    table = read_table(sample.encode("cp1252"))
+    assert table.encoding == CP1252
+    assert sample.split("\n")[1].split(",") == table.rows[0]
+    assert CP1252 in table.note and "check names in the preview" in table.note
+
+
+def test_a_utf8_file_with_some_cp1252_lines_is_rejected_naming_the_line():
+    data = "a,b\nZürich,1\n".encode() + "Müller\u2019s,2\n".encode("cp1252")
+    assert reasons(data) == [
+        "3:not valid UTF-8, though line 2 is: mixed encodings; save the whole file as UTF-8"
     ]
+
+
+@pytest.mark.parametrize("data", [b"a,b\n\xa4\xa6\xac,1\n", b"a,b\n\x98\xa6,1\n"])
+def test_bytes_that_are_no_text_in_any_code_page_are_rejected_not_guessed(data):
+    assert reasons(data) == ["2:not valid UTF-8; save the file as UTF-8"]
 
 
 @pytest.mark.parametrize(
@@ -94,6 +117,54 @@ def test_rows_keep_the_line_an_editor_shows_despite_quoted_newlines():
     table = read_table(b'id,notes\n1,"two\nlines"\n2,plain\n\n3,"a\r\nb"\n4,x\n')
     assert table.lines == [2, 4, 6, 8]
     assert table.rows[0] == ["1", "two\nlines"]
+
+
+@pytest.mark.parametrize(
+    ("data", "note"),
+    [
+        (b",event_id,notes\n0,A1,x\n1,A2,y\n", "the first column (unnamed)"),
+        (b"Unnamed: 0,event_id,notes\n0,A1,x\n1,A2,y\n", "the first column (Unnamed: 0)"),
+        (b"unnamed: 0;event_id;notes\n0;A1;x\n1;A2;y\n", "the first column (Unnamed: 0)"),
+    ],
+)
+def test_a_pandas_index_column_is_ignored_with_a_note(data, note):
+    table = read_table(data)
+    assert table.header == ["event_id", "notes"]
+    assert table.rows == [["A1", "x"], ["A2", "y"]]
+    assert [n for n in table.notes if n.startswith(note)] == [
+        f"{note}, an index as pandas writes it, is ignored"
+    ]
+
+
+@pytest.mark.parametrize("data", [b"a,,b\n1,2,3\n", b"a,Unnamed: 0\n1,2\n", b"a,b\nUnnamed: 0,1\n"])
+def test_only_the_first_header_cell_marks_an_index(data):
+    try:
+        table = read_table(data)
+    except RejectedInput:
+        return  # an empty header cell elsewhere is still an error
+    assert table.notes == () and len(table.header) == 2
+
+
+def test_an_hxl_hashtag_row_under_the_header_is_skipped_with_a_note():
+    data = (
+        b"id,date_start,best,where_description\n#event+id,#date+start,#affected+killed,\n1,x,2,y\n"
+    )
+    table = read_table(data)
+    assert table.rows == [["1", "x", "2", "y"]] and table.lines == [3]
+    assert table.notes == ("line 2 holds HXL hashtags (an HDX copy) and is skipped",)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"a,b,c,d\n#x,,,\n1,2,3,4\n",  # most cells empty: not a tag row
+        b"a,b\n#1,plain\n",  # a cell without #
+        b"a,b\n1,2\n#x,#y\n",  # not directly under the header
+    ],
+)
+def test_rows_that_merely_hold_a_hash_are_data(data):
+    table = read_table(data)
+    assert table.notes == () and len(table.rows) == data.count(b"\n") - 1
 
 
 def test_na_and_none_stay_strings():

@@ -2,10 +2,13 @@
 
 * ``event_id_cnty`` is the event id (``UKR12345``, ``RUS678``).
 * ``event_date`` is ``2025-02-07`` (API, current exports) or ``07 February 2025``
-  (older Explorer/Excel exports), or ``07.02.2025`` once Excel in a Russian or
-  Ukrainian locale has re-saved the file.  With ``time_precision`` it becomes an interval:
-  1 → that day; 2 → the Monday–Sunday week containing the date; 3 → the calendar
-  month containing it.  ACLED records nothing vaguer, so any other value is an error.
+  (older Explorer/Excel exports), or whatever Excel wrote back when it re-saved the
+  file (``9-May-20``, ``14/08/2020 00:00:00``, ``07.02.2025``): read by
+  :mod:`events.formats.dates`, which names the patterns in the preview.  With
+  ``time_precision`` it becomes an interval: 1 → that day; 2 → the Monday–Sunday week
+  containing the date; 3 → the calendar month containing it.  ACLED records nothing
+  vaguer, so any other value is an error.
+* ``NA``, ``N/A`` and ``NaN`` (R's and other tools' missing values) are empty cells.
 * ``inter1``/``inter2`` are labels ("State forces") or, in older files, codes 1–8,
   mapped to the labels of :data:`events.vocabulary.INTER_CODES`; 0 (no second actor) is blank.
 * Files from before ACLED added ``disorder_type`` get one from the event type:
@@ -26,7 +29,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-from events.formats.rows import SourceRows, require_columns
+from events.formats.dates import read_dates
+from events.formats.rows import SourceRows, require_columns, without_missing_marks
 from events.formats.text import Table
 from events.problems import Problem
 from events.vocabulary import INTER_CODES
@@ -78,27 +82,6 @@ COPIED = (
 
 SOURCE_COLUMNS = {"event_id": "event_id_cnty", "date_start": "event_date", "date_end": "event_date"}
 
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        (
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ),
-        start=1,
-    )
-}
-
 _DISORDER_BY_TYPE = {
     "Protests": "Demonstrations",
     "Strategic developments": "Strategic developments",
@@ -111,8 +94,11 @@ def matches(header: list[str]) -> bool:
     return set(SIGNATURE) <= set(header)
 
 
-def read(table: Table) -> SourceRows:
-    """Map ACLED rows onto schema records (raw text cells), keeping the rest as extras."""
+def read(table: Table, *, date_order: str | None = None) -> SourceRows:
+    """Map ACLED rows onto schema records (raw text cells), keeping the rest as extras.
+
+    ``date_order`` (``dmy``/``mdy``) overrides the day/month order of slashed dates.
+    """
     header = table.header
     require_columns(header, REQUIRED, "ACLED")
     index = {name: i for i, name in enumerate(header)}
@@ -124,11 +110,13 @@ def read(table: Table) -> SourceRows:
     )
     i_inter = [(n, index[n]) for n in ("inter1", "inter2") if n in index]
     has_disorder = "disorder_type" in index
+    rows = [without_missing_marks(row) for row in table.rows]
+    dates = read_dates({"event_date": [row[i_date] for row in rows]}, order=date_order)
 
     records: list[dict[str, str]] = []
     extras: list[dict[str, str]] = []
     problems: list[Problem] = []
-    for line, row in zip(table.lines, table.rows, strict=True):
+    for line, row in zip(table.lines, rows, strict=True):
         record = {name: row[i] for name, i in copied}
         record["event_id"] = row[i_id]
         record["coded_by"] = "ACLED"
@@ -136,15 +124,21 @@ def read(table: Table) -> SourceRows:
             record[name] = inter_label(row[i])
         if not has_disorder:
             record["disorder_type"] = disorder_for(record["event_type"], record["sub_event_type"])
+        start = end = ""
         try:
-            start, end = interval(row[i_date], row[i_precision])
+            day = dates.day(row[i_date])
         except ValueError as exc:
             problems.append(Problem(line, "event_date", row[i_date], str(exc)))
-            start = end = ""
+        else:
+            try:
+                start, end = interval(day, row[i_precision])
+            except ValueError as exc:
+                problems.append(Problem(line, "time_precision", row[i_precision], str(exc)))
+                start = end = day.isoformat()  # the date itself is fine: no second problem
         record["date_start"], record["date_end"] = start, end
         records.append(record)
         extras.append({name: row[i] for name, i in kept})
-    return SourceRows(records, extras, problems, SOURCE_COLUMNS)
+    return SourceRows(records, extras, problems, SOURCE_COLUMNS, dates.notes)
 
 
 def inter_label(cell: str) -> str:
@@ -166,9 +160,8 @@ def disorder_for(event_type: str, sub_event_type: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def interval(event_date: str, time_precision: str) -> tuple[str, str]:
-    """The interval (ISO days) an ACLED date and time precision stand for."""
-    day = parse_event_date(event_date)
+def interval(day: date, time_precision: str) -> tuple[str, str]:
+    """The interval (ISO days) an ACLED day and time precision stand for."""
     precision = time_precision.strip()
     if precision == "1":
         start = end = day
@@ -181,27 +174,3 @@ def interval(event_date: str, time_precision: str) -> tuple[str, str]:
     else:
         raise ValueError(f"ACLED time_precision must be 1, 2 or 3, not {time_precision!r}")
     return start.isoformat(), end.isoformat()
-
-
-def parse_event_date(text: str) -> date:
-    """``2025-02-07``, ``07 February 2025`` (English month, any case) or ``07.02.2025``.
-
-    The last is what Excel writes in Russian and Ukrainian locales when it re-saves an
-    export; a dotted date is always day first.  Slashed dates (``03/04/2025``) are
-    ambiguous and rejected.
-    """
-    text = text.strip()
-    try:
-        if len(text) == 10 and text[4] == "-" and text[7] == "-":
-            return date.fromisoformat(text)
-        if len(text) == 10 and text[2] == "." and text[5] == "." and text.isascii():
-            day, month, year = text.split(".")
-            return date(int(year), int(month), int(day))
-        day, month, year = text.split()
-        if not (day.isascii() and day.isdigit() and year.isascii() and year.isdigit()):
-            raise ValueError
-        return date(int(year), MONTHS[month.lower()], int(day))
-    except (ValueError, KeyError):
-        raise ValueError(
-            "not a valid ACLED event_date (2025-02-07, 07 February 2025 or 07.02.2025)"
-        ) from None

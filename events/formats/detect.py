@@ -1,7 +1,7 @@
 """Which format a file is in, from its header: the registry of readable formats.
 
 A new format is a module with ``NAME``, ``SIGNATURE``, ``matches(header)`` and
-``read(table)``, added to :data:`FORMATS`.
+``read(table, *, date_order=None)``, added to :data:`FORMATS`.
 """
 
 from __future__ import annotations

@@ -30,11 +30,12 @@ def matches(header: list[str]) -> bool:
     return set(SIGNATURE) <= set(header)
 
 
-def read(table: Table) -> SourceRows:
+def read(table: Table, *, date_order: str | None = None) -> SourceRows:
     """The table's rows as records of raw cells, keyed by schema column.
 
     Provenance columns are dropped: the store sets them when the batch is committed.
-    The native format has no extra columns: an unknown column is an error.
+    The native format has no extra columns: an unknown column is an error.  Its dates
+    are strict ISO days, so ``date_order`` (for other formats' slashed dates) is unused.
     """
     unknown = [name for name in table.header if name not in COLUMNS]
     missing = [name for name in REQUIRED if name not in table.header]

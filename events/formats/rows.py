@@ -24,6 +24,8 @@ class SourceRows:
     problems: list[Problem] = field(default_factory=list)
     source_columns: dict[str, str] = field(default_factory=dict)
     """Schema column -> the source column it was read from (when the names differ)."""
+    notes: list[str] = field(default_factory=list)
+    """What the preview should say about the reading (the date patterns read)."""
 
     def source_column(self, column: str) -> str:
         """The name the analyst's file uses for a schema column."""
@@ -43,6 +45,20 @@ def require_columns(header: list[str], required: Iterable[str], format_name: str
             )
             for name in missing
         )
+
+
+MISSING_MARKS = frozenset({"NA", "N/A", "NaN", "nan"})
+"""Cells that mean "empty" in ACLED and UCDP files: R's ``write.csv`` writes ``NA`` for
+every missing value, and other tools ``N/A`` or ``NaN``.  No ACLED or UCDP value is
+spelled so, and an actor called "NA" must not reach the store or the actor filter.
+(sitmap's own files keep such cells as written.)"""
+
+
+def without_missing_marks(row: list[str]) -> list[str]:
+    """The row with :data:`MISSING_MARKS` cells made empty (the same list if it has none)."""
+    if MISSING_MARKS.isdisjoint(row):
+        return row
+    return ["" if cell in MISSING_MARKS else cell for cell in row]
 
 
 def blank(cell: str | None) -> bool:

@@ -9,8 +9,15 @@ newline inside a cell does not shift the numbers of the rows after it.
 
 Header names are matched without regard to case or surrounding spaces (``Latitude ``
 is ``latitude``); two names that differ only in case are duplicates.  Cells are kept
-exactly as written: ``NA`` and ``None`` are text, not missing values.  A trailing
-delimiter on every line (an empty last header cell) and blank lines are ignored.
+exactly as written: ``NA`` and ``None`` are text, not missing values (a format may
+decide otherwise).  A trailing delimiter on every line (an empty last header cell) and
+blank lines are ignored.  Two things other tools add are dropped, each with a note:
+
+* a first column with an empty header or named ``Unnamed: 0``: the index pandas'
+  ``to_csv`` writes (and names so after a second round trip);
+* a row of HXL hashtags (``#date+start``, ``#affected+killed``) directly under the
+  header, as HDX copies of datasets carry: every non-empty cell starts with ``#``
+  and most cells are non-empty.
 """
 
 from __future__ import annotations
@@ -39,6 +46,9 @@ class Table:
     encoding: str
     delimiter: str
     note: str = ""
+    """The decoding note (an encoding that had to be detected)."""
+    notes: tuple[str, ...] = ()
+    """What reading dropped: a pandas index column, an HXL hashtag row."""
     ragged: tuple[Problem, ...] = ()
     """Rows left out for having the wrong number of cells (``keep_ragged`` only)."""
 
@@ -81,6 +91,7 @@ def read_table(
     rows: list[list[str]] = []
     lines: list[int] = []
     header: list[str] | None = None
+    hxl_line = 0
     next_line = 1
     previous_limit = csv.field_size_limit(MAX_FIELD_CHARS)
     try:
@@ -91,6 +102,9 @@ def read_table(
                 continue
             if not any(cell.strip() for cell in cells):
                 continue  # blank line
+            if not rows and not hxl_line and _is_hxl_row(cells):
+                hxl_line = start
+                continue
             if max_rows is not None and len(rows) >= max_rows:
                 problems.append(
                     Problem(start, "", f"> {max_rows:,} rows", _too_many_rows(max_rows))
@@ -103,10 +117,31 @@ def read_table(
     finally:
         csv.field_size_limit(previous_limit)
     header, rows, lines, ragged = _trim_trailing_delimiter(header or [], rows, lines)
+    notes = []
+    if len(header) > 1 and header[0] in INDEX_NAMES:
+        notes.append(
+            f"the first column ({'unnamed' if not header[0] else 'Unnamed: 0'}), an index "
+            "as pandas writes it, is ignored"
+        )
+        header, rows = header[1:], [row[1:] for row in rows]
+    if hxl_line:
+        notes.append(f"line {hxl_line} holds HXL hashtags (an HDX copy) and is skipped")
     problems = _header_problems(header) + problems
     if problems or (ragged and not keep_ragged):
         raise RejectedInput(problems + ragged)
-    return Table(header, rows, lines, decoded.encoding, delimiter, decoded.note, tuple(ragged))
+    return Table(
+        header, rows, lines, decoded.encoding, delimiter, decoded.note, tuple(notes), tuple(ragged)
+    )
+
+
+INDEX_NAMES = ("", "unnamed: 0")
+"""A first header cell naming pandas' index column (names are lower-cased by then)."""
+
+
+def _is_hxl_row(cells: list[str]) -> bool:
+    """Every non-empty cell is an HXL hashtag (``#geo+lat``) and most cells have one."""
+    tags = [cell.strip() for cell in cells if cell.strip()]
+    return 2 * len(tags) > len(cells) and all(tag.startswith("#") for tag in tags)
 
 
 def _too_many_rows(max_rows: int) -> str:

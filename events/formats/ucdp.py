@@ -3,7 +3,10 @@
 Mapping, column by column:
 
 * ``id`` → event_id ``UCDP-<id>`` (digits only: an Excel-mangled ``1.23E+11`` is an error).
-* ``date_start``/``date_end`` (``2025-02-07 00:00:00.000``) are kept as the interval.
+* ``date_start``/``date_end`` (``2025-02-07 00:00:00.000``, or what Excel wrote back:
+  ``3/1/2022 12:00:00 AM``, ``01/03/2022 00:00``) are kept as the interval; they are read
+  together by :mod:`events.formats.dates`, so an end on or after its start can settle
+  whether a pattern writes the day or the month first.
   ``date_prec`` → time precision: 1 day → 1; 2 (2–6 days) and 3 (a week) → 2;
   4 (a month) → 3; 5 (a year) → 4.
 * ``where_prec`` → geo precision: 1 → 1; 2 (within ~25 km) → 2; 3 (district) and
@@ -32,6 +35,8 @@ Mapping, column by column:
   the first day of ``source_date`` → source_date (blank when it is not a date).
 * ``coded_by`` is "UCDP".
 
+``NA``, ``N/A`` and ``NaN`` (R's and other tools' missing values) are empty cells.
+
 Every other column is kept per event in the extras, and so are ``date_prec``,
 ``where_prec``, ``country`` and ``source_date`` as written, which the mapping cannot
 give back exactly.
@@ -40,9 +45,9 @@ give back exactly.
 from __future__ import annotations
 
 import re
-from datetime import date
 
-from events.formats.rows import SourceRows, blank, require_columns
+from events.formats.dates import DateReading, iso_day, read_dates
+from events.formats.rows import SourceRows, blank, require_columns, without_missing_marks
 from events.formats.text import Table
 from events.problems import Problem
 from events.vocabulary import NO_POSITION
@@ -128,7 +133,6 @@ CONSUMED = (
 )
 """Source columns the schema gives back exactly; every other column goes to the extras."""
 
-_TIME = re.compile(r"(?:[ T]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?", re.ASCII)
 _BRACKETS = re.compile(r"\s*\([^)]*\)\s*$")
 
 
@@ -137,17 +141,27 @@ def matches(header: list[str]) -> bool:
     return set(SIGNATURE) <= set(header)
 
 
-def read(table: Table) -> SourceRows:
-    """Map UCDP rows onto schema records (raw text cells), keeping the rest as extras."""
+def read(table: Table, *, date_order: str | None = None) -> SourceRows:
+    """Map UCDP rows onto schema records (raw text cells), keeping the rest as extras.
+
+    ``date_order`` (``dmy``/``mdy``) overrides the day/month order of slashed dates.
+    """
     header = table.header
     require_columns(header, REQUIRED, "UCDP")
     kept = [(i, name) for i, name in enumerate(header) if name not in CONSUMED]
+    rows = [without_missing_marks(row) for row in table.rows]
+    i_start, i_end = header.index("date_start"), header.index("date_end")
+    dates = read_dates(
+        {"date_start": [row[i_start] for row in rows], "date_end": [row[i_end] for row in rows]},
+        order=date_order,
+        span=("date_start", "date_end"),
+    )
     records: list[dict[str, str]] = []
     extras: list[dict[str, str]] = []
     problems: list[Problem] = []
-    for line, row in zip(table.lines, table.rows, strict=True):
+    for line, row in zip(table.lines, rows, strict=True):
         cells = dict(zip(header, row, strict=True))
-        record, row_problems = _record(line, cells)
+        record, row_problems = _record(line, cells, dates)
         records.append(record)
         problems.extend(row_problems)
         extra = {name: row[i] for i, name in kept}
@@ -155,10 +169,12 @@ def read(table: Table) -> SourceRows:
             # what the record leaves out for want of a position, kept to be given back
             extra.update({name: cells[name] for name in _UNPOSITIONED if name in cells})
         extras.append(extra)
-    return SourceRows(records, extras, problems, SOURCE_COLUMNS)
+    return SourceRows(records, extras, problems, SOURCE_COLUMNS, dates.notes)
 
 
-def _record(line: int, cells: dict[str, str]) -> tuple[dict[str, str], list[Problem]]:
+def _record(
+    line: int, cells: dict[str, str], dates: DateReading
+) -> tuple[dict[str, str], list[Problem]]:
     problems: list[Problem] = []
 
     def bad(column: str, reason: str) -> None:
@@ -192,7 +208,7 @@ def _record(line: int, cells: dict[str, str]) -> tuple[dict[str, str], list[Prob
     }
     for column in ("date_start", "date_end"):
         try:
-            record[column] = day(cells[column])
+            record[column] = dates.day(cells[column]).isoformat()
         except ValueError as exc:
             bad(column, str(exc))
             record[column] = ""
@@ -247,22 +263,10 @@ def inter_label(side: str, country: str) -> str:
     return ""
 
 
-def day(text: str) -> str:
-    """The ISO day of a UCDP date (``2025-02-07 00:00:00.000`` or ``2025-02-07``)."""
-    text = text.strip()
-    head, rest = text[:10], text[10:]
-    if len(head) == 10 and head[4] == "-" and head[7] == "-" and _TIME.fullmatch(rest):
-        try:
-            return date.fromisoformat(head).isoformat()
-        except ValueError:
-            raise ValueError("impossible date") from None
-    raise ValueError("not a UCDP date (2025-02-07 00:00:00.000)")
-
-
 def _first_day(text: str) -> str:
     first = text.split(";")[0]
     try:
-        return day(first)
+        return iso_day(first).isoformat()
     except ValueError:
         return ""
 
