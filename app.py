@@ -87,9 +87,9 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
                 when = describe_dates(
                     event["date_start"], event["date_end"], event["time_precision"]
                 )
-                st.text(
-                    f"{when} · {event['location']}\n{event['sub_event_type']}: {event['actor1']}"
-                )
+                kind = event["sub_event_type"]
+                kind = kind if pd.notna(kind) else event["event_type"]
+                st.text(f"{when} · {event['location']}\n{kind}: {event['actor1']}")
             with st.popover("Export this briefing"):
                 panels.briefing_downloads(events, view, version)
         else:

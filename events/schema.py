@@ -35,7 +35,13 @@ COLUMN_SPECS: tuple[Column, ...] = (
     Column("time_precision", "int", True, "1 day, 2 week, 3 month, 4 longer."),
     Column("disorder_type", "text", True, "ACLED disorder type."),
     Column("event_type", "text", True, "ACLED event type."),
-    Column("sub_event_type", "text", True, "ACLED sub-event type of that event type."),
+    Column(
+        "sub_event_type",
+        "text",
+        False,
+        "ACLED sub-event type of that event type; blank when the source does not say "
+        "(an old ACLED 'Remote violence' whose notes name no weapon, a file without it).",
+    ),
     Column("actor1", "text", True, "Main actor (ACLED naming)."),
     Column("assoc_actor_1", "text", False, "Associated actors of actor1, ';'-separated."),
     Column("inter1", "text", False, "Category of actor1 (ACLED inter label)."),

@@ -93,7 +93,7 @@ def _tooltips(frame: pd.DataFrame) -> pd.Series:
         + " · "
         + _dates(frame)
         + "\n"
-        + frame["sub_event_type"].astype(str)
+        + frame["sub_event_type"].fillna(frame["event_type"]).astype(str)
         + "\n"
         + frame["location"].astype(str)
         + "\nfatalities: "
@@ -393,7 +393,8 @@ def _area_features(
     if not groups:
         return []
     top = index.frame.iloc[np.concatenate([group.top for group in groups])]
-    top_lines = (top["event_id"] + " · " + _dates(top) + " · " + top["sub_event_type"]).tolist()
+    kinds = top["sub_event_type"].fillna(top["event_type"])  # no sub-type: its type
+    top_lines = (top["event_id"] + " · " + _dates(top) + " · " + kinds).tolist()
     names = top[["event_id", "admin1", "admin2"]].astype(object).to_numpy()
     features, at = [], 0
     for group in groups:

@@ -186,7 +186,8 @@ def _key_events(ax, shown: pd.DataFrame) -> None:
         when = describe_dates(event["date_start"], event["date_end"], int(event["time_precision"]))
         head = f"{when} · {event['location']} ({_place_words(int(event['geo_precision']))})"
         deaths = int(event["fatalities"]) if pd.notna(event["fatalities"]) else 0
-        summary = f"{event['sub_event_type']}: {event['actor1']}"
+        kind = event["sub_event_type"]
+        summary = f"{kind if pd.notna(kind) else event['event_type']}: {event['actor1']}"
         if pd.notna(event["actor2"]) and str(event["actor2"]).strip():
             summary += f" vs {event['actor2']}"
         summary += f" · fatalities {deaths}"

@@ -19,7 +19,7 @@ it), and cells of at most :data:`~events.formats.text.MAX_FIELD_CHARS` character
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +39,7 @@ from events.store import Batch, Store, file_hash
 from events.validation import validate_frame
 from geo.geocoder import Geocoder
 from geo.regions import check_admin1
+from sitmap.filled_columns import fill_absent_columns
 from sitmap.mapped_region import OutsideRegion, inside_mapped_region, outside_region
 from sitmap.place_filling import FilledPlace, fill_places
 from sitmap.revisions import ChangedRows, StoredRow, stored_rows
@@ -152,6 +153,8 @@ def plan_import(
     :class:`~events.duplicates.index.DuplicateIndex` of the version on screen), else in
     the store.  ``progress(fraction, what)`` is told as each stage starts.
     ``date_order`` (``dmy``/``mdy``) overrides how ACLED and UCDP slashed dates are read.
+    Columns a file lacks are filled
+    (:mod:`sitmap.filled_columns`), and the notes say how.
     """
     report = progress or (lambda fraction, what: None)
     report(0.0, "Reading the file")
@@ -189,6 +192,7 @@ def plan_import(
     report(0.45, "Placing rows that name a place without coordinates")
     filled, unplaced = fill_places(rows.records, table.lines, geocoder)
     early += unplaced
+    filled_notes = fill_absent_columns(rows, file_name)
     report(0.55, "Validating every cell")
     frame, late = validate_frame(
         rows.records, lines=table.lines, existing_ids=existing, every_row=by_row
@@ -201,7 +205,7 @@ def plan_import(
         table.encoding,
         None,
         delimiter=table.delimiter,
-        notes=_notes(table) + rows.notes,
+        notes=_notes(table) + rows.notes + filled_notes,
         extras=rows.extras,
         lines=table.lines,
         by_row=by_row,
@@ -227,7 +231,7 @@ def plan_import(
     report(0.7, "Checking the mapped region and the store")
     _split_region(plan, only_region)
     if by_row:
-        _split_stored(plan, store)
+        _split_stored(plan, store, rows.filled_on_import)
     report(0.8, "Checking places and probable duplicates")
     plan.flags = _flags(plan, rows)
     if previous is None or by_row:
@@ -261,10 +265,18 @@ def _split_region(plan: ImportPlan, only_region: bool) -> None:
         plan.frame, plan.extras, plan.lines = _take(plan, inside)
 
 
-def _split_stored(plan: ImportPlan, store: Store) -> None:
+def _split_stored(plan: ImportPlan, store: Store, not_in_file: Iterable[str] = ()) -> None:
     """Take the rows whose id is stored out of the frame: unchanged ones are only
-    counted, changed ones kept apart in ``plan.changed``."""
+    counted, changed ones kept apart in ``plan.changed``.  Columns the file does not
+    carry (``not_in_file``: filled from its name or the map) are not the source's
+    changes: the same rows from another file are unchanged."""
     stored = stored_rows(plan.frame, plan.extras, plan.lines, store)
+    if not_in_file:
+        ignored = set(not_in_file)
+        stored = {
+            i: replace(row, changed=tuple(c for c in row.changed if c not in ignored))
+            for i, row in stored.items()
+        }
     if not stored:
         return
     plan.stored = [stored[i] for i in sorted(stored)]
@@ -286,7 +298,9 @@ def _flags(plan: ImportPlan, rows: SourceRows) -> list[Problem]:
         lines = lines + plan.changed.lines
     flags = check_admin1(frame, lines=lines, report_outside=False)
     disagree = [_named(rows, flag) for flag in disagreement_flags(frame, lines)]
-    return sorted(flags + _before_coverage(frame, lines, plan.file_format) + disagree)
+    kept = set(lines)
+    mapped = [flag for flag in rows.flags if flag.line in kept]
+    return sorted(flags + _before_coverage(frame, lines, plan.file_format) + disagree + mapped)
 
 
 COVERAGE_STARTS = {"acled": pd.Timestamp("1997-01-01"), "ucdp": pd.Timestamp("1989-01-01")}

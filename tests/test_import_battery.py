@@ -75,8 +75,8 @@ BATTERY = [
     ("3 missing required column", without("event_type"),
      [(1, "event_type", "required column is missing from the header")]),
     ("3 missing column, ACLED", acled_file([{k: v for k, v in acled_row().items()
-                                             if k != "latitude"}]),
-     [(1, "latitude", "required column is missing from the header (detected format: ACLED)")]),
+                                             if k != "event_type"}]),
+     [(1, "event_type", "required column is missing from the header (detected format: ACLED)")]),
     ("4 unknown format", b"foo,bar\n1,2\n", [(1, "", "unrecognised header; expected")]),
     ("5 duplicate header", renamed_header("coded_by", "event_id"),
      [(1, "event_id", "column appears twice in the header")]),
@@ -186,7 +186,7 @@ def test_the_unknown_header_problem_shows_the_headers_found_and_every_format(see
     plan = plan_import(b"Date,Place,Killed\n2025-02-01,Sudzha,3\n", "x.csv", seeded)
     [problem] = plan.problems
     assert problem.value == "date, place, killed"
-    for expected in ("sitmap native (event_id", "ACLED (event_id_cnty", "UCDP GED (type_of"):
+    for expected in ("sitmap native (event_id", "ACLED (event_date", "UCDP GED (type_of"):
         assert expected in problem.reason
 
 

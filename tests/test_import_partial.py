@@ -140,7 +140,7 @@ REJECTED_WHOLE = [
     ("the header is unknown", b"Date,Place,Killed\r\n2025-02-01,Sudzha,3\r\n",
      "unrecognised header"),
     ("a required column is missing",
-     acled_file([{k: v for k, v in acled_row(1).items() if k != "latitude"}]),
+     acled_file([{k: v for k, v in acled_row(1).items() if k != "event_type"}]),
      "required column is missing from the header (detected format: ACLED)"),
     ("it has more rows than the limit", acled_over_the_limit(), "more than 3 rows"),
     ("a quoted cell never ends", acled_file([acled_row(1)]) + b'UKR2,"2025-02-01\r\n',

@@ -215,7 +215,8 @@ def detail_lines(event: pd.Series, provenance: str) -> list[str]:
     """The detail panel's text, one plain line per field: an event with no map position
     says it is not on the map, and figures the source gives out of order say they
     disagree (:func:`events.death_tolls.describe_toll`)."""
-    lines = [f"{event['event_id']}: {event['event_type']} — {event['sub_event_type']}"]
+    sub = event["sub_event_type"] if pd.notna(event["sub_event_type"]) else "sub-type not given"
+    lines = [f"{event['event_id']}: {event['event_type']} — {sub}"]
     precision = int(event["time_precision"])
     when = describe_dates(event["date_start"], event["date_end"], precision)
     lines.append(f"When: {when} (date known to: {TIME_PRECISION[precision]})")

@@ -26,6 +26,12 @@ class SourceRows:
     """Schema column -> the source column it was read from (when the names differ)."""
     notes: list[str] = field(default_factory=list)
     """What the preview should say about the reading (the date patterns read)."""
+    flags: list[Problem] = field(default_factory=list)
+    """Warnings on rows that still import (a sub-type the notes do not give)."""
+    filled_on_import: tuple[str, ...] = ()
+    """Schema columns the file lacks that the importer fills where the records leave
+    them blank: ``source`` (the file itself), and ``admin1``, ``admin2`` and
+    ``country`` (from each row's point, where the map can tell)."""
 
     def source_column(self, column: str) -> str:
         """The name the analyst's file uses for a schema column."""

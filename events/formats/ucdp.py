@@ -37,6 +37,17 @@ Mapping, column by column:
 
 ``NA``, ``N/A`` and ``NaN`` (R's and other tools' missing values) are empty cells.
 
+A file that keeps only some columns (the API subset ``id, date_start, date_end,
+latitude, longitude, type_of_violence, best``) is still UCDP: it needs
+``type_of_violence`` and ``date_start``.  What it lacks is made from the rest of the
+row, or defaulted as :mod:`events.formats.defaults` says, and the preview names it:
+no ``id`` → ``UCDP-<hash>-<n>`` from the row's content; no ``date_end`` → the start
+day; no ``date_prec`` → the finest precision holding the dates (1 for a day); no
+``where_prec`` → geo precision 1 for a row with a point (UCDP's point is taken as the
+place); no ``side_a`` → "Unknown"; no ``best`` → 0; no place name → the point.  The
+source (the file itself) and the oblast, district and country (from the point) are
+filled by the importer.  Without ``country`` a "Government of X" side has no category.
+
 Every other column is kept per event in the extras, and so are ``date_prec``,
 ``where_prec``, ``country`` and ``source_date`` as written, which the mapping cannot
 give back exactly.
@@ -46,32 +57,47 @@ from __future__ import annotations
 
 import re
 
+from events.formats import defaults
 from events.formats.dates import DateReading, iso_day, read_dates
+from events.formats.defaults import geo_precision_of_point, point_name, time_precision_of
 from events.formats.rows import SourceRows, blank, require_columns, without_missing_marks
 from events.formats.text import Table
 from events.problems import Problem
 from events.vocabulary import NO_POSITION
 
 NAME = "ucdp"
-SIGNATURE = ("type_of_violence", "where_prec", "date_prec")
+SIGNATURE = ("type_of_violence", "date_start")
 """The columns that identify the format in a header."""
 
 
-REQUIRED = (
-    "id",
-    "type_of_violence",
-    "side_a",
-    "side_b",
-    "country",
-    "adm_1",
-    "latitude",
-    "longitude",
-    "where_prec",
-    "date_prec",
-    "date_start",
-    "date_end",
-    "best",
-)
+REQUIRED = ("type_of_violence", "date_start")
+"""The columns a UCDP file cannot do without; the others have defaults (see above)."""
+
+ABSENT = {
+    "side_a": defaults.UNKNOWN,
+    "best": defaults.NO_FATALITIES,
+}
+"""Values of columns a file lacks, where one value does for every row; every other
+column a file lacks is empty (``date_end``, ``where_prec``, ``date_prec`` and ``id``
+are made from the rest of the row: see the module docstring)."""
+
+_NOTED = {
+    "id": "event_id",
+    "date_end": "date_end",
+    "date_prec": "time_precision",
+    "where_prec": "geo_precision",
+    "side_a": "actor1",
+    "best": "fatalities",
+}
+"""Columns a file may lack → the schema column whose default the preview names."""
+
+FILLED_ON_IMPORT = {
+    "source_office": "source",
+    "country": "country",
+    "adm_1": "admin1",
+    "adm_2": "admin2",
+}
+"""Columns the importer fills when the file lacks them (the file; the map)."""
 
 TIME_PRECISION = {"1": "1", "2": "2", "3": "2", "4": "3", "5": "4"}
 """UCDP date_prec → schema time precision."""
@@ -149,8 +175,10 @@ def read(table: Table, *, date_order: str | None = None) -> SourceRows:
     header = table.header
     require_columns(header, REQUIRED, "UCDP")
     kept = [(i, name) for i, name in enumerate(header) if name not in CONSUMED]
+    absent = frozenset(name for name in (*_NOTED, *_OTHER_OPTIONAL) if name not in header)
     rows = [without_missing_marks(row) for row in table.rows]
-    i_start, i_end = header.index("date_start"), header.index("date_end")
+    i_start = header.index("date_start")
+    i_end = header.index("date_end") if "date_end" in header else i_start
     dates = read_dates(
         {"date_start": [row[i_start] for row in rows], "date_end": [row[i_end] for row in rows]},
         order=date_order,
@@ -159,9 +187,14 @@ def read(table: Table, *, date_order: str | None = None) -> SourceRows:
     records: list[dict[str, str]] = []
     extras: list[dict[str, str]] = []
     problems: list[Problem] = []
+    contents: list[dict[str, str]] = []
     for line, row in zip(table.lines, rows, strict=True):
         cells = dict(zip(header, row, strict=True))
-        record, row_problems = _record(line, cells, dates)
+        if absent:
+            contents.append(dict(cells))
+            cells |= {name: ABSENT.get(name, "") for name in absent}
+            cells["date_end"] = row[i_end]
+        record, row_problems = _record(line, cells, dates, absent)
         records.append(record)
         problems.extend(row_problems)
         extra = {name: row[i] for i, name in kept}
@@ -169,11 +202,38 @@ def read(table: Table, *, date_order: str | None = None) -> SourceRows:
             # what the record leaves out for want of a position, kept to be given back
             extra.update({name: cells[name] for name in _UNPOSITIONED if name in cells})
         extras.append(extra)
-    return SourceRows(records, extras, problems, SOURCE_COLUMNS, dates.notes)
+    notes = list(dates.notes)
+    if "id" in absent:
+        for content, record in zip(contents, records, strict=True):
+            content.update(date_start=record["date_start"], date_end=record["date_end"])
+        ids = defaults.content_ids(_ID_PREFIX, contents)
+        for record, event_id in zip(records, ids, strict=True):
+            record["event_id"] = event_id
+    noted = [_NOTED[name] for name in _NOTED if name in absent]
+    if {"where_coordinates", "adm_2", "adm_1"} <= absent:
+        noted.append("location")
+    if said := defaults.note("UCDP", noted, prefix=_ID_PREFIX):
+        notes.append(said)
+    filled = tuple(schema for name, schema in FILLED_ON_IMPORT.items() if name in absent)
+    return SourceRows(records, extras, problems, SOURCE_COLUMNS, notes, [], filled)
+
+
+_ID_PREFIX = "UCDP"
+
+_OTHER_OPTIONAL = (
+    "side_b",
+    "country",
+    "adm_1",
+    "adm_2",
+    "latitude",
+    "longitude",
+    "where_coordinates",
+    "source_office",
+)
 
 
 def _record(
-    line: int, cells: dict[str, str], dates: DateReading
+    line: int, cells: dict[str, str], dates: DateReading, absent: frozenset[str] = frozenset()
 ) -> tuple[dict[str, str], list[Problem]]:
     problems: list[Problem] = []
 
@@ -185,13 +245,14 @@ def _record(
     if ucdp_id and not (ucdp_id.isascii() and ucdp_id.isdigit()):
         bad("id", "a UCDP id is digits only (an Excel-mangled number?)")
     country = country_name(cells["country"])
+    inter = inter_label if "country" not in absent else _inter_without_country
     record = {
         "event_id": f"UCDP-{ucdp_id}" if ucdp_id else "",
         "disorder_type": "Political violence",
         "actor1": cells["side_a"],
-        "inter1": inter_label(cells["side_a"], country),
+        "inter1": inter(cells["side_a"], country),
         "actor2": cells["side_b"],
-        "inter2": inter_label(cells["side_b"], country),
+        "inter2": inter(cells["side_b"], country),
         "country": country,
         "admin1": cells["adm_1"],
         "admin2": get("adm_2", ""),
@@ -201,7 +262,9 @@ def _record(
         "fatalities": cells["best"],
         "fatalities_low": get("low", ""),
         "fatalities_high": get("high", ""),
-        "source": get("source_office", "") if not blank(get("source_office")) else "UCDP",
+        "source": get("source_office", "")
+        if not blank(get("source_office")) or "source_office" in absent
+        else "UCDP",
         "notes": get("source_headline", ""),
         "source_date": _first_day(get("source_date", "")),
         "coded_by": "UCDP",
@@ -217,9 +280,15 @@ def _record(
         bad("type_of_violence", "must be 1 (state-based), 2 (non-state) or 3 (one-sided)")
         violence = ("", "")
     record["event_type"], record["sub_event_type"] = violence
-    record["time_precision"] = TIME_PRECISION.get(cells["date_prec"].strip(), "")
-    if not record["time_precision"]:
-        bad("date_prec", "UCDP date_prec must be 1 to 5")
+    if "date_prec" in absent:
+        record["time_precision"] = time_precision_of(record["date_start"], record["date_end"])
+    else:
+        record["time_precision"] = TIME_PRECISION.get(cells["date_prec"].strip(), "")
+        if not record["time_precision"]:
+            bad("date_prec", "UCDP date_prec must be 1 to 5")
+    if "where_prec" in absent:
+        record["geo_precision"] = geo_precision_of_point(cells["latitude"], cells["longitude"])
+        return record, problems
     where = cells["where_prec"].strip()
     record["geo_precision"] = GEO_PRECISION.get(where, "")
     if where in WIDER_THAN_AN_OBLAST:
@@ -275,4 +344,10 @@ def _location(cells: dict[str, str]) -> str:
     for column in ("where_coordinates", "adm_2", "adm_1"):
         if not blank(cells.get(column)):
             return cells[column]
-    return ""
+    return point_name(cells.get("latitude", ""), cells.get("longitude", ""))
+
+
+def _inter_without_country(side: str, country: str) -> str:
+    """A side's category when the file has no country: a government cannot be told
+    State from External/Other forces, so it is left blank."""
+    return "" if side.strip().startswith("Government of ") else inter_label(side, country)
