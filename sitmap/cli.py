@@ -22,6 +22,8 @@ import pandas as pd
 from events.export import SUFFIXES, export_events
 from events.formats.dates import ORDERS
 from events.formats.detect import FORMATS
+from events.formats.table import NAME as TABLE
+from events.formats.table import ColumnMapping, mapping_from_pairs
 from events.problems import RejectedInput
 from events.store import Store
 from events.view import View
@@ -123,6 +125,23 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument(
         "--report", type=Path, metavar="PATH", help="write the full report as CSV"
     )
+    importing.add_argument(
+        "--column",
+        dest="columns",
+        action="append",
+        default=[],
+        metavar="FIELD=HEADER",
+        help="with --format table: FIELD (a native column, or position for a 'lat,lon' "
+        "column) is read from the column HEADER",
+    )
+    importing.add_argument(
+        "--set",
+        dest="values",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="with --format table: FIELD is VALUE in every row (the source, say)",
+    )
     importing.set_defaults(func=run_import)
 
     exporting = commands.add_parser("export", help="export events (.csv, .geojson, .gpkg)")
@@ -195,6 +214,11 @@ def _json_value(value: object) -> object:
 
 def run_import(args: argparse.Namespace) -> int:
     """Validate each file, then commit its usable rows (unless --dry-run)."""
+    try:
+        mapping = _mapping(args)
+    except ValueError as exc:
+        print(f"sitmap import: {exc}", file=sys.stderr)
+        return USAGE
     store = Store(args.db)
     status = OK
     plans: list[ImportPlan] = []
@@ -214,6 +238,7 @@ def run_import(args: argparse.Namespace) -> int:
             partial=args.partial,
             only_region=args.only_region,
             date_order=args.date_order,
+            mapping=mapping,
         )
         plans.append(plan)
         if not _import_one(path, plan, store, args):
@@ -222,6 +247,15 @@ def run_import(args: argparse.Namespace) -> int:
         args.report.write_bytes(report_csv(plans, replace_changed=args.replace_changed))
         print(f"report written to {args.report}")
     return status
+
+
+def _mapping(args: argparse.Namespace) -> ColumnMapping | None:
+    """The --column/--set mapping; ValueError for a bad one, or one without --format table."""
+    if not (args.columns or args.values):
+        return None
+    if args.format != TABLE:
+        raise ValueError("--column and --set map the columns of --format table")
+    return mapping_from_pairs(args.columns, args.values)
 
 
 def _import_one(path: Path, plan: ImportPlan, store: Store, args: argparse.Namespace) -> bool:

@@ -32,6 +32,7 @@ from events.formats.detect import FORMATS, detect_format
 from events.formats.numbers import check_numbers
 from events.formats.readers import read_any
 from events.formats.rows import SourceRows
+from events.formats.table import ColumnMapping
 from events.formats.text import DELIMITERS, Table
 from events.gc_pause import paused_gc
 from events.problems import Problem, RejectedInput
@@ -135,6 +136,7 @@ def plan_import(
     partial: bool = False,
     only_region: bool = False,
     date_order: str | None = None,
+    mapping: ColumnMapping | None = None,
 ) -> ImportPlan:
     """Read and validate a file against the store, without writing anything.
 
@@ -153,7 +155,8 @@ def plan_import(
     :class:`~events.duplicates.index.DuplicateIndex` of the version on screen), else in
     the store.  ``progress(fraction, what)`` is told as each stage starts.
     ``date_order`` (``dmy``/``mdy``) overrides how ACLED and UCDP slashed dates are read.
-    Columns a file lacks are filled
+    ``mapping`` is the column mapping of ``file_format="table"``
+    (:mod:`events.formats.table`).  Columns a file lacks are filled
     (:mod:`sitmap.filled_columns`), and the notes say how.
     """
     report = progress or (lambda fraction, what: None)
@@ -171,7 +174,8 @@ def plan_import(
         if table.ragged and not by_row:
             raise RejectedInput(table.ragged)
         report(0.2, f"Mapping {len(table.rows):,} rows from the {name} format")
-        rows = FORMATS[name].read(table, date_order=date_order)
+        options = {"mapping": mapping} if name == "table" else {}
+        rows = FORMATS[name].read(table, date_order=date_order, **options)
         if not rows.records and not table.ragged:
             raise RejectedInput([Problem(0, "", "", "the file has a header but no events")])
     except RejectedInput as rejected:

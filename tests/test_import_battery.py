@@ -186,10 +186,15 @@ def test_the_unknown_header_problem_shows_the_headers_found_and_every_format(see
     plan = plan_import(b"Date,Place,Killed\n2025-02-01,Sudzha,3\n", "x.csv", seeded)
     [problem] = plan.problems
     assert problem.value == "date, place, killed"
-    for expected in ("sitmap native (event_id", "ACLED (event_date", "UCDP GED (type_of"):
+    for expected in (
+        "sitmap native (event_id",
+        "ACLED (event_date",
+        "UCDP GED (type_of",
+        "--format table --column FIELD=HEADER",
+    ):
         assert expected in problem.reason
 
 
 def test_an_unknown_format_name_is_a_problem_not_an_exception(seeded):
     plan = plan_import(native(raw_event(101)), "x.csv", seeded, file_format="gdelt")
-    assert [p.reason for p in plan.problems] == ["unknown format; use native, acled, ucdp"]
+    assert [p.reason for p in plan.problems] == ["unknown format; use native, acled, ucdp, table"]
