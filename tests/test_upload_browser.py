@@ -9,7 +9,7 @@ import io
 import pytest
 from builders import csv_bytes, event_frame, native_file, raw_event
 from conftest import ROOT
-from test_formats_acled import acled_file, acled_row
+from exports import acled_file, acled_row
 
 from events.store import Store
 
