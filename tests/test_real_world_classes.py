@@ -18,12 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import export_classes as classes
+import geopandas as gpd
 import pandas as pd
 import pytest
 from conftest import content
 from export_classes import ExportFile
 
 from events.actors import actor_choices
+from events.formats import native
+from events.schema import to_frame
 from events.store import Store
 from sitmap.cli import main
 
@@ -159,3 +162,58 @@ def test_the_same_rows_again_in_another_order_and_encoding_add_nothing(build, tm
     assert again == 1, "\n".join(output[:20])  # nothing committed
     assert content(store) == before
     assert any(f"{store.count()} already stored" in line for line in output), output
+
+
+VAGUE = ["UCDP-540010", "UCDP-540022", "UCDP-540031", "UCDP-540037"]
+"""where_prec 5 naming its oblast (drawn as that oblast), 5 with no oblast, the whole
+country (6), international waters (7): the last three with no position."""
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".geojson", ".gpkg"])
+def test_a_ucdp_files_region_and_country_level_rows_and_flags_survive_export_and_re_import(
+    tmp_path, suffix
+):
+    """A UCDP file's vague rows and its best-above-high row, exported by ``sitmap
+    export`` and imported into another store, are the same events, flagged again.
+    (A GeoJSON or GeoPackage export is read back as its properties, written as sitmap's
+    own CSV: what an analyst does to bring one back.)"""
+    export = classes.ucdp_ged()
+    first = Store(f"sqlite:///{tmp_path / 'first.sqlite'}")
+    assert import_file(first, tmp_path, export.name, export.data)[0] == 0
+    path = tmp_path / f"events{suffix}"
+    assert run(["--db", first.url, "export", "-o", str(path)]) == (
+        0,
+        [f"40 event(s) written to {path}"],
+    )
+    if suffix == ".csv":
+        data = path.read_bytes()
+    else:
+        back = gpd.read_file(path)
+        geometry = back.set_index("event_id").geometry
+        assert geometry[VAGUE[1:]].isna().all()  # no position: no geometry, not POINT (0 0)
+        assert geometry["UCDP-540001"].x == pytest.approx(35.2706)
+        data = native.write(to_frame(pd.DataFrame(back.drop(columns="geometry"))))
+    second = Store(f"sqlite:///{tmp_path / 'second.sqlite'}")
+    code, output = import_file(second, tmp_path, f"back{suffix}.csv", data)
+    assert code == 0, output
+    assert any(
+        "column fatalities: the source's own figures disagree (best 20 > high 12)" in line
+        for line in output
+    ), output
+    ours = ["batch_id"]
+    before = first.events().drop(columns=ours).set_index("event_id")
+    after = second.events().drop(columns=ours).set_index("event_id")
+    pd.testing.assert_frame_equal(after, before)
+    vague = after.loc[VAGUE]
+    assert vague["geo_precision"].tolist() == [3, 4, 4, 4]
+    assert vague["location"].tolist() == [
+        "Kursk oblast",
+        "Kursk-Sumy border area",
+        "Russia",
+        "Black Sea",
+    ]
+    assert vague["admin1"].tolist()[0] == "Kursk oblast" and vague["admin1"][1:].isna().all()
+    assert vague["latitude"].isna().all()
+    assert after.loc[
+        "UCDP-540015", ["fatalities", "fatalities_low", "fatalities_high"]
+    ].tolist() == [20, 6, 12]
