@@ -14,6 +14,7 @@ from events.store import Store
 from events.timeline import data_span, describe_dates, overlapping
 from events.vocabulary import NO_POSITION
 from geo.basemap import ONLINE_MAP_STYLES, TILES_ENVIRONMENT_VARIABLE, configured_tiles
+from geo.frame import default_camera, frame_bounds
 from ui import auth, data, panels, state, upload
 from ui.data import COLOURS
 from ui.deck import PrebuiltDeck
@@ -37,14 +38,14 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
         )
         return
 
-    camera = state.start_view(span)
+    url_view = state.start_view(span)
     title_col, toggle_col = st.columns([5, 1], vertical_alignment="center")
     title_col.title("sitmap — Kursk front")
     briefing = toggle_col.toggle("Briefing mode", key=state.BRIEFING)
     if not briefing:
         with st.sidebar:
             panels.filters(data.choices(version))
-    view = state.current_view(camera)
+    view = state.current_view(url_view)
     if not briefing:
         with st.sidebar, st.expander("Briefing export"):
             panels.briefing_downloads(events, view, version)
@@ -63,11 +64,15 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
         st.vega_lite_chart(spec=timeline, width="stretch")
 
     map_col, side_col = st.columns([2.2, 1], gap="medium")
+    map_size = (
+        panels.MAP_WIDTH_PX,
+        panels.BRIEFING_MAP_HEIGHT_PX if briefing else panels.MAP_HEIGHT_PX,
+    )
     with map_col:
         picked = st.pydeck_chart(
             PrebuiltDeck(data.map_json(version, window, tiles)),
             key="map",
-            height=470 if briefing else 560,
+            height=map_size[1],
             on_select="rerun",
             selection_mode="single-object",
         )
@@ -79,6 +84,13 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
                 f"{unmapped} event(s) in view are known only to a region or country: "
                 "not on the map; they are in the table and the timeline."
             )
+        frame = frame_bounds(window.camera() or default_camera(), *map_size)
+        panels.off_the_map(
+            data.off_frame(version, window, frame),
+            map_size,
+            camera_set=window.camera() is not None,
+            controls=not briefing,
+        )
     with side_col:
         panels.legend(COLOURS, list(shown["event_type"].unique()), how_to_zoom=not briefing)
         if briefing:
@@ -107,7 +119,7 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
     ):
         st.rerun()
     st.caption(ATTRIBUTION)
-    state.write_url(state.current_view(camera))
+    state.write_url(state.current_view(url_view))
     if st.session_state.get(state.PLAYING):
         st.fragment(lambda: panels.advance_playback(span), run_every=panels.playback_interval())()
 

@@ -492,6 +492,9 @@ def event_deck(
         deck.initial_view_state.longitude = longitude
         deck.initial_view_state.latitude = latitude
         deck.initial_view_state.zoom = zoom
+        # a camera fitted to a country-wide export may look from further out than the
+        # basemap lets the analyst zoom out to
+        deck.initial_view_state.min_zoom = min(deck.initial_view_state.min_zoom, zoom)
     return deck
 
 

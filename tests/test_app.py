@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from builders import raw_event
+from builders import country_wide_events, raw_event
 from streamlit.testing.v1 import AppTest
 
 from events.store import Store
 from events.validation import validate
+from geo.frame import frame_bounds
 from sitmap.seed import seed_store
 from sitmap.synthetic import synthetic_events
-from ui.panels import TABLE_MAX_ROWS
+from ui.panels import MAP_HEIGHT_PX, MAP_WIDTH_PX, TABLE_MAX_ROWS
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -246,3 +247,36 @@ def test_unknown_tiles_give_a_message_not_a_traceback(app_store, monkeypatch):
     at = run_app()
     assert not at.exception
     assert "SITMAP_TILES" in at.error[0].value and "google" not in at.error[0].value
+
+
+def test_the_map_says_which_events_lie_outside_it_and_fits_the_view_to_them(app_store):
+    app_store.add_batch(validate(country_wide_events()), file_name="ua.csv", data_hash="ua")
+    at = run_app()
+    assert not at.exception
+    assert shown_count(at) == (38, 38)
+    texts = [t.value for t in at.text]
+    assert "18 events in view lie outside this map: Donetsk 11, Kharkiv Oblast 7." in texts
+    assert "2 events in view are not drawn: no outline for Donetsk 2." in texts
+    assert deck(at)["initialViewState"]["zoom"] == 6.7  # the map of Kursk
+
+    at.button(key="fit_view").click().run()
+    view = deck(at)["initialViewState"]
+    camera = (view["longitude"], view["latitude"], view["zoom"])
+    frame = frame_bounds(camera, MAP_WIDTH_PX, MAP_HEIGHT_PX)
+    drawn = [
+        (dot["lon"], dot["lat"], dot["event_id"])
+        for layer in deck(at)["layers"]
+        if layer["id"] in ("event-points", "event-rings")
+        for dot in layer["data"]
+    ]
+    assert {i for *_, i in drawn} >= {f"UA-{i:03d}" for i in range(1, 19)}
+    assert any(i.startswith("SH-") for *_, i in drawn)  # and the Kursk front's own
+    for lon, lat, event_id in drawn:
+        assert frame.west <= lon <= frame.east and frame.south <= lat <= frame.north, event_id
+    assert not any("outside this map" in t.value for t in at.text)
+    assert dict(at.query_params)["zoom"] == str(view["zoom"])  # the camera is in the URL
+
+    at.button(key="default_view").click().run()
+    assert deck(at)["initialViewState"]["zoom"] == 6.7
+    assert "zoom" not in dict(at.query_params)
+    assert any(t.value.startswith("18 events in view lie outside") for t in at.text)

@@ -15,6 +15,7 @@ import streamlit as st
 from PIL import Image
 
 from bench import browser as bench_browser
+from bench import import_throughput
 from bench import run as bench_run
 from bench.measures.deck import measure_deck
 from bench.measures.figures import Figure
@@ -24,6 +25,7 @@ from bench.measures.store_load import measure_store_load
 from bench.measures.window_filter import measure_filter
 from bench.stores import ensure_store, store_url
 from events.store import Store
+from sitmap.importer import plan_import
 
 N = 2_000
 
@@ -147,3 +149,17 @@ def test_the_cpu_check_is_the_median_of_its_timed_loops_in_ms(monkeypatch):
     monkeypatch.setattr(bench_run, "time", SimpleNamespace(perf_counter=lambda: next(ticks)))
     assert bench_run.cpu_check_ms(repeats=3) == pytest.approx(50.0)
     assert next(ticks, None) is None  # one start and one stop read per loop
+
+
+def test_the_import_bench_reports_an_acled_file_as_excel_and_r_leave_it(capsys, tmp_path):
+    """`make bench` times a file with Excel's d-Mon-yy dates, R's NA cells and cp1252, so
+    the rows/s it prints are for the file analysts hand over."""
+    mangled = import_throughput.acled_csv(50, as_excel_and_r_leave_it=True)
+    assert b",NA," in mangled and b"-Aug-24," in mangled
+    plan = plan_import(mangled, "bench.csv", Store(f"sqlite:///{tmp_path / 's.sqlite'}"))
+    assert plan.row_count == 50 and plan.encoding == "cp1252 (Windows Western)"
+    assert "event_date read as d-Mon-yy (1-Aug-24)" in plan.notes
+    import_throughput.main(50)
+    out = capsys.readouterr().out
+    assert "50 ACLED rows as Excel and R leave them" in out
+    assert out.count("rows/s") == 2

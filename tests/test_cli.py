@@ -11,7 +11,7 @@ import sqlite3
 import geopandas as gpd
 import pytest
 from builders import csv_bytes, event_frame, native_file, raw_event
-from test_formats_acled import acled_file, acled_row
+from exports import acled_file, acled_row
 from test_import_report import messy_export
 
 from events.store import Store

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from builders import csv_bytes, raw_event
-from test_formats_ucdp import ucdp_file, ucdp_row
+from exports import ucdp_file, ucdp_row
 
 from events.death_tolls import describe_toll
 from events.store import Store

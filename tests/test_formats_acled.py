@@ -5,75 +5,16 @@ Every ACLED-shaped row here is synthetic: ACLED's terms forbid redistributing it
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
 import pytest
 from conftest import set_aside_problems
+from exports import acled_file, acled_row, old_acled_row
 
 from events.formats import acled
 from events.formats.dates import UNREADABLE
 from events.vocabulary import INTER_CODES
 from sitmap.importer import commit, plan_import
-
-
-def acled_row(i: int = 1, **changes: str) -> dict[str, str]:
-    """A synthetic, valid ACLED row (current export, text labels) numbered ``i``."""
-    day = date(2025, 2, 1 + (i - 1) % 28)
-    row = {
-        "event_id_cnty": f"UKR{9000 + i}",
-        "event_date": day.isoformat(),
-        "year": "2025",
-        "time_precision": "1",
-        "disorder_type": "Political violence",
-        "event_type": "Explosions/Remote violence",
-        "sub_event_type": "Shelling/artillery/missile attack",
-        "actor1": "Military Forces of Russia (2000-)",
-        "assoc_actor_1": "",
-        "inter1": "External/Other forces",
-        "actor2": "Civilians (Ukraine)",
-        "assoc_actor_2": "",
-        "inter2": "Civilians",
-        "interaction": "External/Other forces-Civilians",
-        "civilian_targeting": "Civilian targeting",
-        "iso": "804",
-        "region": "Europe",
-        "country": "Ukraine",
-        "admin1": "Sumy",
-        "admin2": "Sumskyi",
-        "admin3": "Yunakivska",
-        "location": "Yunakivka",
-        "latitude": "51.0561",
-        "longitude": "35.1364",
-        "geo_precision": "1",
-        "source": "Suspilne; Ukrinform",
-        "source_scale": "National",
-        "notes": f"Synthetic event {i}: shelling of Yunakivka.",
-        "fatalities": str(i % 3),
-        "tags": "",
-        "timestamp": str(1_740_000_000 + i),
-    }
-    row.update(changes)
-    return row
-
-
-def old_acled_row(i: int = 1, **changes: str) -> dict[str, str]:
-    """An older export: numeric actor codes, ``07 February 2025`` dates, no disorder_type."""
-    row = acled_row(i, inter1="8", inter2="7", interaction="78", event_id_no_cnty=str(9000 + i))
-    row["event_date"] = date.fromisoformat(row["event_date"]).strftime("%d %B %Y")
-    del row["disorder_type"]
-    row.update(changes)
-    return row
-
-
-def acled_file(rows: list[dict[str, str]], delimiter: str = ",", encoding: str = "utf-8") -> bytes:
-    """Rows as an ACLED CSV file."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, list(rows[0]), delimiter=delimiter, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode(encoding)
 
 
 @pytest.mark.parametrize(

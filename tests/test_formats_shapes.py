@@ -8,13 +8,19 @@ value types); every ACLED-shaped row is synthetic.
 from __future__ import annotations
 
 import io
-import json
 import zipfile
 from datetime import date, datetime, time
 
-import openpyxl
 import pandas as pd
 import pytest
+from exports import (
+    ACLED_COLUMNS,
+    acled_api,
+    acled_values,
+    ucdp_api,
+    ucdp_record,
+    workbook,
+)
 
 from events.formats.api_json import value_text
 from events.formats.readers import read_any
@@ -22,65 +28,6 @@ from events.formats.workbook import cell_text
 from events.problems import RejectedInput
 from sitmap.cli import main
 from sitmap.importer import plan_import
-
-_ACLED_COLUMN_NAMES = (
-    "event_id_cnty event_id_no_cnty event_date year time_precision disorder_type event_type "
-    "sub_event_type actor1 assoc_actor_1 inter1 actor2 assoc_actor_2 inter2 interaction "
-    "civilian_targeting iso region country admin1 admin2 admin3 location latitude longitude "
-    "geo_precision source source_scale notes fatalities tags timestamp"
-)
-ACLED_COLUMNS = _ACLED_COLUMN_NAMES.split()
-
-
-def acled_values(i: int, day: date) -> dict[str, object]:
-    """One synthetic ACLED event as typed values, as a workbook or the API holds them."""
-    return {
-        "event_id_cnty": f"UKR{9000 + i}",
-        "event_id_no_cnty": 9000 + i,
-        "event_date": day,
-        "year": day.year,
-        "time_precision": 1,
-        "disorder_type": "Political violence",
-        "event_type": "Explosions/Remote violence",
-        "sub_event_type": "Shelling/artillery/missile attack",
-        "actor1": "Military Forces of Russia (2000-)",
-        "assoc_actor_1": None,
-        "inter1": "External/Other forces",
-        "actor2": "Civilians (Ukraine)",
-        "assoc_actor_2": None,
-        "inter2": "Civilians",
-        "interaction": "External/Other forces-Civilians",
-        "civilian_targeting": "Civilian targeting",
-        "iso": 804,
-        "region": "Europe",
-        "country": "Ukraine",
-        "admin1": "Sumy",
-        "admin2": "Sumskyi",
-        "admin3": "Yunakivska",
-        "location": "Yunakivka",
-        "latitude": 51.0561,
-        "longitude": 35.1364,
-        "geo_precision": 1,
-        "source": "Suspilne; Ukrinform",
-        "source_scale": "National",
-        "notes": f"Synthetic event {i}: shelling of Yunakivka.",
-        "fatalities": i % 3 + 1,
-        "tags": None,
-        "timestamp": 1_723_000_000 + i,
-    }
-
-
-def workbook(sheets: dict[str, list[list[object]]]) -> bytes:
-    """An .xlsx file with these sheets (rows of values; None is a blank cell)."""
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def acled_sheet() -> list[list[object]]:
@@ -152,21 +99,6 @@ def test_the_command_line_imports_a_chosen_sheet(tmp_path, capsys):
     assert "format acled, encoding xlsx" in out and "3 event(s) imported" in out
 
 
-def acled_api(records: list[dict[str, object]]) -> bytes:
-    """An ACLED API response: its envelope, every value as text as the API gives it."""
-    as_text = [{k: v if v is None else str(v) for k, v in record.items()} for record in records]
-    body = {
-        "status": 200,
-        "success": True,
-        "last_update": 12,
-        "count": len(records),
-        "messages": [],
-        "data": as_text,
-        "filename": "2024-08-09",
-    }
-    return json.dumps(body, indent=1).encode()
-
-
 def test_acled_api_json_imports_like_its_csv(store):
     first, second = acled_values(1, date(2024, 8, 6)), acled_values(2, date(2024, 8, 7))
     del second["tags"], second["assoc_actor_2"]  # a record may lack a key
@@ -183,73 +115,6 @@ def test_acled_api_json_imports_like_its_csv(store):
     assert plan.frame["fatalities"].tolist() == [2, 3]
     assert plan.frame["latitude"].tolist() == [51.0561, 51.0561]
     assert plan.frame["tags"].isna().all()
-
-
-def ucdp_record(i: int) -> dict[str, object]:
-    """A GED event as the UCDP API gives it: numbers as numbers, dates with a T, nulls."""
-    return {
-        "id": 500000 + i,
-        "relid": f"RUS-2025-1-{i}",
-        "year": 2025,
-        "active_year": True,
-        "code_status": "Clear",
-        "type_of_violence": 1,
-        "conflict_dset_id": "13243",
-        "conflict_new_id": 13243,
-        "conflict_name": "Russia - Ukraine",
-        "dyad_dset_id": "14553",
-        "dyad_new_id": 14553,
-        "dyad_name": "Government of Russia (Soviet Union) - Government of Ukraine",
-        "side_a_dset_id": "57",
-        "side_a_new_id": 57,
-        "side_a": "Government of Russia (Soviet Union)",
-        "side_b_dset_id": "193",
-        "side_b_new_id": 193,
-        "side_b": "Government of Ukraine",
-        "number_of_sources": -1,
-        "source_article": "Synthetic wire report",
-        "source_office": "Reuters",
-        "source_date": "2025-02-08",
-        "source_headline": f"Fighting near Sudzha ({i})",
-        "source_original": "",
-        "where_prec": 1,
-        "where_coordinates": "Sudzha town",
-        "where_description": "Sudzha, Kursk oblast",
-        "adm_1": "Kursk oblast",
-        "adm_2": "Sudzhanskiy rayon",
-        "latitude": 51.1914,
-        "longitude": 35.2706,
-        "geom_wkt": "POINT (35.2706 51.1914)",
-        "priogrid_gid": 185831,
-        "country": "Russia (Soviet Union)",
-        "country_id": 365,
-        "region": "Europe",
-        "event_clarity": 1,
-        "date_prec": 1,
-        "date_start": f"2025-02-0{i}T00:00:00",
-        "date_end": f"2025-02-0{i}T00:00:00",
-        "deaths_a": 3,
-        "deaths_b": 5,
-        "deaths_civilians": 0,
-        "deaths_unknown": 0,
-        "best": 8,
-        "high": 12,
-        "low": 6,
-        "gwnoa": "365",
-        "gwnob": None,
-    }
-
-
-def ucdp_api(records: list[dict[str, object]], total: int | None = None) -> bytes:
-    """A UCDP API response: one page of ``total`` records (default: all of them)."""
-    body = {
-        "TotalCount": len(records) if total is None else total,
-        "TotalPages": 1,
-        "PreviousPageUrl": "",
-        "NextPageUrl": "",
-        "Result": records,
-    }
-    return json.dumps(body).encode()
 
 
 def test_ucdp_api_json_imports_like_its_csv(store):

@@ -2,82 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pandas as pd
 import pytest
 from conftest import set_aside_problems
+from exports import ucdp_file, ucdp_row
 
 from events.formats import ucdp
 from events.formats.dates import UNREADABLE
 from sitmap.importer import commit, plan_import
-
-_COLUMN_NAMES = (
-    "id relid year active_year code_status type_of_violence conflict_dset_id conflict_new_id "
-    "conflict_name dyad_dset_id dyad_new_id dyad_name side_a_dset_id side_a_new_id side_a "
-    "side_b_dset_id side_b_new_id side_b number_of_sources source_article source_office "
-    "source_date source_headline source_original where_prec where_coordinates "
-    "where_description adm_1 adm_2 latitude longitude geom_wkt priogrid_gid country "
-    "country_id region event_clarity date_prec date_start date_end deaths_a deaths_b "
-    "deaths_civilians deaths_unknown best high low gwnoa gwnob"
-)
-COLUMNS = _COLUMN_NAMES.split()
-
-
-def ucdp_row(i: int = 1, **changes: str) -> dict[str, str]:
-    """A GED-shaped row: a Russia–Ukraine clash in Kursk oblast, numbered ``i``."""
-    row = dict.fromkeys(COLUMNS, "")
-    row.update(
-        id=str(500000 + i),
-        relid=f"RUS-2025-1-{i}",
-        year="2025",
-        active_year="1",
-        code_status="Clear",
-        type_of_violence="1",
-        conflict_name="Russia - Ukraine",
-        dyad_name="Government of Russia (Soviet Union) - Government of Ukraine",
-        side_a="Government of Russia (Soviet Union)",
-        side_b="Government of Ukraine",
-        number_of_sources="2",
-        source_article='"Fighting near Sudzha," Reuters, 2025-02-08',
-        source_office="Reuters;Meduza",
-        source_date="2025-02-08 00:00:00.000;2025-02-09 00:00:00.000",
-        source_headline="Fighting near Sudzha",
-        where_prec="1",
-        where_coordinates="Sudzha town",
-        where_description="Sudzha, Kursk oblast",
-        adm_1="Kursk oblast",
-        adm_2="Sudzhanskiy rayon",
-        latitude="51.1914",
-        longitude="35.2706",
-        geom_wkt="POINT (35.2706 51.1914)",
-        country="Russia (Soviet Union)",
-        country_id="365",
-        region="Europe",
-        event_clarity="1",
-        date_prec="1",
-        date_start="2025-02-07 00:00:00.000",
-        date_end="2025-02-07 00:00:00.000",
-        deaths_a="3",
-        deaths_b="5",
-        best="8",
-        low="6",
-        high="12",
-        gwnoa="365",
-        gwnob="369",
-    )
-    row.update(changes)
-    return row
-
-
-def ucdp_file(rows: list[dict[str, str]]) -> bytes:
-    """Rows as a UCDP CSV file."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode()
 
 
 @pytest.mark.parametrize(

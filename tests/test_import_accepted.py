@@ -10,7 +10,7 @@ import io
 import pytest
 from builders import csv_bytes, event_frame, native_file, raw_event
 from conftest import content
-from test_formats_acled import acled_file, acled_row
+from exports import acled_file, acled_row
 
 from events.duplicates.rule import ProbableDuplicate
 from sitmap.importer import commit, plan_import

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from builders import csv_bytes, event_frame, native_file, raw_event
 from conftest import content
-from test_formats_acled import acled_file, acled_row
+from exports import acled_file, acled_row
 
 from events.problems import RejectedInput
 from sitmap import importer

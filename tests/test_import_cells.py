@@ -20,8 +20,7 @@ from datetime import date
 import pandas as pd
 import pytest
 from conftest import set_aside_problems
-from test_formats_acled import acled_file, acled_row
-from test_formats_ucdp import ucdp_row
+from exports import acled_file, acled_row, hdx_ged, r_csv, ucdp_file, ucdp_row
 
 from events.actors import actor_choices
 from sitmap.cli import main
@@ -52,14 +51,7 @@ def r_acled() -> bytes:
         del row["disorder_type"]
         rows.append(row)
     rows[2] |= {"actor2": "Civilians (Ukraine)", "inter2": "7", "admin3": "N/A", "tags": "NaN"}
-    out = io.StringIO()
-    out.write(",".join(f'"{name}"' for name in ["", *rows[0]]) + "\n")
-    for number, row in enumerate(rows, start=1):
-        cells = [f'"{number}"'] + [
-            value if value == "NA" or value.isdigit() else f'"{value}"' for value in row.values()
-        ]
-        out.write(",".join(cells) + "\n")
-    return out.getvalue().encode()
+    return r_csv(rows)
 
 
 def pandas_acled(index_name: str) -> bytes:
@@ -85,53 +77,7 @@ def candidate_after_excel(dates=UCDP_DATES) -> bytes:
         ucdp_row(i, date_prec=prec, date_start=start, date_end=end, source_headline=CURLY)
         for i, (prec, start, end, _) in enumerate(dates, start=1)
     ]
-    out = io.StringIO()
-    writer = csv.DictWriter(out, list(rows[0]), lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode("cp1252")
-
-
-HXL = {
-    "id": "#event+id",
-    "date_start": "#date+start",
-    "date_end": "#date+end",
-    "latitude": "#geo+lat",
-    "longitude": "#geo+lon",
-    "country": "#country+name",
-    "adm_1": "#adm1+name",
-    "adm_2": "#adm2+name",
-    "best": "#affected+killed",
-    "high": "#affected+killed+high",
-    "low": "#affected+killed+low",
-    "side_a": "#group+name+a",
-    "side_b": "#group+name+b",
-    "type_of_violence": "#event+type",
-    "where_prec": "#geo+precision",
-    "date_prec": "#date+precision",
-    "year": "#date+year",
-    "conflict_name": "#event+name",
-    "dyad_name": "#group+dyad",
-    "where_coordinates": "#loc+name",
-    "where_description": "#loc+description",
-    "region": "#region+name",
-    "source_headline": "#meta+headline",
-    "source_office": "#meta+source",
-    "source_date": "#date+source",
-    "deaths_a": "#affected+killed+a",
-    "deaths_b": "#affected+killed+b",
-}
-
-
-def hdx_ged() -> bytes:
-    """A UCDP GED copy from HDX: the HXL hashtag row directly under the header."""
-    rows = [ucdp_row(i) for i in (1, 2, 3)]
-    out = io.StringIO()
-    writer = csv.DictWriter(out, list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerow({name: HXL.get(name, "") for name in rows[0]})
-    writer.writerows(rows)
-    return out.getvalue().encode()
+    return ucdp_file(rows, encoding="cp1252", line_end="\r\n")
 
 
 def imported(store, data: bytes, **options):

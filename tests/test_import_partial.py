@@ -18,8 +18,7 @@ from __future__ import annotations
 import pytest
 from builders import csv_bytes, event_frame, native_file, raw_event
 from conftest import content, set_aside_problems
-from test_formats_acled import acled_file, acled_row
-from test_formats_ucdp import ucdp_file, ucdp_row
+from exports import acled_file, acled_row, ucdp_file, ucdp_row
 
 from events import bulk_write
 from events.problems import RejectedInput

@@ -7,7 +7,7 @@ import csv
 import io
 
 import pytest
-from test_formats_acled import acled_file, acled_row
+from exports import acled_file, acled_row
 
 from events.store import Store
 from sitmap.import_report import EXAMPLES, counts, report_csv, summary

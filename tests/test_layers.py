@@ -183,6 +183,15 @@ def test_a_shared_camera_sets_the_initial_view(three_precisions):
     deck = json.loads(deck_payload(event_deck(three_precisions, camera=(35.27, 51.19, 9.5))))
     view = deck["initialViewState"]
     assert (view["longitude"], view["latitude"], view["zoom"]) == (35.27, 51.19, 9.5)
+    assert view["minZoom"] == 5  # the analyst cannot zoom out past the region
+
+
+def test_a_camera_further_out_than_the_basemap_allows_is_kept(three_precisions):
+    """A view fitted to a country-wide export (geo.frame.fit_camera) may look from
+    further out than the map of Kursk lets the analyst zoom out to."""
+    deck = json.loads(deck_payload(event_deck(three_precisions, camera=(31.0, 48.4, 4.2))))
+    view = deck["initialViewState"]
+    assert (view["zoom"], view["minZoom"]) == (4.2, 4.2)
 
 
 def test_the_map_has_a_true_50_km_scale_bar(three_precisions):

@@ -1,5 +1,6 @@
 """Upload through the browser: upload, preview, commit, undo — a bad native file
-rejected whole, and an ACLED export imported row by row with its report."""
+rejected whole, an ACLED export imported row by row with its report, and the files Excel
+re-saved (an ACLED export, a UCDP file with region- and country-level rows)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import io
 import pytest
 from builders import csv_bytes, event_frame, native_file, raw_event
 from conftest import ROOT
-from test_formats_acled import acled_file, acled_row
+from export_classes import excel_resaved_acled, ucdp_candidate_after_excel
+from exports import acled_file, acled_row
 
 from events.store import Store
 
@@ -128,4 +130,63 @@ def test_an_acled_export_is_imported_row_by_row_with_its_report(
     page.get_by_text("1 earlier version(s) put back").wait_for(timeout=30_000)
     assert store.events().set_index("event_id").loc["UKR9001", "fatalities"] == 1
     assert store.count() == 9
+    page.close()
+
+
+def test_an_excel_resaved_acled_file_and_a_vague_ucdp_file_are_previewed_and_imported(
+    browser, served, tmp_path, screenshots
+):
+    """The preview names the encoding and the date patterns Excel left, and says how
+    many rows will be imported and set aside; UCDP's where_prec 5–7 rows are among
+    them; once committed, the situation map's table and counts hold every row."""
+    url = f"sqlite:///{tmp_path / 'classes.sqlite'}"
+    store = Store(url)
+    app = served(ROOT / "app.py", {"SITMAP_DATABASE_URL": url})
+    acled, ucdp = excel_resaved_acled(), ucdp_candidate_after_excel()
+    page = browser.new_page(viewport={"width": 2000, "height": 1500})
+    page.goto(app.url + "/import_events")
+    page.get_by_text("Import events").first.wait_for(timeout=30_000)
+
+    previews = [
+        (acled, "import-acled-excel.png", 0, ["event_date read as d-Mon-yy (6-Aug-24)"]),
+        (
+            ucdp,
+            "import-ucdp-vague.png",
+            21 * 35,  # rows 22 to 31: where_prec 5 and 6, no position
+            [
+                "date_start and date_end read as dd/mm/yyyy hh:mm (06/08/2024 00:00; "
+                "some first fields are above 12), m/d/yyyy h:mm:ss AM",
+                "the source's own figures disagree (best 20 > high 12)",
+            ],
+        ),
+    ]
+    for export, screenshot, scroll, notes in previews:
+        path = tmp_path / export.name
+        path.write_bytes(export.data)
+        page.locator("input[type=file]").set_input_files(str(path))
+        page.get_by_text("40 will be imported, 0 set aside").wait_for(timeout=30_000)
+        settle(page)
+        assert page.get_by_text("decoded as cp1252 (Windows Western)", exact=False).is_visible()
+        for note in notes:
+            assert page.get_by_text(note, exact=False).first.is_visible(), note
+        preview = page.get_by_test_id("stDataFrame").filter(has_text="geo_precision")
+        preview.hover()
+        page.mouse.wheel(0, scroll)  # the grid scrolls to the rows the screenshot is about
+        page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTo(0, 0)")
+        settle(page)
+        page.screenshot(path=screenshots / screenshot, full_page=True)
+        page.get_by_role("button", name="Commit 40 events").click()
+        page.get_by_text("40 imported, 0 set aside").wait_for(timeout=30_000)
+        settle(page)
+
+    assert store.count() == 80
+    vague = store.events().set_index("event_id").loc[["UCDP-540022", "UCDP-540031"]]
+    assert vague["geo_precision"].tolist() == [4, 4] and vague["latitude"].isna().all()
+
+    page.goto(app.url)
+    page.get_by_text("Showing 80 of 80 events", exact=False).wait_for(timeout=30_000)
+    page.get_by_text("3 event(s) in view are known only to a region or country").wait_for()
+    settle(page)
+    table = page.get_by_test_id("stDataFrame").locator("table[role=grid]")
+    assert table.get_attribute("aria-rowcount") == str(1 + 80)  # the header and every event
     page.close()

@@ -21,6 +21,7 @@ from events.vocabulary import (
     TAXONOMY,
     TIME_PRECISION,
 )
+from geo.frame import FrameCount, fit_camera
 from geo.legend import legend_spec
 from ui import state
 
@@ -39,6 +40,14 @@ TABLE_COLUMNS = {
     "fatalities": "fatalities",
     "source": "source",
 }
+MAP_HEIGHT_PX = 560
+BRIEFING_MAP_HEIGHT_PX = 470
+MAP_WIDTH_PX = 630
+"""The map's width as the frame is reckoned (Streamlit stretches it to its column, which
+the server never learns): its width in a 1400-pixel-wide browser, narrower than most
+screens, so an event said to be on the map is on it."""
+PLACES_LISTED = 6
+"""Places named in a count of events off the map; the rest are summed."""
 QUICK_WINDOWS = {"7 days": 7, "30 days": 30, "90 days": 90, "All": None}
 SPEEDS = {"slow": 1.5, "normal": 0.8, "fast": 0.3}  # seconds per playback step
 
@@ -196,6 +205,64 @@ def legend(colours: dict[str, str], present: list[str], *, how_to_zoom: bool = T
             else ""
         )
     )
+
+
+def off_the_map(
+    count: FrameCount, map_size: tuple[float, float], *, camera_set: bool, controls: bool
+) -> None:
+    """Under the map: how many events in view it leaves out, by place (plain text: the
+    places are the files' own admin1 names), and with ``controls`` a button fitting the
+    view to every event in view (the map being ``map_size`` pixels) and, when the
+    camera has been moved (``camera_set``), one back to the opening view."""
+    for line in off_the_map_lines(count):
+        st.text(line)
+    if not controls:
+        return
+    buttons = st.container(horizontal=True)
+    if count.n_outside and count.extent is not None:
+        buttons.button(
+            "Fit the view to them",
+            key="fit_view",
+            on_click=state.set_camera,
+            args=(fit_camera(count.extent, *map_size),),
+            help="Move the map to show every event in view; the camera goes in the link.",
+        )
+    if camera_set:
+        buttons.button("Back to Kursk", key="default_view", on_click=state.set_camera, args=(None,))
+
+
+def off_the_map_lines(count: FrameCount) -> list[str]:
+    """What :func:`off_the_map` says: the events drawn outside the frame, and those not
+    drawn for want of their oblast's outline, each counted by place."""
+    lines = []
+    if count.n_outside:
+        verb = "lies" if count.n_outside == 1 else "lie"
+        lines.append(
+            f"{_events_in_view(count.n_outside)} {verb} outside this map: {_places(count.outside)}."
+        )
+    if count.n_no_outline:
+        verb = "is" if count.n_no_outline == 1 else "are"
+        lines.append(
+            f"{_events_in_view(count.n_no_outline)} {verb} not drawn: no outline for "
+            f"{_places(count.no_outline)}."
+        )
+    return lines
+
+
+def _events_in_view(n: int) -> str:
+    return f"{n:,} event in view" if n == 1 else f"{n:,} events in view"
+
+
+def _places(counts: dict[str, int]) -> str:
+    """'Donetsk 61, Kharkiv Oblast 40', most first; past :data:`PLACES_LISTED`, the rest
+    as 'and 9 in 4 other places'."""
+    named = list(counts.items())[:PLACES_LISTED]
+    text = ", ".join(f"{place} {n:,}" for place, n in named)
+    rest = list(counts.values())[PLACES_LISTED:]
+    if rest:
+        others = "other place" if len(rest) == 1 else "other places"
+        text += f", and {sum(rest):,} in {len(rest)} {others}"
+    return text
 
 
 def detail(event: pd.Series | None, provenance: str) -> None:

@@ -30,6 +30,8 @@ WINDOW = "window"
 SELECTED = "selected"
 BRIEFING = "briefing"
 PLAYING = "playing"
+CAMERA = "camera"
+"""The map's camera as (longitude, latitude, zoom), each None for the opening view."""
 
 
 def start_view(span: tuple[date, date]) -> View:
@@ -45,6 +47,8 @@ def start_view(span: tuple[date, date]) -> View:
             st.session_state[key] = list(value) if isinstance(value, tuple) else value
     if SELECTED not in st.session_state:
         st.session_state[SELECTED] = url_view.selected
+    if CAMERA not in st.session_state:
+        st.session_state[CAMERA] = (url_view.lon, url_view.lat, url_view.zoom)
     return url_view
 
 
@@ -52,8 +56,9 @@ def _clip(day: date, span: tuple[date, date]) -> date:
     return min(max(day, span[0]), span[1])
 
 
-def current_view(camera: View) -> View:
-    """The View the widgets now show (the camera fields come from the URL view)."""
+def current_view(url_view: View) -> View:
+    """The View the widgets and the map's camera now show (``url_view``: the view
+    :func:`start_view` read from the URL, for anything else it holds)."""
     start, end = st.session_state[WINDOW]
     values = {
         name: tuple(st.session_state[key])
@@ -61,9 +66,23 @@ def current_view(camera: View) -> View:
         else st.session_state[key]
         for key, name in KEYS.items()
     }
+    longitude, latitude, zoom = st.session_state[CAMERA]
     return replace(
-        camera, start=start, end=end, selected=st.session_state[SELECTED] or "", **values
+        url_view,
+        start=start,
+        end=end,
+        selected=st.session_state[SELECTED] or "",
+        lon=longitude,
+        lat=latitude,
+        zoom=zoom,
+        **values,
     )
+
+
+def set_camera(camera: tuple[float, float, float] | None) -> None:
+    """Point the map's camera at (longitude, latitude, zoom), or back at the basemap's
+    opening view (None); the end of the run puts it in the URL (:func:`write_url`)."""
+    st.session_state[CAMERA] = camera or (None, None, None)
 
 
 def write_url(view: View) -> None:
