@@ -790,7 +790,7 @@ def ucdp_api_subset() -> ExportFile:
         expected={
             "UCDP-540001": {"date_start": "2024-08-06", "date_end": "2024-08-06",
                             "event_type": "Battles", "fatalities": 3, "latitude": 51.1914},
-            "UCDP-540002": {"event_type": "Violence against civilians", "fatalities": 5},
+            "UCDP-540002": {"event_type": "Violence against civilians", "fatalities": 7},
         },
     )  # fmt: skip
 

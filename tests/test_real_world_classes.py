@@ -30,17 +30,14 @@ from events.schema import PROVENANCE, to_frame
 from events.store import Store
 from sitmap.cli import main
 
-LATER = pytest.mark.xfail(strict=True, reason="format support lands with the vintages branch")
-"""Classes whose support another branch is adding: strict, so they flip when it lands."""
-
 CLASSES = [
-    pytest.param(classes.acled_2016_api, id="ACLED 2016 API with a pandas index", marks=LATER),
+    pytest.param(classes.acled_2016_api, id="ACLED 2016 API with a pandas index"),
     pytest.param(classes.acled_2019_export, id="ACLED 2019-22 export tool"),
     pytest.param(classes.acled_2023_export, id="ACLED 2023+ export tool with population columns"),
     pytest.param(classes.excel_resaved_acled, id="ACLED Excel round trip (d-Mon-yy, cp1252)"),
     pytest.param(classes.r_written_acled, id="ACLED R export (NA)"),
     pytest.param(classes.re_exported_acled, id="ACLED re-export with dd-mm-YYYY 00:00:00 dates"),
-    pytest.param(classes.acled_subset, id="ACLED six-column subset", marks=LATER),
+    pytest.param(classes.acled_subset, id="ACLED six-column subset"),
     pytest.param(classes.acled_api_json, id="ACLED API JSON"),
     pytest.param(classes.ucdp_ged, id="UCDP GED"),
     pytest.param(
@@ -48,9 +45,9 @@ CLASSES = [
         id="UCDP GED Candidate after Excel (mixed date patterns, cp1252)",
     ),
     pytest.param(classes.ucdp_hdx, id="UCDP HDX with the HXL row"),
-    pytest.param(classes.ucdp_api_subset, id="UCDP seven-column API subset", marks=LATER),
+    pytest.param(classes.ucdp_api_subset, id="UCDP seven-column API subset"),
     pytest.param(classes.ucdp_api_json, id="UCDP API JSON"),
-    pytest.param(classes.cir_table, id="a generic table through the column mapping", marks=LATER),
+    pytest.param(classes.cir_table, id="a generic table through the column mapping"),
     pytest.param(classes.acled_workbook, id="an .xlsx workbook"),
 ]
 
