@@ -1,4 +1,5 @@
-"""The database tables, declared once: batches, events, the geocoder's answers.
+"""The database tables, declared once: batches, events, the geocoder's answers, the
+column mappings of tables.
 
 Columns follow :data:`events.schema.COLUMN_SPECS`; the constraints are the last line of
 defence behind validation.  On PostgreSQL the events table also gets a PostGIS column
@@ -133,6 +134,19 @@ geocodes = sa.Table(
     sa.Column("cached_at", sa.DateTime, nullable=False),
 )
 """Answers of the optional online geocoder, so each name is asked at most once."""
+
+
+column_mappings = sa.Table(
+    "column_mappings",
+    metadata,
+    sa.Column("header_key", sa.String(64), primary_key=True, doc="SHA-256 of the header"),
+    sa.Column("header", sa.Text, nullable=False, doc="JSON list of the column names"),
+    sa.Column("mapping", sa.Text, nullable=False, doc="JSON: columns and values by field"),
+    sa.Column("saved_by", sa.Text, nullable=False),
+    sa.Column("saved_at", sa.DateTime, nullable=False),
+)
+"""The last column mapping committed for each set of headers (the table format), so
+the next file with the same headers is mapped as the team mapped it before."""
 
 
 EVENT_COLUMNS = [spec.name for spec in COLUMN_SPECS]

@@ -16,8 +16,11 @@ import re
 
 import pytest
 
+from events.column_mappings import recall, remember
 from events.formats.table import ColumnMapping, mapping_from_pairs, read
+from events.formats.table_guess import guess_mapping
 from events.formats.text import read_table
+from events.store import Store
 from sitmap.cli import main
 
 
@@ -252,3 +255,48 @@ def test_header_names_match_without_regard_to_case_or_spaces():
         "latitude": "51.2101",
         "longitude": "35.2312",
     }
+
+
+GUESSES = [
+    # (table, header, first rows, the columns guessed)
+    ("CIR list: lat/lon win over a 'geolocation' that says Confirmed", CIR, CIR_ROWS, {
+        "event_id": "entry", "date_start": "date", "latitude": "lat", "longitude": "lon",
+        "location": "town/city", "admin1": "province", "admin2": "district",
+        "country": "country", "notes": "brief description", "source_url": "link"}),
+    ("losses: links under Source, lat and lng beside the Geolocation", LOSSES, LOSSES_ROWS, {
+        "date_start": "Date", "latitude": "lat", "longitude": "lng",
+        "location": "Nearest location", "country": "Country", "source_url": "Source"}),
+    ("losses without lat and lng: the 'lat,lon' Geolocation", LOSSES[:8],
+     [row[:8] for row in LOSSES_ROWS[:3]], {
+        "date_start": "Date", "position": "Geolocation", "location": "Nearest location",
+        "source_url": "Source"}),
+    ("names as spreadsheets write them", ["Event ID", "Start_Date", "End-Date", "LATITUDE",
+     "Longitude ", "Oblast", "Raion", "Killed", "Description", "Source"],
+     [["a1", "2024-08-01", "2024-08-01", "51", "35", "Kursk", "", "0", "x", "Suspilne"]], {
+        "event_id": "Event ID", "date_start": "Start_Date", "date_end": "End-Date",
+        "latitude": "LATITUDE", "longitude": "Longitude ", "admin1": "Oblast",
+        "admin2": "Raion", "fatalities": "Killed", "notes": "Description",
+        "source": "Source"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "header", "rows", "columns"), GUESSES, ids=[g[0] for g in GUESSES]
+)
+def test_a_first_mapping_is_guessed_from_the_header_names(case, header, rows, columns):
+    assert guess_mapping(header, rows) == ColumnMapping(columns, {})
+
+
+def test_a_committed_mapping_is_remembered_for_the_same_headers_and_shared(tmp_path):
+    url = f"sqlite:///{tmp_path / 'team.sqlite'}"
+    mine, theirs = Store(url), Store(url)  # two analysts, one store
+    mapping = mapping_from_pairs(given(LOSSES_MAPPING, "--column"), given(LOSSES_MAPPING, "--set"))
+    assert recall(theirs, LOSSES) is None
+    remember(mine, LOSSES, mapping, "ana")
+    shuffled_upper = [name.upper() for name in reversed(LOSSES)]
+    back = recall(theirs, shuffled_upper)
+    assert back.values == mapping.values
+    assert back.columns == {field: name.upper() for field, name in mapping.columns.items()}
+    assert recall(theirs, [*LOSSES, "Notes"]) is None  # another set of headers
+    remember(theirs, LOSSES, ColumnMapping({"date_start": "Date"}, {"event_type": "Battles"}))
+    assert recall(mine, LOSSES) == ColumnMapping({"date_start": "Date"}, {"event_type": "Battles"})

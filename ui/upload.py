@@ -9,15 +9,21 @@ with ``st.text`` and in dataframes, never as markdown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
+from events.column_mappings import remember
 from events.duplicates.index import DuplicateIndex
 from events.formats.detect import FORMATS
+from events.formats.table import NAME as TABLE
+from events.formats.table import ColumnMapping
 from events.store import Store, file_hash
 from events.write_lock import StoreBusy
 from sitmap.import_report import counts, report_csv, summary
 from sitmap.importer import ImportPlan, commit, plan_import
+from ui.column_mapping import mapping_form
 
 PREVIEW_ROWS = 200
 PREVIEW_COLUMNS = [
@@ -49,13 +55,17 @@ def plan_for(
     *,
     partial: bool = False,
     only_region: bool = False,
+    mapping: ColumnMapping | None = None,
 ):
     """The import plan of a file against the store's current version (``known`` holds
-    its events), with a progress bar.
+    its events), with a progress bar; ``mapping`` is a table's column mapping.
 
     Kept in the session (one plan at a time) so reruns of the page do not check again.
     """
-    key = (file_hash(data), file_name, file_format, version, partial, only_region)
+    mapped = None
+    if mapping is not None:
+        mapped = (tuple(mapping.columns.items()), tuple(mapping.values.items()))
+    key = (file_hash(data), file_name, file_format, version, partial, only_region, mapped)
     if st.session_state.get("plan_key") != key:
         bar = st.progress(0.0, text="Reading the file")
         plan = plan_import(
@@ -67,6 +77,7 @@ def plan_for(
             progress=lambda fraction, what: bar.progress(fraction, text=what),
             partial=partial,
             only_region=only_region,
+            mapping=mapping,
         )
         bar.empty()
         st.session_state["plan_key"], st.session_state["plan"] = key, plan
@@ -83,8 +94,8 @@ def import_page(
         "sitmap's own CSV, ACLED exports and UCDP GED/Candidate exports. ACLED and UCDP "
         "files are imported row by row: rows that cannot be used are set aside and listed. "
         "Your own native files are imported whole or not at all, unless you tick "
-        "'partial'. Each import is one batch, and a batch can be undone. "
-        "Largest file: 50 MB."
+        "'partial'. Any other table of events: choose the format 'table' and map its "
+        "columns. Each import is one batch, and a batch can be undone. Largest file: 50 MB."
     )
     generation = st.session_state.get("upload_generation", 0)
     left, right = st.columns([3, 1])
@@ -105,6 +116,9 @@ def import_page(
         "(rows without coordinates by the oblast they name).",
     )
     if uploaded is not None:
+        header, mapping = [], None
+        if file_format == TABLE:
+            header, mapping = mapping_form(uploaded.getvalue(), uploaded.name, store)
         plan = plan_for(
             uploaded.getvalue(),
             uploaded.name,
@@ -114,12 +128,20 @@ def import_page(
             known,
             partial=partial,
             only_region=only_region,
+            mapping=mapping,
         )
-        _show_plan(plan, store, committed_by)
+        on_commit = None
+        if mapping is not None:
+            on_commit = lambda: remember(store, header, mapping, committed_by)  # noqa: E731
+        _show_plan(plan, store, committed_by, on_commit)
     _show_batches(store)
 
 
-def _show_plan(plan: ImportPlan, store: Store, committed_by: str) -> None:
+def _show_plan(
+    plan: ImportPlan, store: Store, committed_by: str, on_commit: Callable[[], None] | None = None
+) -> None:
+    """The preview of a plan, and its commit (then ``on_commit``: a table's mapping is
+    remembered)."""
     st.text(f"File: {plan.file_name}")
     st.text(
         f"Format: {plan.file_format or '?'} · encoding: {plan.encoding or '?'} · "
@@ -198,6 +220,8 @@ def _show_plan(plan: ImportPlan, store: Store, committed_by: str) -> None:
         except StoreBusy as busy:
             st.warning(str(busy))
             return
+        if on_commit is not None:
+            on_commit()
         done = counts(plan, replace_changed=replace_changed, done=True)
         st.session_state["upload_generation"] = st.session_state.get("upload_generation", 0) + 1
         st.session_state["upload_message"] = f"Committed batch {batch.batch_id}: {done}"

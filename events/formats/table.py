@@ -136,9 +136,9 @@ def read(
         record = dict(given) | {name: row[i] for name, i in columns.items()}
         if i_position is not None:
             cell = row[i_position]
-            point = _POSITION.fullmatch(cell)
+            point = position_of(cell)
             if point is not None:
-                record["latitude"], record["longitude"] = point.groups()
+                record["latitude"], record["longitude"] = point
             elif cell.strip():
                 reason = "not a position 'latitude,longitude' (like 51.0561,35.1364)"
                 problems.append(Problem(line, headers[POSITION], cell, reason))
@@ -178,6 +178,13 @@ def read(
         source_columns |= {"latitude": headers[POSITION], "longitude": headers[POSITION]}
     filled = tuple(name for name in FILLED_ON_IMPORT if name not in has)
     return SourceRows(records, extras, problems, source_columns, notes, [], filled)
+
+
+def position_of(cell: str) -> tuple[str, str] | None:
+    """The latitude and longitude of a combined cell, ``51.0561,35.1364`` (also with a
+    space, a semicolon or brackets), or None."""
+    point = _POSITION.fullmatch(cell)
+    return None if point is None else (point[1], point[2])
 
 
 def _check(header: list[str], mapping: ColumnMapping) -> dict[str, int]:
