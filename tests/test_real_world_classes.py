@@ -1,5 +1,6 @@
 """Real-world exports import as they come: ``sitmap import FILE``, with no options, on
-each class of file analysts hand sitmap (built in :mod:`export_classes`):
+each class of file analysts hand sitmap (built in ``acled_classes``, ``ucdp_classes``
+and ``table_classes``):
 
 * imports at least 95% of the data rows, with the values the file means (exact dates,
   types, actors, precisions, deaths);
@@ -17,12 +18,30 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import export_classes as classes
 import geopandas as gpd
 import pandas as pd
 import pytest
+from acled_classes import (
+    acled_2016_api,
+    acled_2019_export,
+    acled_2023_export,
+    acled_api_json,
+    acled_subset,
+    acled_workbook,
+    excel_resaved_acled,
+    r_written_acled,
+    re_exported_acled,
+)
 from conftest import content
-from export_classes import ExportFile
+from export_base import ExportFile
+from table_classes import cir_table
+from ucdp_classes import (
+    ucdp_api_json,
+    ucdp_api_subset,
+    ucdp_candidate_after_excel,
+    ucdp_ged,
+    ucdp_hdx,
+)
 
 from events.actors import actor_choices
 from events.formats import native
@@ -31,24 +50,24 @@ from events.store import Store
 from sitmap.cli import main
 
 CLASSES = [
-    pytest.param(classes.acled_2016_api, id="ACLED 2016 API with a pandas index"),
-    pytest.param(classes.acled_2019_export, id="ACLED 2019-22 export tool"),
-    pytest.param(classes.acled_2023_export, id="ACLED 2023+ export tool with population columns"),
-    pytest.param(classes.excel_resaved_acled, id="ACLED Excel round trip (d-Mon-yy, cp1252)"),
-    pytest.param(classes.r_written_acled, id="ACLED R export (NA)"),
-    pytest.param(classes.re_exported_acled, id="ACLED re-export with dd-mm-YYYY 00:00:00 dates"),
-    pytest.param(classes.acled_subset, id="ACLED six-column subset"),
-    pytest.param(classes.acled_api_json, id="ACLED API JSON"),
-    pytest.param(classes.ucdp_ged, id="UCDP GED"),
+    pytest.param(acled_2016_api, id="ACLED 2016 API with a pandas index"),
+    pytest.param(acled_2019_export, id="ACLED 2019-22 export tool"),
+    pytest.param(acled_2023_export, id="ACLED 2023+ export tool with population columns"),
+    pytest.param(excel_resaved_acled, id="ACLED Excel round trip (d-Mon-yy, cp1252)"),
+    pytest.param(r_written_acled, id="ACLED R export (NA)"),
+    pytest.param(re_exported_acled, id="ACLED re-export with dd-mm-YYYY 00:00:00 dates"),
+    pytest.param(acled_subset, id="ACLED six-column subset"),
+    pytest.param(acled_api_json, id="ACLED API JSON"),
+    pytest.param(ucdp_ged, id="UCDP GED"),
     pytest.param(
-        classes.ucdp_candidate_after_excel,
+        ucdp_candidate_after_excel,
         id="UCDP GED Candidate after Excel (mixed date patterns, cp1252)",
     ),
-    pytest.param(classes.ucdp_hdx, id="UCDP HDX with the HXL row"),
-    pytest.param(classes.ucdp_api_subset, id="UCDP seven-column API subset"),
-    pytest.param(classes.ucdp_api_json, id="UCDP API JSON"),
-    pytest.param(classes.cir_table, id="a generic table through the column mapping"),
-    pytest.param(classes.acled_workbook, id="an .xlsx workbook"),
+    pytest.param(ucdp_hdx, id="UCDP HDX with the HXL row"),
+    pytest.param(ucdp_api_subset, id="UCDP seven-column API subset"),
+    pytest.param(ucdp_api_json, id="UCDP API JSON"),
+    pytest.param(cir_table, id="a generic table through the column mapping"),
+    pytest.param(acled_workbook, id="an .xlsx workbook"),
 ]
 
 MISSING_MARKS = {"NA", "N/A", "NaN", "nan"}
@@ -176,7 +195,7 @@ def test_a_ucdp_files_region_and_country_level_rows_and_flags_survive_export_and
     export`` and imported into another store, are the same events, flagged again.
     (A GeoJSON or GeoPackage export is read back as its properties, written as sitmap's
     own CSV: what an analyst does to bring one back.)"""
-    export = classes.ucdp_ged()
+    export = ucdp_ged()
     first = Store(f"sqlite:///{tmp_path / 'first.sqlite'}")
     assert import_file(first, tmp_path, export.name, export.data)[0] == 0
     path = tmp_path / f"events{suffix}"

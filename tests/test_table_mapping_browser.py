@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import ROOT
-from export_classes import RUSSIA, SHELLING, cir_table
+from export_base import RUSSIA, SHELLING
+from table_classes import cir_table
 
 from events.column_mappings import recall
 from events.store import Store

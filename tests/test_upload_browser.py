@@ -8,10 +8,11 @@ import csv
 import io
 
 import pytest
+from acled_classes import excel_resaved_acled
 from builders import csv_bytes, event_frame, native_file, raw_event
 from conftest import ROOT
-from export_classes import excel_resaved_acled, ucdp_candidate_after_excel
 from exports import acled_file, acled_row
+from ucdp_classes import ucdp_candidate_after_excel
 
 from events.store import Store
 
