@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from events.key_events import key_events
+from events.schema import event_kind
 from events.store import Store
 from events.timeline import data_span, describe_dates, overlapping
 from events.vocabulary import NO_POSITION
@@ -99,9 +100,7 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
                 when = describe_dates(
                     event["date_start"], event["date_end"], event["time_precision"]
                 )
-                kind = event["sub_event_type"]
-                kind = kind if pd.notna(kind) else event["event_type"]
-                st.text(f"{when} · {event['location']}\n{kind}: {event['actor1']}")
+                st.text(f"{when} · {event['location']}\n{event_kind(event)}: {event['actor1']}")
             with st.popover("Export this briefing"):
                 panels.briefing_downloads(events, view, version)
         else:

@@ -132,3 +132,15 @@ def to_frame(records: Iterable[Mapping[str, object]] | pd.DataFrame) -> pd.DataF
         else:
             frame[spec.name] = column.astype(dtype)
     return frame
+
+
+def event_kinds(events: pd.DataFrame) -> pd.Series:
+    """What each event is, in words: its sub-event type, or its event type where the source
+    gave none (an old ACLED ``Remote violence`` row whose notes name no weapon)."""
+    return events["sub_event_type"].fillna(events["event_type"]).astype(str)
+
+
+def event_kind(event: Mapping[str, object]) -> str:
+    """:func:`event_kinds` of one event (a row)."""
+    sub = event["sub_event_type"]
+    return str(sub) if pd.notna(sub) else str(event["event_type"])

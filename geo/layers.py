@@ -27,6 +27,7 @@ import shapely
 from pydeck.bindings.json_tools import default_serialize
 
 from events.key_events import RANK_COLUMNS
+from events.schema import event_kinds
 from events.timeline import SPAN_COLUMNS
 from geo.basemap import (
     background_layer,
@@ -93,7 +94,7 @@ def _tooltips(frame: pd.DataFrame) -> pd.Series:
         + " · "
         + _dates(frame)
         + "\n"
-        + frame["sub_event_type"].fillna(frame["event_type"]).astype(str)
+        + event_kinds(frame)
         + "\n"
         + frame["location"].astype(str)
         + "\nfatalities: "
@@ -393,8 +394,7 @@ def _area_features(
     if not groups:
         return []
     top = index.frame.iloc[np.concatenate([group.top for group in groups])]
-    kinds = top["sub_event_type"].fillna(top["event_type"])  # no sub-type: its type
-    top_lines = (top["event_id"] + " · " + _dates(top) + " · " + kinds).tolist()
+    top_lines = (top["event_id"] + " · " + _dates(top) + " · " + event_kinds(top)).tolist()
     names = top[["event_id", "admin1", "admin2"]].astype(object).to_numpy()
     features, at = [], 0
     for group in groups:

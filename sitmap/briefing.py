@@ -20,6 +20,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from events.key_events import key_events  # noqa: E402
+from events.schema import event_kind  # noqa: E402
 from events.timeline import bin_counts, describe_dates, overlapping, spans  # noqa: E402
 from events.view import View, apply_filters  # noqa: E402
 from events.vocabulary import GEO_PRECISION, NO_POSITION, NOT_ON_THE_MAP  # noqa: E402
@@ -186,8 +187,7 @@ def _key_events(ax, shown: pd.DataFrame) -> None:
         when = describe_dates(event["date_start"], event["date_end"], int(event["time_precision"]))
         head = f"{when} · {event['location']} ({_place_words(int(event['geo_precision']))})"
         deaths = int(event["fatalities"]) if pd.notna(event["fatalities"]) else 0
-        kind = event["sub_event_type"]
-        summary = f"{kind if pd.notna(kind) else event['event_type']}: {event['actor1']}"
+        summary = f"{event_kind(event)}: {event['actor1']}"
         if pd.notna(event["actor2"]) and str(event["actor2"]).strip():
             summary += f" vs {event['actor2']}"
         summary += f" · fatalities {deaths}"
