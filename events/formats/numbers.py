@@ -24,10 +24,12 @@ def check_numbers(records: list[dict[str, str]], lines: list[int], delimiter: st
     """Problems with numeric cells; rewrites decimal commas in place where allowed."""
     decimal_comma = delimiter != ","
     problems: list[Problem] = []
+    decimals: set[str] = set()  # cells seen to be plain numbers: a file repeats its places
+    wholes: set[str] = set()
     for line, record in zip(lines, records, strict=True):
         for column in FLOAT_COLUMNS:
             cell = record.get(column)
-            if not cell or cell.isspace():
+            if not cell or cell in decimals or cell.isspace():
                 continue
             if "," in cell:
                 if not decimal_comma:
@@ -41,12 +43,18 @@ def check_numbers(records: list[dict[str, str]], lines: list[int], delimiter: st
                     )
                     continue
                 cell = record[column] = cell.replace(",", ".", 1)
-            if not _DECIMAL.fullmatch(cell):
+            if _DECIMAL.fullmatch(cell):
+                decimals.add(cell)
+            else:
                 problems.append(
                     Problem(line, column, cell, "not a plain decimal number (like 51.19)")
                 )
         for column in INT_COLUMNS:
             cell = record.get(column)
-            if cell and not cell.isspace() and not _WHOLE.fullmatch(cell):
+            if not cell or cell in wholes or cell.isspace():
+                continue
+            if _WHOLE.fullmatch(cell):
+                wholes.add(cell)
+            else:
                 problems.append(Problem(line, column, cell, "not a whole number"))
     return problems

@@ -100,8 +100,8 @@ def read_table(
             if header is None:
                 header = [cell.strip().lower() for cell in cells]
                 continue
-            if not any(cell.strip() for cell in cells):
-                continue  # blank line
+            if not (cells and cells[0].strip()) and not any(cell.strip() for cell in cells):
+                continue  # blank line (most rows are settled by their first cell)
             if not rows and not hxl_line and _is_hxl_row(cells):
                 hxl_line = start
                 continue
