@@ -90,6 +90,28 @@ def test_a_header_below_blank_rows_keeps_sheet_row_numbers():
     assert table.lines == [4, 5, 7]
 
 
+def test_a_workbook_pandas_wrote_with_its_index_imports_without_it(store):
+    """``DataFrame.to_excel`` writes the index as a first column with an empty header."""
+    header, *rows = acled_sheet()
+    frame = pd.DataFrame([row for row in rows if any(row)], columns=header)
+    out = io.BytesIO()
+    frame.to_excel(out, sheet_name="Sheet1")  # index=True, pandas' default
+    plan = plan_import(out.getvalue(), "acled.xlsx", store)
+    assert plan.ok, plan.problems
+    assert plan.frame["event_id"].tolist() == ["UKR9001", "UKR9002", "UKR9003"]
+    assert "the first column (unnamed), an index as pandas writes it, is ignored" in plan.notes
+    assert "" not in plan.extras[0] and "unnamed: 0" not in plan.extras[0]
+
+
+def test_a_workbook_from_hdx_skips_its_hxl_row(store):
+    header, *rows = acled_sheet()
+    tags = ["#event+id", "#date", *(f"#x+{i}" for i in range(len(header) - 2))]
+    plan = plan_import(workbook({"Data": [header, tags, *rows]}), "acled.xlsx", store)
+    assert plan.ok, plan.problems
+    assert plan.row_count == 3 and plan.lines == [3, 4, 6]
+    assert "line 2 holds HXL hashtags (an HDX copy) and is skipped" in plan.notes
+
+
 def test_the_command_line_imports_a_chosen_sheet(tmp_path, capsys):
     path = tmp_path / "acled.xlsx"
     path.write_bytes(workbook({"About": [["notes"]], "Data": acled_sheet()}))

@@ -102,7 +102,7 @@ def read_table(
                 continue
             if not (cells and cells[0].strip()) and not any(cell.strip() for cell in cells):
                 continue  # blank line (most rows are settled by their first cell)
-            if not rows and not hxl_line and _is_hxl_row(cells):
+            if not rows and not hxl_line and is_hxl_row(cells):
                 hxl_line = start
                 continue
             if max_rows is not None and len(rows) >= max_rows:
@@ -117,16 +117,10 @@ def read_table(
     finally:
         csv.field_size_limit(previous_limit)
     header, rows, lines, ragged = _trim_trailing_delimiter(header or [], rows, lines)
-    notes = []
-    if len(header) > 1 and header[0] in INDEX_NAMES:
-        notes.append(
-            f"the first column ({'unnamed' if not header[0] else 'Unnamed: 0'}), an index "
-            "as pandas writes it, is ignored"
-        )
-        header, rows = header[1:], [row[1:] for row in rows]
+    header, rows, notes = without_index_column(header, rows)
     if hxl_line:
-        notes.append(f"line {hxl_line} holds HXL hashtags (an HDX copy) and is skipped")
-    problems = _header_problems(header) + problems
+        notes.append(hxl_note(hxl_line))
+    problems = header_problems(header) + problems
     if problems or (ragged and not keep_ragged):
         raise RejectedInput(problems + ragged)
     return Table(
@@ -138,10 +132,29 @@ INDEX_NAMES = ("", "unnamed: 0")
 """A first header cell naming pandas' index column (names are lower-cased by then)."""
 
 
-def _is_hxl_row(cells: list[str]) -> bool:
+def without_index_column(
+    header: list[str], rows: list[list[str]]
+) -> tuple[list[str], list[list[str]], list[str]]:
+    """Header and rows without pandas' index column, if the first column is one, and the
+    note saying so (the same rule for CSV files and workbooks)."""
+    if len(header) > 1 and header[0] in INDEX_NAMES:
+        note = (
+            f"the first column ({'unnamed' if not header[0] else 'Unnamed: 0'}), an index "
+            "as pandas writes it, is ignored"
+        )
+        return header[1:], [row[1:] for row in rows], [note]
+    return header, rows, []
+
+
+def is_hxl_row(cells: list[str]) -> bool:
     """Every non-empty cell is an HXL hashtag (``#geo+lat``) and most cells have one."""
     tags = [cell.strip() for cell in cells if cell.strip()]
     return 2 * len(tags) > len(cells) and all(tag.startswith("#") for tag in tags)
+
+
+def hxl_note(line: int) -> str:
+    """The note on a skipped HXL hashtag row."""
+    return f"line {line} holds HXL hashtags (an HDX copy) and is skipped"
 
 
 def _too_many_rows(max_rows: int) -> str:
@@ -198,17 +211,18 @@ def _trim_trailing_delimiter(
     return header[:width], kept, kept_lines, problems
 
 
-def _header_problems(header: list[str]) -> list[Problem]:
+def header_problems(header: list[str], line: int = 1) -> list[Problem]:
+    """What is wrong with a header (on ``line``): a name twice, an empty name, or none."""
     problems = []
     seen: set[str] = set()
     for name in header:
         if name in seen:
-            problems.append(Problem(1, name, name, "column appears twice in the header"))
+            problems.append(Problem(line, name, name, "column appears twice in the header"))
         seen.add(name)
     if not header:
-        problems.append(Problem(1, "", "", "the first line (the header) is empty"))
+        problems.append(Problem(line, "", "", "the first line (the header) is empty"))
     elif "" in header:
-        problems.append(Problem(1, "", "", "a header cell is empty"))
+        problems.append(Problem(line, "", "", "a header cell is empty"))
     return problems
 
 

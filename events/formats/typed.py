@@ -3,8 +3,9 @@
 A workbook or an API response gives numbers, dates and booleans where a CSV gives text.
 The readers of those shapes turn each value into the text a CSV export would hold, and
 build their :class:`~events.formats.text.Table` here, with the same header rules as
-:func:`~events.formats.text.read_table`: names lowercased and stripped, blank trailing
-columns without a name dropped, a name twice or an empty name rejected, and at most
+:func:`~events.formats.text.read_table` (its functions): names lowercased and stripped,
+blank trailing columns without a name dropped, pandas' index column and an HXL hashtag
+row dropped with a note, a name twice or an empty name rejected, and at most
 ``max_rows`` data rows.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import math
 
-from events.formats.text import Table
+from events.formats.text import Table, header_problems, hxl_note, is_hxl_row, without_index_column
 from events.problems import Problem, RejectedInput
 
 
@@ -51,18 +52,13 @@ def build_table(
         stray = next((cell for cell in row[width:] if cell.strip()), None)
         if stray is not None:
             problems.append(Problem(line, "", stray, "a value in a column with no header"))
-    header = header[:width]
-    seen: set[str] = set()
-    for name in header:
-        if name in seen:
-            problems.append(Problem(header_line, name, name, "column appears twice in the header"))
-        seen.add(name)
-    if not header:
-        problems.append(Problem(header_line, "", "", "the first line (the header) is empty"))
-    elif "" in header:
-        problems.append(Problem(header_line, "", "", "a header cell is empty"))
-    if problems:
-        raise RejectedInput(problems)
     if any(len(row) != width for row in rows):
         rows = [row[:width] for row in rows]
-    return Table(header, rows, lines, encoding, "", note)
+    header, rows, notes = without_index_column(header[:width], rows)
+    if rows and is_hxl_row(rows[0]):
+        notes.append(hxl_note(lines[0]))
+        rows, lines = rows[1:], lines[1:]
+    problems += header_problems(header, header_line)
+    if problems:
+        raise RejectedInput(problems)
+    return Table(header, rows, lines, encoding, "", note, tuple(notes))
