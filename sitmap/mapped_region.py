@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from events.formats.defaults import UNKNOWN
 from geo.regions import assign_admin, match_admin1
 
 
@@ -71,6 +72,13 @@ def area(admin1: object, country: object) -> str:
     """How a row outside the map is counted: "Donetsk (Ukraine)", or the country alone."""
     oblast = "" if pd.isna(admin1) else str(admin1).strip()
     state = "" if pd.isna(country) else str(country).strip()
+    if oblast == state == UNKNOWN:  # filled on import: the file has no such columns
+        return NOT_NAMED
     if oblast and state:
         return f"{oblast} ({state})"
     return oblast or state or "no oblast or country given"
+
+
+NOT_NAMED = "a point outside the mapped oblasts (the file names no oblast or country)"
+"""The area of an outside row whose file has no admin1 and country columns
+(:mod:`sitmap.filled_columns` gave it :data:`~events.formats.defaults.UNKNOWN`)."""

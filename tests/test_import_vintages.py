@@ -313,6 +313,9 @@ def test_an_acled_subset_imports_with_defaults_the_preview_names(tmp_path):
         "3 row(s) in a mapped oblast; 1 row(s) outside them get 'Unknown'",
     ):
         assert said in out
+    # the row outside is counted by what is known of it, not as "Unknown (Unknown)"
+    assert "Unknown (Unknown)" not in out
+    assert "a point outside the mapped oblasts (the file names no oblast or country)" in out
     events = sorted(listed(db).values(), key=lambda e: (e["date_start"], e["event_id"]))
     got = [
         tuple(e[k] for k in ("date_start", "event_type", "sub_event_type", "latitude",

@@ -11,7 +11,7 @@ import pytest
 from acled_classes import excel_resaved_acled
 from builders import csv_bytes, event_frame, native_file, raw_event
 from conftest import ROOT
-from exports import acled_file, acled_row
+from exports import acled_file, acled_row, ucdp_file, ucdp_row
 from ucdp_classes import ucdp_candidate_after_excel
 
 from events.store import Store
@@ -190,4 +190,30 @@ def test_an_excel_resaved_acled_file_and_a_vague_ucdp_file_are_previewed_and_imp
     settle(page)
     table = page.get_by_test_id("stDataFrame").locator("table[role=grid]")
     assert table.get_attribute("aria-rowcount") == str(1 + 80)  # the header and every event
+    page.close()
+
+
+def test_the_date_order_chosen_on_the_page_rereads_the_dates(browser, served, tmp_path):
+    """A pattern the file cannot settle (01/03/2022) is read day first, as the preview
+    says; choosing "month first" on the page reads it again, as --date-order mdy does."""
+    url = f"sqlite:///{tmp_path / 'order.sqlite'}"
+    store = Store(url)
+    app = served(ROOT / "app.py", {"SITMAP_DATABASE_URL": url})
+    path = tmp_path / "ged_candidate.csv"
+    row = ucdp_row(1, date_prec="1", date_start="01/03/2022 00:00", date_end="01/03/2022 00:00")
+    path.write_bytes(ucdp_file([row], encoding="cp1252", line_end="\r\n"))
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(app.url + "/import_events")
+    page.get_by_text("Import events").first.wait_for(timeout=30_000)
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.get_by_text("nothing in the file shows", exact=False).first.wait_for(timeout=30_000)
+
+    page.get_by_test_id("stSelectbox").filter(has_text="Slashed dates").click()
+    page.get_by_role("option", name="month first (mdy)").click()
+    page.get_by_text("(01/03/2022 00:00; --date-order mdy)", exact=False).wait_for(timeout=30_000)
+    settle(page)
+    page.get_by_role("button", name="Commit 1 events").click()
+    page.get_by_text("1 imported, 0 set aside").wait_for(timeout=30_000)
+    [day] = store.events()["date_start"].tolist()
+    assert f"{day:%Y-%m-%d}" == "2022-01-03"  # January 3rd: month first
     page.close()

@@ -15,9 +15,9 @@ import streamlit as st
 from events.column_mappings import header_key, recall
 from events.formats.readers import read_any
 from events.formats.table import POSITION, ColumnMapping
-from events.formats.table_guess import guess_mapping
+from events.formats.table_guess import SAMPLE, guess_mapping
 from events.problems import RejectedInput
-from events.store import Store
+from events.store import Store, file_hash
 from events.vocabulary import EVENT_TYPES, TAXONOMY
 
 NONE = "(none)"
@@ -34,13 +34,12 @@ SHARED = ("event_type", "sub_event_type", "actor1", "source")
 def mapping_form(data: bytes, file_name: str, store: Store) -> tuple[list[str], ColumnMapping]:
     """The file's header and the mapping the analyst chose; an empty mapping when the
     file cannot be read (the preview then shows why)."""
-    try:
-        table = read_any(data, file_name)
-    except RejectedInput:
+    read = _header_and_sample(data, file_name)
+    if read is None:
         return [], ColumnMapping()
-    header = table.header
+    header, sample = read
     remembered = recall(store, header)
-    proposed = remembered or guess_mapping(header, table.rows)
+    proposed = remembered or guess_mapping(header, sample)
     key = header_key(header)[:16]
     columns: dict[str, str] = {}
     with st.expander("Column mapping", expanded=True):
@@ -65,6 +64,23 @@ def mapping_form(data: bytes, file_name: str, store: Store) -> tuple[list[str], 
         values = _shared_values(proposed, key)
     values = {field: value for field, value in values.items() if field not in columns}
     return header, ColumnMapping(columns, values)
+
+
+def _header_and_sample(data: bytes, file_name: str) -> tuple[list[str], list[list[str]]] | None:
+    """The file's header and first rows (what the guess looks at), read once per file:
+    the form is drawn on every rerun of the page, and a large file takes seconds to read.
+    None when the file cannot be read."""
+    key = ("column-mapping-sample", file_hash(data), file_name)
+    if st.session_state.get("column_mapping_key") != key:
+        try:
+            table = read_any(data, file_name)
+        except RejectedInput:
+            read = None
+        else:
+            read = (table.header, table.rows[:SAMPLE])
+        st.session_state["column_mapping_key"] = key
+        st.session_state["column_mapping_read"] = read
+    return st.session_state["column_mapping_read"]
 
 
 def _shared_values(proposed: ColumnMapping, key: str) -> dict[str, str]:

@@ -16,6 +16,7 @@ import streamlit as st
 
 from events.column_mappings import remember
 from events.duplicates.index import DuplicateIndex
+from events.formats.dates import DAY_FIRST, MONTH_FIRST
 from events.formats.detect import FORMATS
 from events.formats.table import NAME as TABLE
 from events.formats.table import ColumnMapping
@@ -25,6 +26,12 @@ from sitmap.import_report import counts, report_csv, summary
 from sitmap.importer import ImportPlan, commit, plan_import
 from ui.column_mapping import mapping_form
 
+DATE_ORDERS = {
+    "": "as the file settles them",
+    DAY_FIRST: "day first (dmy)",
+    MONTH_FIRST: "month first (mdy)",
+}
+"""The date-order choices: the file's own evidence, or ``--date-order dmy|mdy``."""
 PREVIEW_ROWS = 200
 PREVIEW_COLUMNS = [
     "event_id",
@@ -55,17 +62,28 @@ def plan_for(
     *,
     partial: bool = False,
     only_region: bool = False,
+    date_order: str | None = None,
     mapping: ColumnMapping | None = None,
 ):
     """The import plan of a file against the store's current version (``known`` holds
-    its events), with a progress bar; ``mapping`` is a table's column mapping.
+    its events), with a progress bar; ``date_order`` overrides how slashed dates are
+    read, and ``mapping`` is a table's column mapping.
 
     Kept in the session (one plan at a time) so reruns of the page do not check again.
     """
     mapped = None
     if mapping is not None:
         mapped = (tuple(mapping.columns.items()), tuple(mapping.values.items()))
-    key = (file_hash(data), file_name, file_format, version, partial, only_region, mapped)
+    key = (
+        file_hash(data),
+        file_name,
+        file_format,
+        version,
+        partial,
+        only_region,
+        date_order,
+        mapped,
+    )
     if st.session_state.get("plan_key") != key:
         bar = st.progress(0.0, text="Reading the file")
         plan = plan_import(
@@ -77,6 +95,7 @@ def plan_for(
             progress=lambda fraction, what: bar.progress(fraction, text=what),
             partial=partial,
             only_region=only_region,
+            date_order=date_order,
             mapping=mapping,
         )
         bar.empty()
@@ -103,17 +122,26 @@ def import_page(
         "Events file", type=["csv", "tsv", "txt", "xlsx", "json"], key=f"upload-{generation}"
     )
     file_format = right.selectbox("Format", ["auto", *FORMATS], key="upload_format")
-    left, right = st.columns(2)
+    left, middle, right = st.columns(3)
     partial = left.checkbox(
         "Partial: import the usable rows of a native file",
         key="upload_partial",
         help="Rows with a problem are set aside and listed; the others are imported.",
     )
-    only_region = right.checkbox(
+    only_region = middle.checkbox(
         "Only rows inside the mapped oblasts",
         key="upload_only_region",
         help="Rows outside Kursk Oblast and its neighbours are left out "
         "(rows without coordinates by the oblast they name).",
+    )
+    order = right.selectbox(
+        "Slashed dates (01/03/2022)",
+        list(DATE_ORDERS),
+        format_func=DATE_ORDERS.get,
+        key="upload_date_order",
+        help="By default each written pattern is settled by the file itself (a day above "
+        "12, AM/PM, end after start), else read day first, as the preview says. "
+        "The command line's --date-order.",
     )
     if uploaded is not None:
         header, mapping = [], None
@@ -128,6 +156,7 @@ def import_page(
             known,
             partial=partial,
             only_region=only_region,
+            date_order=order or None,
             mapping=mapping,
         )
         on_commit = None
