@@ -47,7 +47,7 @@ def test_the_pdf_has_title_window_legend_key_events_and_attribution(events):
     for legend_entry in ("Battles", "Strategic developments", "Explosions/Remote violence"):
         assert legend_entry in words
     assert "Violence against civilians" not in words  # only types present
-    assert "Key events" in words and "SM-ART-008" in words and "SH-5" in words
+    assert "Key events" in words and "SM-ART-007" in words and "SH-5" in words
     assert "Natural Earth" in words and "GeoNames" in words
     assert "http://localhost:8501/?start=x" in words
 
