@@ -46,7 +46,7 @@ from functools import lru_cache
 
 from events.formats import acled_codebook, defaults
 from events.formats.dates import DateReading, read_dates
-from events.formats.rows import SourceRows, require_columns, without_missing_marks
+from events.formats.rows import SourceRows, cells_at, require_columns, without_missing_marks
 from events.formats.text import Table
 from events.problems import Problem
 from events.vocabulary import INTER_CODES
@@ -119,6 +119,8 @@ def read(table: Table, *, date_order: str | None = None) -> SourceRows:
     if "time_precision" not in index:
         used.add("event_date")  # each date is its day: date_start gives it back
     kept = [(name, i) for i, name in enumerate(header) if name not in used]
+    copied_names, take_copied = [name for name, _ in copied], cells_at([i for _, i in copied])
+    kept_names, take_kept = [name for name, _ in kept], cells_at([i for _, i in kept])
     i_date = index["event_date"]
     i_id, i_precision = index.get("event_id_cnty"), index.get("time_precision")
     i_inter = [(n, index[n]) for n in ("inter1", "inter2") if n in index]
@@ -134,7 +136,7 @@ def read(table: Table, *, date_order: str | None = None) -> SourceRows:
     converted: list[bool] = []  # per row in the old types: whether its sub-type is inferred
     unsorted = 0  # rows in today's types with no sub-type column
     for line, row in zip(table.lines, rows, strict=True):
-        record = {name: row[i] for name, i in copied}
+        record = dict(zip(copied_names, take_copied(row), strict=True))
         record["event_id"] = row[i_id] if i_id is not None else ""
         record["coded_by"] = "ACLED"
         for name, i in i_inter:
@@ -143,7 +145,7 @@ def read(table: Table, *, date_order: str | None = None) -> SourceRows:
             record[name] = _DEFAULTS[name](record)
         if i_precision is None:
             record["time_precision"] = "1"
-        extra = {name: row[i] for name, i in kept}
+        extra = dict(zip(kept_names, take_kept(row), strict=True))
         if record["event_type"].strip() in acled_codebook.OLD_TYPES:
             inferred = _convert(line, record, extra, problems, flags)
             if inferred is not None:

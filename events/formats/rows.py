@@ -9,8 +9,9 @@ column each schema column came from, so a problem names the column the analyst s
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from events.problems import Problem, RejectedInput
 
@@ -70,3 +71,13 @@ def without_missing_marks(row: list[str]) -> list[str]:
 def blank(cell: str | None) -> bool:
     """Whether a raw cell is empty (or only spaces)."""
     return cell is None or not cell.strip()
+
+
+def cells_at(positions: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
+    """A function giving a row's cells at ``positions``, as a tuple (``itemgetter``,
+    which returns a bare cell for one position and fails for none)."""
+    if not positions:
+        return lambda row: ()
+    if len(positions) == 1:
+        return lambda row: (row[positions[0]],)
+    return itemgetter(*positions)
