@@ -77,9 +77,11 @@ _DAY_BEFORE = {
 }
 _PARTS = {
     "en": r"\b(early|mid|late|the (?:beginning|start|middle|end) of)[\s-]+(?:in\s+)?"
-    + _MONTH_WORDS["en"] + r"(?:\s+(\d{4}))?",
+    + _MONTH_WORDS["en"]
+    + r"(?:\s+(\d{4}))?",
     "ru": r"\b(в начале|в середине|в конце|в первой половине|во второй половине)\s+"
-    + _MONTH_WORDS["ru"] + r"(?:\s+(\d{4}))?",
+    + _MONTH_WORDS["ru"]
+    + r"(?:\s+(\d{4}))?",
     "uk": r"\b(на початку|[ув] середині|наприкінці|[ув] кінці|в першій половині|"
     r"у другій половині)\s+" + _MONTH_WORDS["uk"] + r"(?:\s+(\d{4}))?",
 }

@@ -7,8 +7,8 @@ verb, or speculation) gives none.
 
 Every draft is marked as a draft (``draft`` in its extras: a column of the drafts CSV, a
 field of the JSON, the status column of the page) until an analyst commits it; its
-``coded_by`` says the machine drafted it (:data:`DRAFTED_BY`).  Its evidence (the sentences it comes from) and,
-for a place the text leaves open, the candidates are kept in its extras, which the store
+``coded_by`` says the machine drafted it (:data:`DRAFTED_BY`).  Its evidence (the
+sentences it comes from) and, for a place the text leaves open, the candidates are kept in its extras, which the store
 keeps with the event.  Its notes summarise in the coder's own template words and never
 copy :data:`MAX_COPIED_WORDS` or more consecutive words of the report.
 """
@@ -45,6 +45,9 @@ MAX_COPIED_WORDS = 7
 """Notes never share this many consecutive words with the report."""
 EXTRA_FIELDS = DRAFT_EXTRAS
 """The extras of a draft: kept with the event in the store, never in ``data/``."""
+ASSUMED_COUNTRY = "Russia"
+"""The country of a draft whose report names no place or area the gazetteer knows: the
+map's focus (Kursk Oblast), said in the notes so the analyst checks it."""
 _LANGUAGES = {"en": "English", "ru": "Russian", "uk": "Ukrainian"}
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -170,9 +173,14 @@ def _restates(
     """Whether a sentence tells the same event again (or more of it)."""
     if kind.event_type != event.kind.event_type:
         return False
-    if when is not None and event.when is not None and (when.start, when.end) != (
-        event.when.start,
-        event.when.end,
+    if (
+        when is not None
+        and event.when is not None
+        and (when.start, when.end)
+        != (
+            event.when.start,
+            event.when.end,
+        )
     ):
         return False
     return _same_place(event, place, area)
@@ -191,9 +199,7 @@ def _join(
     event.actors.extend(m for m in find_actors(sentence) if m.actor not in _names(event.actors))
     if event.when is None and when is not None:
         event.when = when
-    if event.place is None and place is not None:
-        event.place = place
-    elif event.place is not None and place is not None and place.settled and not event.place.settled:
+    if place is not None and (event.place is None or (place.settled and not event.place.settled)):
         event.place = place
     if event.area is None and area is not None:
         event.area = area
@@ -229,6 +235,11 @@ def _draft(
 ) -> Draft:
     place, area = event.place, event.area
     where = _where(place, area, report_country)
+    assumed = not where["country"]
+    if assumed:
+        where["country"] = ASSUMED_COUNTRY
+        if where["geo_precision"] == NO_POSITION and not place:
+            where["location"] = ASSUMED_COUNTRY
     country = str(where["country"])
     sides = [m for m in event.actors if not m.unit]
     units = [m for m in event.actors if m.unit]
@@ -246,7 +257,7 @@ def _draft(
     assoc1, assoc2 = _units(units, sides, actor1, actor2)
     when = event.when or undated(published)
     deaths = _combined_deaths(event.deaths)
-    notes = _notes(event, kind, sub, where, when, deaths, actor1, actor2)
+    notes = _notes(event, kind, sub, where, when, deaths, actor1, actor2, assumed)
     record: dict[str, object] = dict.fromkeys(COLUMNS)
     record.update(
         event_id=f"CODE-{digest}-{n:02d}",
@@ -381,6 +392,7 @@ def _notes(
     deaths: _Counted,
     actor1: str,
     actor2: str,
+    assumed_country: bool,
 ) -> str:
     """A summary in template words (never the report's own sentences)."""
     language = _LANGUAGES.get(event.sentences[0].language, "")
@@ -400,6 +412,8 @@ def _notes(
         parts.append("Only the area is named.")
     elif place is None:
         parts.append("No place named.")
+    if assumed_country:
+        parts.append(f"No country named: {ASSUMED_COUNTRY} assumed (the map's focus); check.")
     parts.append(f"Date: {when.rule}.")
     if actor1.startswith("Unidentified"):
         parts.append("The attacker is not named.")

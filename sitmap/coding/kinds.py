@@ -88,7 +88,8 @@ _COMPILED = tuple(
     for event_type, sub, pattern, cue in _RULES
 )
 _SPECULATION = re.compile(
-    r"(?<!\d\s)\bmay\b(?!\s+\d)|\b(?:might|could|would|will|expect\w*|likely|possibl\w*|predict\w*|warn\w* that|"
+    r"(?<!\d\s)\bmay\b(?!\s+\d)|"
+    r"\b(?:might|could|would|will|expect\w*|likely|possibl\w*|predict\w*|warn\w* that|"
     r"if\b|forecast|analysts? (?:say|believe|think)|"
     r"может|могут|вероятно|возможно|ожида\w+|прогноз\w*|если|"
     r"може|можуть|ймовірно|можливо|очіку\w+|якщо)\b",

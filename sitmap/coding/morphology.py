@@ -92,7 +92,7 @@ def lemma(word: str, language: str, part: str | None = None, gender: str | None 
     in ``gender`` for an adjective ("Большесолдатского" → "большесолдатский")."""
     parses = analyzer(language).parse(word.lower())
     if part is not None:
-        parses = [p for p in parses if p.tag.POS == part] or parses
+        parses = [p for p in parses if part == p.tag.POS] or parses
     best = parses[0]
     if gender is not None and best.tag.POS == "ADJF":
         inflected = best.inflect({"nomn", "sing", gender})

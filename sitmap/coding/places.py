@@ -25,9 +25,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
+import numpy as np
 import pandas as pd
 import shapely
-from shapely.ops import transform
 from pyproj import Transformer
 
 from events.vocabulary import NO_POSITION
@@ -164,6 +164,8 @@ class PlaceIndex:
                 for language in _languages(spelling, russian_side[i]):
                     for form in name_forms(spelling, language):
                         self._add(form, i)
+                    if " " in spelling:
+                        continue  # "Большое Солдатское": two capitals make a name
                     if language == "ru":
                         common = common or is_common_word(spelling, "ru")
                     else:
@@ -289,6 +291,9 @@ def _mentions(sentence: Sentence, index: PlaceIndex, areas: list[Area]) -> list[
                 continue
             key = tuple(w.key for w in words[k : k + n])
             rows = index.forms.get(key)
+            if not rows and n == 1 and sentence.language != "en":
+                # a name inflected in the other language ("Суджі" for Суджа): its lemma
+                rows = index.forms.get((fold(lemma(word.text, sentence.language, "NOUN")),))
             if not rows:
                 continue
             following = words[k + n].key if k + n < len(words) else ""
@@ -298,7 +303,9 @@ def _mentions(sentence: Sentence, index: PlaceIndex, areas: list[Area]) -> list[
                 rows = [i for i in rows if not index.common[i]]
                 if not rows:
                     break
-            written = sentence.text[word.start : words[k + n - 1].start + len(words[k + n - 1].text)]
+            written = sentence.text[
+                word.start : words[k + n - 1].start + len(words[k + n - 1].text)
+            ]
             mentions.append(_Mention(written, tuple(rows), k, k + n))
             for j in range(k, k + n):
                 taken[j] = True
@@ -442,7 +449,9 @@ def _in_district(row: pd.Series, area: Area) -> bool:
     if area.admin2 and row["admin2"] == area.admin2:
         return True
     key = area_key(area.lemma)
-    return any(same_area(key, area_key(name)) for name in (row["admin2"], row["admin2_alt"]) if name)
+    return any(
+        same_area(key, area_key(name)) for name in (row["admin2"], row["admin2_alt"]) if name
+    )
 
 
 def _unknown(
@@ -481,7 +490,7 @@ _TO_METRIC = Transformer.from_crs(regions.CRS, regions.METRIC_CRS, always_xy=Tru
 @cache
 def _metric_border() -> shapely.Geometry:
     line = regions.border().geometry.union_all()
-    return transform(_TO_METRIC.transform, line)
+    return shapely.transform(line, lambda xy: np.column_stack(_TO_METRIC.transform(*xy.T)))
 
 
 def _by_distance(

@@ -12,8 +12,12 @@ from functools import cached_property
 
 from geo.names import fold
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”)]*\s+(?=[\"«“(]?[A-ZА-ЯЁІЇЄҐ0-9])|\n\s*\n|\n(?=\s*[-•*])")
-_ABBREVIATIONS = re.compile(r"(?:\b(?:г|гг|с|д|п|пос|обл|р|км|ст|им|ул|vs|Mr|Mrs|Dr|St|Gen|Col|Lt|No))\.$")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?…])[\"»”)]*\s+(?=[\"«“(]?[A-ZА-ЯЁІЇЄҐ0-9])|\n\s*\n|\n(?=\s*[-•*])"
+)
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:г|гг|с|д|п|пос|обл|р|км|ст|им|ул|vs|Mr|Mrs|Dr|St|Gen|Col|Lt|No))\.$"
+)
 _WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*", re.UNICODE)
 _UKRAINIAN = frozenset("іїєґІЇЄҐ")
 _RUSSIAN = frozenset("ыэъёЫЭЪЁ")
@@ -44,9 +48,7 @@ class Sentence:
     @cached_property
     def words(self) -> tuple[Word, ...]:
         """Its words in order (a hyphenated name is several words, as the gazetteer folds it)."""
-        return tuple(
-            Word(m.group(), fold(m.group()), m.start()) for m in _WORD.finditer(self.text)
-        )
+        return tuple(Word(m.group(), fold(m.group()), m.start()) for m in _WORD.finditer(self.text))
 
     @cached_property
     def lower(self) -> str:

@@ -1,0 +1,73 @@
+"""`sitmap code`: drafts as JSON lines or a drafts CSV that imports with its evidence."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from events.store import Store
+from sitmap.cli import main
+
+REPORT = (
+    "В среду дрон атаковал автомобиль в селе Калиновка Хомутовского района. Погиб мужчина, "
+    "двое ранены.\n\nОбстрел Любимовки в Курской области накануне: никто не пострадал.\n"
+)
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_json_lines_in_the_native_columns_with_evidence(tmp_path, capsys) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    code, out, _ = run(
+        capsys, "code", str(path), "--published", "2025-02-12", "--source", "Governor", "--json"
+    )
+    assert code == 0
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert (first["location"], first["admin2"], first["fatalities"]) == (
+        "Kalinovka",
+        "Khomutovskiy District",
+        1,
+    )
+    assert first["date_start"] == "2025-02-12" and first["source"] == "Governor"
+    assert first["extra"]["draft"] == "yes"
+    assert first["extra"]["evidence"].startswith("В среду дрон атаковал")
+    # Lyubimovka: four villages in Kursk Oblast, the text does not say which
+    assert second["latitude"] is None and second["geo_precision"] == 3
+    assert second["admin1"] == "Kursk Oblast" and second["date_start"] == "2025-02-11"
+    assert len(second["extra"]["place_candidates"]) == 4
+    assert set(second["extra"]["place_candidates"][0]) == {"name", "lat", "lon", "admin1", "admin2"}
+
+
+def test_drafts_csv_from_stdin_imports_with_its_evidence(tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(REPORT))
+    output = tmp_path / "drafts.csv"
+    code, _, err = run(capsys, "code", "-", "--published", "2025-02-12", "-o", str(output))
+    assert code == 0 and "2 draft(s)" in err
+    header = output.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header[-5:] == ["draft", "evidence", "place_as_written", "place_candidates",
+                           "place_rule"]  # fmt: skip
+    db = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    code, out, _ = run(capsys, "--db", db, "import", str(output))
+    assert code == 0 and "2 event(s) imported" in out
+    store = Store(db)
+    events = store.events()
+    extras = store.extras(events["event_id"])
+    assert all("draft" not in extra for extra in extras.values())  # committed: no longer drafts
+    assert any(extra["evidence"].startswith("В среду") for extra in extras.values())
+    assert any("place_candidates" in extra for extra in extras.values())
+
+
+@pytest.mark.parametrize("argv", [["--json"], ["--published", "2025-02-30", "--json"]])
+def test_usage_errors(tmp_path, capsys, argv) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    with pytest.raises(SystemExit) as stopped:
+        main(["code", str(path), *argv])
+    assert stopped.value.code == 2
