@@ -9,8 +9,9 @@ Every draft is marked as a draft (``draft`` in its extras: a column of the draft
 field of the JSON, the status column of the page) until an analyst commits it; its
 ``coded_by`` says the machine drafted it (:data:`DRAFTED_BY`).  Its evidence (the
 sentences it comes from) and, for a place the text leaves open, the candidates are kept
-in its extras, which the store keeps with the event.  Its notes summarise in the coder's own template words and never
-copy :data:`MAX_COPIED_WORDS` or more consecutive words of the report.
+in its extras, which the store keeps with the event.  Its notes summarise in the coder's
+own template words and never copy :data:`MAX_COPIED_WORDS` or more consecutive words of
+the report.
 """
 
 from __future__ import annotations
