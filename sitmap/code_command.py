@@ -13,8 +13,6 @@ Nothing is written to the store.  Exit codes: 0 drafts written (possibly none), 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import sys
 from datetime import date
@@ -22,15 +20,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from events.formats.native import DRAFT_EXTRAS
-from events.formats.native import write as write_native
-from events.formats.text import neutralise
-from events.schema import COLUMNS, PROVENANCE
 from sitmap.coding.drafts import Draft, code_report, drafts_frame
+from sitmap.coding.review import DRAFT_COLUMNS, drafts_table, native_csv
 
 OK, USAGE = 0, 2
-DRAFT_COLUMNS = tuple(c for c in COLUMNS if c not in PROVENANCE)
-"""The native columns a drafts file carries (the store sets the provenance)."""
 
 
 def add_code_command(subparsers: argparse._SubParsersAction) -> None:
@@ -95,15 +88,7 @@ def draft_lines(drafts: list[Draft]) -> list[str]:
 
 def drafts_csv(drafts: list[Draft]) -> bytes:
     """The drafts as sitmap's own CSV, the extras as its last columns (spreadsheet-safe)."""
-    native = write_native(drafts_frame(drafts), DRAFT_COLUMNS).decode("utf-8")
-    rows = list(csv.reader(io.StringIO(native)))
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(rows[0] + list(DRAFT_EXTRAS))
-    for row, draft in zip(rows[1:], drafts, strict=True):
-        extras = draft.extras()
-        writer.writerow(row + [neutralise(extras.get(name, "")) for name in DRAFT_EXTRAS])
-    return out.getvalue().encode("utf-8")
+    return native_csv(drafts_table(drafts))
 
 
 def _json_value(value: object) -> object:

@@ -35,7 +35,8 @@ _NUMBERS = {
     "декілька": 3, "кількох": 3, "сотні": 100, "сотень": 100,
 }  # fmt: skip
 _SINGULAR_PEOPLE = re.compile(
-    r"\b(?:(?:a|one) (?:man|woman|civilian|resident|driver|soldier|person|child|boy|girl)|"
+    r"\b(?:(?:a|one|the|its) (?:man|woman|civilian|resident|driver|soldier|person|child|boy|girl|"
+    r"pensioner|worker|farmer)\b|"
     r"мужчина|женщина|ребенок|житель|жительница|водитель|пенсионер\w*|подросток|"
     r"чоловік|жінка|дитина|мешканець|мешканка|водій|пенсіонер\w*)\b"
 )
