@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 	$(BIN)/python -m bench.geocode
 	$(BIN)/python -m bench.import_throughput
+	$(BIN)/python -m bench.coding
 
 ## screenshots: regenerate docs/screenshots/ from the running app in headless Chromium
 screenshots: $(STAMP)

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from bench import coding as bench_coding
 from events.store import Store
 from sitmap.cli import main
 
@@ -71,3 +72,13 @@ def test_usage_errors(tmp_path, capsys, argv) -> None:
     with pytest.raises(SystemExit) as stopped:
         main(["code", str(path), *argv])
     assert stopped.value.code == 2
+
+
+def test_the_bench_codes_its_reports_and_saves_its_figures(tmp_path, monkeypatch, capsys):
+    """`make bench`'s coding measure at a tiny size: shapes only, never timings."""
+    monkeypatch.setattr(bench_coding, "RESULTS", tmp_path)
+    assert bench_coding.main(["6"]) == 0
+    record = json.loads((tmp_path / "coding.json").read_text(encoding="utf-8"))
+    assert record["n"] == 6 and record["drafts"] > 0
+    assert set(record) >= {"index_s", "coding_s", "total_s", "target_s", "passed"}
+    assert "6 reports" in capsys.readouterr().out
