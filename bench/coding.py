@@ -92,9 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     total = built + coded
     passed = total <= TARGET_S * n / 100
     print(f"coding: place index built in {built:.2f} s (once per process)")
-    print(
-        f"coding: {n} reports ({drafts} drafts) coded in {coded:.2f} s ({coded / n * 1000:.1f} ms each)"
-    )
+    each = coded / n * 1000
+    print(f"coding: {n} reports ({drafts} drafts) coded in {coded:.2f} s ({each:.1f} ms each)")
     print(
         f"coding: index + {n} reports = {total:.2f} s; target ≤ {TARGET_S * n / 100:.0f} s: "
         f"{'passed' if passed else 'FAILED'}"
