@@ -170,6 +170,29 @@ CORPUS: dict[str, tuple[str, list[dict[str, object]]]] = {
         "At least three civilians died when a missile hit Rylsk on Tuesday.",
         [{"fatalities": 3, "sub_event_type": "Shelling/artillery/missile attack"}],
     ),
+    "uk negation is zero": (
+        "У середу дрон атакував ферму в Шостці, ніхто не постраждав.",
+        [{"fatalities": 0, "date_start": PUBLISHED, "location": "Shostka"}],
+    ),
+    "uk the day before": (
+        "10 лютого ракета влучила в Суми. Напередодні артилерія обстріляла Краснопілля.",
+        [{"date_start": date(2025, 2, 10), "location": "Sumy"},
+         {"date_start": date(2025, 2, 9), "location": "Krasnopillya"}],
+    ),
+    "ru four workers": (
+        "Во вторник при обстреле Тёткино погибли четверо рабочих.",
+        [{"fatalities": 4, "location": "Tetkino"}],
+    ),
+    "ru hundreds is 100": (
+        "По словам командования, в боях у Суджи в воскресенье погибли сотни военных.",
+        [{"fatalities": 100, "event_type": "Battles"}],
+    ),
+    "en the day before": (
+        "A drone hit a school in Sudzha on 10 February. The day before, a mortar shell hit "
+        "Tetkino.",
+        [{"date_start": date(2025, 2, 10), "location": "Sudzha"},
+         {"date_start": date(2025, 2, 9), "location": "Tetkino"}],
+    ),
     # -- one draft per event -----------------------------------------------------------
     "en a restatement is the same draft": (
         "Shelling hit Tetkino on Monday. Two civilians were killed in the shelling of "
