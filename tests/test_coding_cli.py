@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import io
 import json
 
 import pytest
+from conftest import ROOT
 
 from bench import coding as bench_coding
 from events.store import Store
@@ -82,3 +84,19 @@ def test_the_bench_codes_its_reports_and_saves_its_figures(tmp_path, monkeypatch
     assert record["n"] == 6 and record["drafts"] > 0
     assert set(record) >= {"index_s", "coding_s", "total_s", "target_s", "passed"}
     assert "6 reports" in capsys.readouterr().out
+
+
+def test_only_editors_get_the_code_a_report_page() -> None:
+    """app.py adds the page in the same block as the Import page: single-analyst mode, or
+    an editor under sign-in (ui.auth.may_edit)."""
+    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    gated = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and "may_edit" in ast.unparse(node.test)
+    ]
+    assert len(gated) == 1
+    inside = ast.unparse(gated[0])
+    assert "url_path='code_report'" in inside and "url_path='import_events'" in inside
+    outside = ast.unparse(tree).replace(inside, "")
+    assert "code_report'" not in outside
