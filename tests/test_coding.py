@@ -151,7 +151,8 @@ CORPUS: dict[str, tuple[str, list[dict[str, object]]]] = {
     "en claim of enemy losses named in the notes": (
         "Russian forces repelled an assault near Sudzha on Tuesday, the ministry said. "
         "It claimed that 40 Ukrainian soldiers were killed.",
-        [{"fatalities": 40, "notes_has": "claim"}],
+        [{"fatalities": 40,
+          "notes_has": "a claim by Military Forces of Russia (2000-) of enemy losses"}],
     ),
     "en running total is not deaths": (
         "Ukrainian troops repelled an attack near Korenevo on Monday. Since August, over "

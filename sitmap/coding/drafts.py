@@ -258,7 +258,8 @@ def _draft(
     assoc1, assoc2 = _units(units, sides, actor1, actor2)
     when = event.when or undated(published)
     deaths = _combined_deaths(event.deaths)
-    notes = _notes(event, kind, sub, where, when, deaths, actor1, actor2, assumed)
+    claimant = _claimant(event, actor1, actor2) if deaths.claim else ""
+    notes = _notes(event, kind, sub, where, when, deaths, actor1, actor2, assumed, claimant)
     record: dict[str, object] = dict.fromkeys(COLUMNS)
     record.update(
         event_id=f"CODE-{digest}-{n:02d}",
@@ -355,6 +356,28 @@ def _units(
     return list(dict.fromkeys(assoc1)), list(dict.fromkeys(assoc2))
 
 
+_PERSONNEL = re.compile(
+    r"^\W*\w+\s+(?:\w+\s+)?(?:soldiers|troops|servicemen|fighters|военнослужащ|бойц|военн|"
+    r"солдат|військов|бійц|солдат|окупант)",
+    re.IGNORECASE,
+)
+
+
+def _claimant(event: _Event, actor1: str, actor2: str) -> str:
+    """The side that claims the enemy's losses: the other side than the one whose soldiers
+    the claim counts ("it claimed 40 Ukrainian soldiers were killed": Russia's claim)."""
+    for sentence in event.sentences:
+        if not find_deaths(sentence).claim:
+            continue
+        for mention in find_actors(sentence):
+            if mention.unit or not _PERSONNEL.match(sentence.text[mention.position :]):
+                continue
+            others = [a for a in (actor1, actor2) if a and a != mention.actor]
+            if others and others[0] in STATE_COUNTRIES:
+                return others[0]
+    return ""
+
+
 @dataclass(frozen=True)
 class _Counted:
     killed: int | None
@@ -394,6 +417,7 @@ def _notes(
     actor1: str,
     actor2: str,
     assumed_country: bool,
+    claimant: str = "",
 ) -> str:
     """A summary in template words (never the report's own sentences)."""
     language = _LANGUAGES.get(event.sentences[0].language, "")
@@ -426,7 +450,9 @@ def _notes(
         parts.append(f"Deaths: {deaths.killed}.")
     if deaths.unnumbered:
         parts.append("Deaths mentioned without a figure; coded 0.")
-    if deaths.claim:
+    if deaths.claim and claimant:
+        parts.append(f"The death figure is a claim by {claimant} of enemy losses, not verified.")
+    elif deaths.claim:
         parts.append("The death figure is one side's claim of enemy losses, not verified.")
     if deaths.wounded:
         parts.append(f"Wounded (not deaths): {deaths.wounded}.")
