@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import io
 import json
+from datetime import date
 
 import pytest
 from conftest import ROOT
@@ -12,6 +13,8 @@ from conftest import ROOT
 from bench import coding as bench_coding
 from events.store import Store
 from sitmap.cli import main
+from sitmap.coding.drafts import code_report
+from sitmap.coding.extract import report_text
 
 REPORT = (
     "В среду дрон атаковал автомобиль в селе Калиновка Хомутовского района. Погиб мужчина, "
@@ -100,3 +103,24 @@ def test_only_editors_get_the_code_a_report_page() -> None:
     assert "url_path='code_report'" in inside and "url_path='import_events'" in inside
     outside = ast.unparse(tree).replace(inside, "")
     assert "code_report'" not in outside
+
+
+def test_an_html_page_gives_its_article_and_a_txt_file_its_text() -> None:
+    page = (
+        "<!doctype html><html><head><title>Wire</title></head><body>"
+        "<nav><a href='/'>Home</a> | <a href='/news'>News</a> | Subscribe now</nav>"
+        "<article><h1>Drone strike near the border</h1>"
+        "<p>On Monday a drone struck a fuel truck in Rylsk; the driver was killed, regional "
+        "officials said in a statement on their channel.</p>"
+        "<p>Russian forces retook Sverdlikovo on Tuesday, according to the defence ministry, "
+        "which published a short video of the village.</p></article>"
+        "<footer>Copyright 2025 Wire. All rights reserved. Cookie settings.</footer>"
+        "</body></html>"
+    )
+    text = report_text(page.encode("utf-8"), "report.html")
+    assert "Rylsk" in text and "Sverdlikovo" in text
+    assert "Subscribe" not in text and "Cookie" not in text
+    drafts = code_report(text, date(2025, 2, 12), source="Wire")
+    assert [d.record["location"] for d in drafts] == ["Rylsk", "Sverdlikovo"]
+    plain = "Сегодня дрон атаковал Рыльск."
+    assert report_text(plain.encode("cp1251"), "report.txt") == plain

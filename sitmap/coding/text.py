@@ -13,7 +13,9 @@ from functools import cached_property
 from geo.names import fold
 
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?…])[\"»”)]*\s+(?=[\"«“(]?[A-ZА-ЯЁІЇЄҐ0-9])|\n\s*\n|\n(?=\s*[-•*])"
+    r"(?<=[.!?…])[\"»”)]*\s+(?=[\"«“(]?[A-ZА-ЯЁІЇЄҐ0-9])"  # the end of a sentence
+    r"|\s*\n\s*(?=[\"«“(]?[A-ZА-ЯЁІЇЄҐ0-9•*-])"  # a new line: a headline, a paragraph
+    r"|\n\s*\n"
 )
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:г|гг|с|д|п|пос|обл|р|км|ст|им|ул|vs|Mr|Mrs|Dr|St|Gen|Col|Lt|No))\.$"
