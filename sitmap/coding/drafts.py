@@ -174,6 +174,8 @@ def _restates(
     """Whether a sentence tells the same event again (or more of it)."""
     if kind.event_type != event.kind.event_type:
         return False
+    if event.place is None and event.area is None and event.when is None:
+        return True  # a headline or a lead without place or date, then the event told
     if (
         when is not None
         and event.when is not None
