@@ -4,8 +4,9 @@
 
 Each report is two to four sentences built from templates (a strike or a clash, a date,
 deaths, a district, commentary) around villages drawn from the gazetteer.  Prints the
-place index's build (once per process: every inflected form of the gazetteer's names),
-the coding of the N reports, and their sum against the target: N = 100 in 10 s or less.
+place index's build (every inflected form of the gazetteer's names: on a first run, then
+read from the cache), the coding of the N reports, and the first run's sum against the
+target: N = 100 in 10 s or less.
 Not a test: the figure depends on the machine.
 """
 
@@ -14,12 +15,13 @@ from __future__ import annotations
 import json
 import random
 import sys
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
 from sitmap.coding.drafts import code_report
-from sitmap.coding.places import place_index
+from sitmap.coding.places import load_index, place_index
 
 TARGET_S = 10.0
 PUBLISHED = date(2025, 2, 12)
@@ -82,16 +84,21 @@ def main(argv: list[str] | None = None) -> int:
     """Build the index, code ``N`` reports, print and save the figures."""
     args = sys.argv[1:] if argv is None else argv
     n = int(args[0]) if args else 100
-    start = time.perf_counter()
-    place_index()
-    built = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as folder:
+        start = time.perf_counter()
+        load_index(Path(folder))  # nothing saved yet: built, then saved
+        built = time.perf_counter() - start
+        start = time.perf_counter()
+        load_index(Path(folder))  # read back, as every later process does
+        loaded = time.perf_counter() - start
     reports = sample_reports(n)
     start = time.perf_counter()
     drafts = sum(len(code_report(report, PUBLISHED, source="bench")) for report in reports)
     coded = time.perf_counter() - start
     total = built + coded
     passed = total <= TARGET_S * n / 100
-    print(f"coding: place index built in {built:.2f} s (once per process)")
+    print(f"coding: place index built in {built:.2f} s (first run), read from the cache in "
+          f"{loaded:.2f} s")  # fmt: skip
     each = coded / n * 1000
     print(f"coding: {n} reports ({drafts} drafts) coded in {coded:.2f} s ({each:.1f} ms each)")
     print(
@@ -103,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         "figure": "code reports",
         "n": n,
         "index_s": round(built, 3),
+        "index_cached_s": round(loaded, 3),
         "coding_s": round(coded, 3),
         "total_s": round(total, 3),
         "target_s": TARGET_S * n / 100,

@@ -16,6 +16,7 @@ import pytest
 from events.schema import COLUMNS
 from events.validation import validate_frame
 from events.vocabulary import NO_POSITION
+from sitmap.coding import places
 from sitmap.coding.drafts import (
     MAX_COPIED_WORDS,
     _guarded_notes,
@@ -312,3 +313,18 @@ def test_drafts_are_valid_events(index) -> None:
     ]  # fmt: skip
     _, problems = validate_frame(cells, lines=list(range(2, len(cells) + 2)), existing_ids=())
     assert problems == []
+
+
+def test_the_cached_place_index_is_the_built_one(tmp_path, monkeypatch) -> None:
+    """The index is saved once built and read back whole; a damaged file is built again."""
+    (tmp_path / f"place-forms-{places.index_key()}.json").write_text("{not json", "utf-8")
+    built = places.load_index(tmp_path)  # the damaged file: built again, and saved
+
+    def no_building(*args, **kwargs):
+        raise AssertionError("the saved index was not read")
+
+    monkeypatch.setattr(places, "name_forms", no_building)
+    read = places.load_index(tmp_path)
+    assert read.forms == built.forms and read.common == built.common
+    assert len(read.forms) > 50_000
+    assert [p.name for p in tmp_path.iterdir()] == [f"place-forms-{places.index_key()}.json"]

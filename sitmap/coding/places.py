@@ -19,22 +19,28 @@ open: no coordinates, the candidates listed, precision 3 when they share an obla
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import metadata
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import shapely
 from pyproj import Transformer
 
+from events.snapshot import cache_dir
 from events.vocabulary import NO_POSITION
 from geo import regions
 from geo.gazetteer import URBAN_RULE, Gazetteer, load_gazetteer
 from geo.names import area_key, fold, same_area
-from geo.places import shipped_places
+from geo.places import RUSSIAN_SIDE, UKRAINIAN_SIDE, shipped_places
+from sitmap.coding import morphology
 from sitmap.coding.morphology import is_common_word, lemma, name_forms
 from sitmap.coding.text import Sentence, Word
 
@@ -147,11 +153,21 @@ class _Mention:
 class PlaceIndex:
     """Every inflected form of the gazetteer's names, by the folded words it is written in."""
 
-    def __init__(self, places: pd.DataFrame, gazetteer: Gazetteer):
+    def __init__(
+        self,
+        places: pd.DataFrame,
+        gazetteer: Gazetteer,
+        built: tuple[dict[tuple[str, ...], list[int]], list[bool]] | None = None,
+    ):
         self.places = places.reset_index(drop=True)
         self.gazetteer = gazetteer
-        self.forms: dict[tuple[str, ...], list[int]] = defaultdict(list)
-        self.common: list[bool] = []
+        country = dict(zip(regions.oblasts()["admin1"], regions.oblasts()["country"], strict=True))
+        self.countries = country
+        if built is not None:  # read back from the cache (see place_index)
+            self.forms, self.common = built
+            return
+        self.forms = defaultdict(list)
+        self.common = []
         russian_side = self.places["source"].str.startswith("russian").tolist()
         for i, spellings in enumerate(self.places["names"]):
             common = False
@@ -171,8 +187,7 @@ class PlaceIndex:
                     else:
                         common = common or spelling in UKRAINIAN_COMMON
             self.common.append(common)
-        country = dict(zip(regions.oblasts()["admin1"], regions.oblasts()["country"], strict=True))
-        self.countries = country
+        self.forms = dict(self.forms)
 
     def _add(self, key: tuple[str, ...], i: int) -> None:
         rows = self.forms[key]
@@ -190,6 +205,11 @@ class PlaceIndex:
             "admin2": row["admin2"] or None,
         }
 
+    def to_json(self) -> str:
+        """The generated forms and the common-word marks, as JSON (for the cache)."""
+        forms = [[" ".join(key), rows] for key, rows in self.forms.items()]
+        return json.dumps({"forms": forms, "common": self.common}, ensure_ascii=False)
+
 
 def _languages(spelling: str, russian_side: bool) -> tuple[str, ...]:
     if set(spelling) & set("іїєґ"):
@@ -199,10 +219,57 @@ def _languages(spelling: str, russian_side: bool) -> tuple[str, ...]:
     return ("uk",)
 
 
+def _read_built(text: str, rows: int) -> tuple[dict[tuple[str, ...], list[int]], list[bool]]:
+    """The forms and marks of :meth:`PlaceIndex.to_json`; ValueError if they do not fit."""
+    data = json.loads(text)
+    forms = {tuple(key.split(" ")): [int(i) for i in found] for key, found in data["forms"]}
+    common = [bool(c) for c in data["common"]]
+    if len(common) != rows or any(i >= rows for found in forms.values() for i in found):
+        raise ValueError("the cached index does not fit the gazetteer")
+    return forms, common
+
+
+INDEX_VERSION = 1
+"""Part of the cache key of the place index; the code and data it depends on are too."""
+
+
+def index_key() -> str:
+    """What the place index depends on: the gazetteer files, pymorphy3 and its dictionaries,
+    and this code (a change to any of them builds the index again)."""
+    digest = hashlib.sha256(str(INDEX_VERSION).encode())
+    for name in ("pymorphy3", "pymorphy3-dicts-ru", "pymorphy3-dicts-uk"):
+        digest.update(metadata.version(name).encode())
+    for path in (RUSSIAN_SIDE, UKRAINIAN_SIDE, Path(__file__), Path(morphology.__file__)):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def load_index(folder: Path) -> PlaceIndex:
+    """The shipped gazetteer's index: read from ``folder`` if it holds this version's,
+    else built (a few seconds) and saved there (atomically; a read-only folder is fine)."""
+    places, gazetteer = shipped_places(), load_gazetteer()
+    path = folder / f"place-forms-{index_key()}.json"
+    try:
+        built = _read_built(path.read_text(encoding="utf-8"), len(places))
+        return PlaceIndex(places, gazetteer, built)
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # none yet, or unreadable: build it
+    index = PlaceIndex(places, gazetteer)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".partial")
+        partial.write_text(index.to_json(), encoding="utf-8")
+        partial.replace(path)
+    except OSError:
+        pass  # no writable cache: the next process builds it again
+    return index
+
+
 @cache
 def place_index() -> PlaceIndex:
-    """The index of the shipped gazetteer, built once per process (a few seconds)."""
-    return PlaceIndex(shipped_places(), load_gazetteer())
+    """The index of the shipped gazetteer, once per process: from the cache folder
+    (``$SITMAP_CACHE_DIR``, else ``var/cache``) when it holds it, else built."""
+    return load_index(cache_dir())
 
 
 # -- areas ---------------------------------------------------------------------------
