@@ -214,13 +214,7 @@ def _names(mentions: list[Mention]) -> set[str]:
 
 def _report_country(places: dict[int, list[Place]], areas: dict[int, list[Area]]) -> str:
     countries = [p.country for found in places.values() for p in found if p.country]
-    oblast_country = {"Russia": ("Kursk", "Belgorod", "Bryansk"),
-                      "Ukraine": ("Sumy", "Kharkiv", "Chernihiv")}  # fmt: skip
-    for found in areas.values():
-        for area in found:
-            for country, names in oblast_country.items():
-                if area.admin1.startswith(names):
-                    countries.append(country)
+    countries += [a.country for found in areas.values() for a in found if a.country]
     return max(set(countries), key=countries.count) if countries else ""
 
 
@@ -315,7 +309,7 @@ def _where(place: Place | None, area: Area | None, report_country: str) -> dict[
             "geo_precision": precision,
         }
     if area is not None:
-        country = _area_country(area) or report_country
+        country = area.country or report_country
         district = area.level == "district"
         return {
             "country": country,
@@ -335,14 +329,6 @@ def _where(place: Place | None, area: Area | None, report_country: str) -> dict[
         "longitude": None,
         "geo_precision": NO_POSITION,
     }
-
-
-def _area_country(area: Area) -> str:
-    if area.admin1.startswith(("Kursk", "Belgorod", "Bryansk", "Voronezh", "Lipetsk", "Oryol")):
-        return "Russia"
-    if area.admin1.startswith(("Sumy", "Kharkiv", "Chernihiv")):
-        return "Ukraine"
-    return ""
 
 
 def _units(

@@ -24,7 +24,7 @@ import json
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -117,6 +117,7 @@ class Area:
     lat: float
     lon: float
     sentence: int
+    country: str
 
 
 @dataclass
@@ -309,6 +310,7 @@ def find_areas(sentence: Sentence, index: PlaceIndex) -> list[Area]:
                     location.latitude,
                     location.longitude,
                     sentence.index,
+                    index.countries.get(raw["admin1"], ""),
                 )
             )
     for word in sentence.words:
@@ -316,7 +318,16 @@ def find_areas(sentence: Sentence, index: PlaceIndex) -> list[Area]:
             if word.key.startswith(stem):
                 point = _oblast_point(index, admin1)
                 found.append(
-                    Area("oblast", admin1, None, word.text, admin1, *point, sentence.index)
+                    Area(
+                        "oblast",
+                        admin1,
+                        None,
+                        word.text,
+                        admin1,
+                        *point,
+                        sentence.index,
+                        index.countries.get(admin1, ""),
+                    )
                 )
     return found
 
@@ -436,8 +447,7 @@ def find_places(
             place = _settle(mention, sentence, here, report_oblasts, index)
             if not place.settled and mention.rows in settled:
                 earlier = settled[mention.rows]  # named again, without its district
-                place = Place(**{**earlier.__dict__, "as_written": mention.as_written,
-                                 "sentence": sentence.index})  # fmt: skip
+                place = replace(earlier, as_written=mention.as_written, sentence=sentence.index)
             elif place.settled:
                 settled[mention.rows] = place
             found.append(place)
