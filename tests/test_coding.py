@@ -328,3 +328,11 @@ def test_the_cached_place_index_is_the_built_one(tmp_path, monkeypatch) -> None:
     assert read.forms == built.forms and read.common == built.common
     assert len(read.forms) > 50_000
     assert [p.name for p in tmp_path.iterdir()] == [f"place-forms-{places.index_key()}.json"]
+
+
+def test_a_new_index_replaces_the_older_ones(tmp_path, monkeypatch, index) -> None:
+    stale = tmp_path / "place-forms-0000000000000000.json"
+    stale.write_text("{}", "utf-8")
+    monkeypatch.setattr(places, "PlaceIndex", lambda *args: index)  # built already
+    places.load_index(tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == [f"place-forms-{places.index_key()}.json"]

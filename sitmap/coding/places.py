@@ -261,6 +261,9 @@ def load_index(folder: Path) -> PlaceIndex:
         partial = path.with_suffix(".partial")
         partial.write_text(index.to_json(), encoding="utf-8")
         partial.replace(path)
+        for old in folder.glob("place-forms-*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)  # an index of older code or data
     except OSError:
         pass  # no writable cache: the next process builds it again
     return index
