@@ -209,6 +209,18 @@ CORPUS: dict[str, tuple[str, list[dict[str, object]]]] = {
         "On Monday shelling hit Tetkino. On Tuesday a drone struck a car in Rylsk.",
         [{"location": "Tetkino"}, {"location": "Rylsk"}],
     ),
+    "ru two places side by side are two drafts; a later sentence joins its own": (
+        "Во вторник украинские беспилотники атаковали Льгов и Курчатов. В Льгове повреждены "
+        "крыши двух домов, пострадавших нет.",
+        [{"location": "Lgov", "fatalities": 0, "notes_has": "no one died",
+          "actor1": "Military Forces of Ukraine (2019-)"},
+         {"location": "Kurchatov", "date_start": date(2025, 2, 11)}],
+    ),
+    "ru a ministry's claim of enemy soldiers destroyed": (
+        "Минобороны заявило, что в понедельник у Свердликово отражены две атаки ВСУ и "
+        "уничтожены до 30 военнослужащих противника.",
+        [{"fatalities": 30, "event_type": "Battles", "notes_has": "claim"}],
+    ),
     # -- edges -----------------------------------------------------------------------
     "commentary gives no draft": (
         "Analysts believe the offensive could stall by spring. The governor praised the "

@@ -41,11 +41,13 @@ _SINGULAR_PEOPLE = re.compile(
     r"чоловік|жінка|дитина|мешканець|мешканка|водій|пенсіонер\w*)\b"
 )
 _KILLED = re.compile(
-    r"\b(?:killed|dead|died|dies|death|deaths|lost (?:his|her|their) li(?:fe|ves)|"
+    r"\b(?:(?:уничтож|ликвидир|знищ|ліквід)\w*\s+(?:\w+\s+){0,3}?(?:военнослужащ|боевик|"
+    r"солдат|бойц|живой сил|особов|окупант|військовослужбов)|eliminated|"
+    r"killed|dead|died|dies|death|deaths|lost (?:his|her|their) li(?:fe|ves)|"
     r"погиб\w*|убит\w*|скончал\w*|смерт\w*|загин\w*|загибл\w*|вбит\w*|помер\w*)"
 )
 _WOUNDED = re.compile(
-    r"\b(?:wounded|injured|injuries|hurt|ранен\w*|ранил\w*|пострадал\w*|травм\w*|"
+    r"\b(?:wounded|injured|injuries|hurt|ранен\w*|ранил\w*|пострада\w*|травм\w*|"
     r"поранен\w*|постражд\w*|травмован\w*)"
 )
 _NEGATION = re.compile(
@@ -53,7 +55,7 @@ _NEGATION = re.compile(
     r"никто не|без пострадавших|без жертв|обошлось без|пострадавших нет|жертв нет|"
     r"погибших нет|ніхто не|без постраждалих|обійшлося без|жертв немає|загиблих немає)"
 )
-_GENERAL_HARM = re.compile(r"\b(?:hurt|casualties|пострадал\w*|жертв|постраждал\w*)")
+_GENERAL_HARM = re.compile(r"\b(?:hurt|casualties|пострада\w*|жертв|постражда\w*)")
 _TOTAL = re.compile(
     r"\b(?:since|so far|in total|a total of|to date|overall|с начала|с момента|всего|"
     r"в общей сложности|за время|за весь|з початку|загалом|усього|всього|за весь час)\b"

@@ -105,22 +105,25 @@ def code_report(
     for sentence in sentences:
         kind = find_kind(sentence)
         deaths = find_deaths(sentence)
-        place = _main_place(places[sentence.index])
+        named = _coordinated(sentence, places[sentence.index])
+        place = named[0] if named else _main_place(places[sentence.index])
         area = _main_area(areas[sentence.index])
         when = find_date(sentence, published, previous_date)
-        current = events[-1] if events else None
         if kind is None:
             adds = deaths != Deaths() or when is not None
-            if current is not None and adds and _same_place(current, place, area):
-                _join(current, sentence, when, deaths, place, area)
-                previous_date = current.when or previous_date
+            target = _event_at(events, place, area)
+            if target is not None and adds:
+                _join(target, sentence, when, deaths, place, area)
+                previous_date = target.when or previous_date
             continue
-        if current is not None and _restates(current, kind, place, area, when):
+        current = events[-1] if events else None
+        if current is not None and len(named) < 2 and _restates(current, kind, place, area, when):
             _join(current, sentence, when, deaths, place, area)
         else:
-            events.append(
-                _Event(kind, [sentence], place, area, when, [deaths], find_actors(sentence))
-            )
+            actors = find_actors(sentence)
+            for k, each in enumerate(named or [place]):  # "Lgov and Kurchatov": one each
+                told = deaths if k == 0 else Deaths()
+                events.append(_Event(kind, [sentence], each, area, when, [told], actors))
         previous_date = events[-1].when or previous_date
     report_country = _report_country(places, areas)
     digest = hashlib.sha1(f"{source}|{url}|{published}|{text}".encode()).hexdigest()[:8]
@@ -146,6 +149,36 @@ def _main_place(places: list[Place]) -> Place | None:
         if place.settled:
             return place
     return places[0] if places else None
+
+
+_AND = re.compile(r"^\s*(?:,|and|и|і|та|й)?\s*(?:(?:in|at|near|в|во|у|под|біля)\s+)?$", re.I)
+
+
+def _coordinated(sentence: Sentence, places: list[Place]) -> list[Place]:
+    """Two or more places the sentence names side by side ("Льгов и Курчатов", "Tetkino
+    and Rylsk"): each is an event of its own.  Otherwise an empty list."""
+    found = [p for p in places if p.known]
+    if len(found) < 2:
+        return []
+    starts = [sentence.text.find(p.as_written) for p in found]
+    for k in range(1, len(found)):
+        between = sentence.text[starts[k - 1] + len(found[k - 1].as_written) : starts[k]]
+        if starts[k] < 0 or not _AND.match(between):
+            return []
+    return found
+
+
+def _event_at(events: list[_Event], place: Place | None, area: Area | None) -> _Event | None:
+    """The event a sentence without an event verb adds to: the latest at its place, or the
+    latest of all when it names none."""
+    if not events:
+        return None
+    if place is None and area is None:
+        return events[-1]
+    for event in reversed(events):
+        if _same_place(event, place, area):
+            return event
+    return None
 
 
 def _main_area(areas: list[Area]) -> Area | None:
