@@ -48,7 +48,8 @@ _RULES: tuple[tuple[str, str, str, str], ...] = (
         "Armed clash",
         r"\b(?:clash|fought|fighting|battle|firefight|assault|stormed|storming|repell?ed|"
         r"repuls|attack was (?:repelled|repulsed|beaten off)|ambush|skirmish|"
-        r"бо[йяие]\b|боев|боестолкнов|столкновени|штурм|отраз|отраж|отбил[иа]? (?:атак|наступ|штурм)|"
+        r"бо[йяие]\b|боев|боестолкнов|столкновени|штурм|отраз|отраж|"
+        r"отбил[иа]? (?:атак|наступ|штурм)|"
         r"бій|бої|боях|зіткнен|штурм|відбили (?:атак|наступ|штурм)|відбито)",
         "a clash or an assault",
     ),
