@@ -127,10 +127,25 @@ CORPUS: dict[str, tuple[str, list[dict[str, object]]]] = {
         [{"event_type": "Battles", "sub_event_type": "Non-state actor overtakes territory",
           "actor1": "Military Forces of Ukraine (2019-)", "inter1": "External/Other forces"}],
     ),
+    "en a unit repelling Russian and North Korean assaults is Ukrainian": (
+        "The 47th Mechanized Brigade said it repelled Russian and North Korean assaults near "
+        "Sudzha on Tuesday.",
+        [{"actor1": "Military Forces of Ukraine (2019-)",
+          "assoc_actor_1": "47th Separate Mechanized Brigade",
+          "actor2": "Military Forces of Russia (2000-)",
+          "assoc_actor_2": "Military Forces of North Korea (2011-)",
+          "inter1": "External/Other forces", "inter2": "State forces"}],
+    ),
+    "en a ministry names the side that retakes a village": (
+        "The Russian Defence Ministry said its forces had retaken Nikolayevo-Darino. It claimed "
+        "that 200 Ukrainian servicemen were killed.",
+        [{"actor1": "Military Forces of Russia (2000-)",
+          "sub_event_type": "Government regains territory", "fatalities": 200}],
+    ),
     "uk clash with a named unit": (
         "Бійці 47-ї бригади відбили штурм поблизу Суджі.",
         [{"event_type": "Battles", "sub_event_type": "Armed clash",
-          "assoc_actor_1": "47th Separate Mechanized Brigade"}],
+          "actor1": "47th Separate Mechanized Brigade"}],
     ),
     # -- deaths ----------------------------------------------------------------------
     "ru one man killed, two wounded kept apart": (
@@ -215,6 +230,13 @@ CORPUS: dict[str, tuple[str, list[dict[str, object]]]] = {
         [{"location": "Lgov", "fatalities": 0, "notes_has": "no one died",
           "actor1": "Military Forces of Ukraine (2019-)"},
          {"location": "Kurchatov", "date_start": date(2025, 2, 11)}],
+    ),
+    "en a headline over two places side by side": (
+        "Drones hit two border towns\n\nUkrainian drones struck the town of Rylsk and the "
+        "village of Tetkino on Monday.",
+        [{"location": "Rylsk", "date_start": date(2025, 2, 10),
+          "actor1": "Military Forces of Ukraine (2019-)"},
+         {"location": "Tetkino", "date_start": date(2025, 2, 10)}],
     ),
     "ru a ministry's claim of enemy soldiers destroyed": (
         "Минобороны заявило, что в понедельник у Свердликово отражены две атаки ВСУ и "

@@ -40,6 +40,14 @@ _MILITARY = (
 _SIDES = (
     (UKRAINE, r"\b(?:ukrainian|украинск\w*|українськ\w*)\s+(?:\w+\s+)?" + _MILITARY),
     (RUSSIA, r"\b(?:russian|российск\w*|російськ\w*)\s+(?:\w+\s+)?" + _MILITARY),
+    (RUSSIA, r"\b(?:russian|российск\w*|російськ\w*)\s+(?:and|и|і|та)\s+"
+     r"(?:north korean|северокорейск\w*|північнокорейськ\w*)\s+" + _MILITARY),
+    (RUSSIA, r"\b(?:russian (?:defen[cs]e ministry|ministry of defen[cs]e|general staff)|"
+     r"russia's (?:defen[cs]e ministry|ministry of defen[cs]e|general staff)|минобороны|"
+     r"министерств\w* обороны (?:россии|рф)|міноборони (?:росії|рф))"),
+    (UKRAINE, r"\b(?:ukrainian (?:general staff|defen[cs]e ministry)|ukraine's (?:general "
+     r"staff|defen[cs]e ministry)|генштаб\w* (?:всу|зсу|україни)|генеральн\w+ штаб\w* (?:всу|"
+     r"зсу|україни)|міноборони україни|минобороны украины)"),
     (NORTH_KOREA, r"\b(?:north korean|северокорейск\w*|північнокорейськ\w*)\s+(?:\w+\s+)?"
      + _MILITARY),
 )  # fmt: skip
@@ -70,13 +78,80 @@ _CIVILIANS = re.compile(
 )
 
 
+CAMPS = {RUSSIA: "Russia", NORTH_KOREA: "Russia", "Government of Russia (2000-)": "Russia",
+         UKRAINE: "Ukraine"}  # fmt: skip
+"""The two sides of the war on the Kursk front, by actor (North Korea's forces fight on
+Russia's side)."""
+_CAMP_FORCES = {"Russia": RUSSIA, "Ukraine": UKRAINE}
+_OPPOSITE = {"Russia": "Ukraine", "Ukraine": "Russia"}
+
+
 @dataclass(frozen=True)
 class Mention:
-    """An actor named at a position of a sentence (``unit``: a numbered unit)."""
+    """An actor named at a position of a sentence (``unit``: a unit, not a state's forces)."""
 
     actor: str
     position: int
     unit: bool = False
+    sentence: int = 0
+
+
+@dataclass(frozen=True)
+class Sides:
+    """An event's actors in ACLED's columns."""
+
+    actor1: str
+    assoc1: tuple[str, ...]
+    actor2: str
+    assoc2: tuple[str, ...]
+
+
+def sides_of(mentions: list[Mention]) -> Sides:
+    """The two sides of an event from the actors its sentences name, in order.
+
+    The first side named is ``actor1``, the first of the other camp ``actor2``; other
+    actors of a camp are its associated actors (North Korea's forces beside Russia's).  A
+    unit goes with the side named nearest before it in its sentence; without one, with the
+    camp opposite the sides its sentence names (a brigade repelling Russian assaults is
+    Ukrainian); a unit's camp with no state actor named gets its state's forces.
+    """
+    ordered = sorted(mentions, key=lambda m: (m.sentence, m.position))
+    entries: list[tuple[str | None, Mention]] = []
+    for mention in ordered:
+        if not mention.unit:
+            entries.append((CAMPS.get(mention.actor, mention.actor), mention))
+            continue
+        same = [m for m in ordered if not m.unit and m.sentence == mention.sentence]
+        before = [m for m in same if m.position <= mention.position]
+        if before:
+            camp = CAMPS.get(before[-1].actor, before[-1].actor)
+        else:
+            camps = {CAMPS.get(m.actor) for m in same} - {None}
+            camp = _OPPOSITE.get(camps.pop()) if len(camps) == 1 else None
+        entries.append((camp, mention))
+    camps = list(dict.fromkeys(camp for camp, _ in entries if camp))
+    if not camps:  # only units of an unknown side: the first is named as the actor
+        units = tuple(dict.fromkeys(m.actor for _, m in entries))
+        return Sides(units[0] if units else "", units[1:], "", ())
+    chosen = [_main_actor(camp, entries) for camp in camps[:2]]
+    assoc = [
+        tuple(dict.fromkeys(m.actor for c, m in entries if c == camp and m.actor != main))
+        for camp, main in zip(camps[:2], chosen, strict=True)
+    ]
+    loose = tuple(m.actor for c, m in entries if c is None)
+    return Sides(
+        chosen[0],
+        tuple(dict.fromkeys(assoc[0] + loose)),
+        chosen[1] if len(chosen) > 1 else "",
+        assoc[1] if len(assoc) > 1 else (),
+    )
+
+
+def _main_actor(camp: str, entries: list[tuple[str | None, Mention]]) -> str:
+    states = [m.actor for c, m in entries if c == camp and not m.unit]
+    if states:
+        return states[0]
+    return _CAMP_FORCES.get(camp, camp)
 
 
 @cache
@@ -125,7 +200,10 @@ def find_actors(sentence: Sentence) -> list[Mention]:
         found.append(Mention(canonical_actor(name), match.start(), unit=True))
     seen: dict[str, Mention] = {}
     for mention in sorted(found, key=lambda m: m.position):
-        seen.setdefault(mention.actor, mention)
+        unit = mention.unit or mention.actor not in STATE_COUNTRIES
+        seen.setdefault(
+            mention.actor, Mention(mention.actor, mention.position, unit, sentence.index)
+        )
     return sorted(seen.values(), key=lambda m: m.position)
 
 

@@ -33,6 +33,7 @@ from sitmap.coding.actors import (
     find_actors,
     inter_label,
     names_civilians,
+    sides_of,
 )
 from sitmap.coding.dates import EventDate, find_date, undated
 from sitmap.coding.deaths import Deaths, find_deaths
@@ -121,9 +122,14 @@ def code_report(
             _join(current, sentence, when, deaths, place, area)
         else:
             actors = find_actors(sentence)
+            headline = current if current is not None and _is_headline(current, kind) else None
+            if headline is not None:
+                events.pop()  # a headline over several places: it goes with the first
             for k, each in enumerate(named or [place]):  # "Lgov and Kurchatov": one each
                 told = deaths if k == 0 else Deaths()
                 events.append(_Event(kind, [sentence], each, area, when, [told], actors))
+                if k == 0 and headline is not None:
+                    events[-1].sentences.insert(0, headline.sentences[0])
         previous_date = events[-1].when or previous_date
     report_country = _report_country(places, areas)
     digest = hashlib.sha1(f"{source}|{url}|{published}|{text}".encode()).hexdigest()[:8]
@@ -151,7 +157,7 @@ def _main_place(places: list[Place]) -> Place | None:
     return places[0] if places else None
 
 
-_AND = re.compile(r"^\s*(?:,|and|и|і|та|й)?\s*(?:(?:in|at|near|в|во|у|под|біля)\s+)?$", re.I)
+_AND = re.compile(r"^\s*(?:,|,?\s*(?:and|и|і|та|й))\s*(?:[a-zа-яёіїєґ'’]+\s+){0,3}$")
 
 
 def _coordinated(sentence: Sentence, places: list[Place]) -> list[Place]:
@@ -166,6 +172,17 @@ def _coordinated(sentence: Sentence, places: list[Place]) -> list[Place]:
         if starts[k] < 0 or not _AND.match(between):
             return []
     return found
+
+
+def _is_headline(event: _Event, kind: Kind) -> bool:
+    """A sentence of one kind with no place or date, told next in full (a headline)."""
+    return (
+        len(event.sentences) == 1
+        and event.kind.event_type == kind.event_type
+        and event.place is None
+        and event.area is None
+        and event.when is None
+    )
 
 
 def _event_at(events: list[_Event], place: Place | None, area: Area | None) -> _Event | None:
@@ -271,10 +288,8 @@ def _draft(
         if where["geo_precision"] == NO_POSITION and not place:
             where["location"] = ASSUMED_COUNTRY
     country = str(where["country"])
-    sides = [m for m in event.actors if not m.unit]
-    units = [m for m in event.actors if m.unit]
-    actor1 = sides[0].actor if sides else ""
-    actor2 = sides[1].actor if len(sides) > 1 else ""
+    sides = sides_of(event.actors)
+    actor1, actor2 = sides.actor1, sides.actor2
     kind = event.kind
     sub = kind.sub_event_type
     if sub == TERRITORY:
@@ -284,7 +299,7 @@ def _draft(
     civilians = any(names_civilians(s) for s in event.sentences)
     if not actor2 and kind.event_type == "Explosions/Remote violence" and civilians and country:
         actor2 = f"Civilians ({country})"
-    assoc1, assoc2 = _units(units, sides, actor1, actor2)
+    assoc1, assoc2 = list(sides.assoc1), list(sides.assoc2)
     when = event.when or undated(published)
     deaths = _combined_deaths(event.deaths)
     claimant = _claimant(event, actor1, actor2) if deaths.claim else ""
@@ -362,19 +377,6 @@ def _where(place: Place | None, area: Area | None, report_country: str) -> dict[
         "longitude": None,
         "geo_precision": NO_POSITION,
     }
-
-
-def _units(
-    units: list[Mention], sides: list[Mention], actor1: str, actor2: str
-) -> tuple[list[str], list[str]]:
-    """Each unit goes with the side named nearest before it (else the first side)."""
-    assoc1: list[str] = []
-    assoc2: list[str] = []
-    for unit in units:
-        before = [s for s in sides if s.position <= unit.position]
-        side = before[-1].actor if before else actor1
-        (assoc2 if side == actor2 and actor2 else assoc1).append(unit.actor)
-    return list(dict.fromkeys(assoc1)), list(dict.fromkeys(assoc2))
 
 
 _PERSONNEL = re.compile(
