@@ -49,7 +49,7 @@ def test_paste_review_edit_commit_and_map(browser, served, tmp_path, screenshots
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 20, box["y"] + 60)  # a cell of the first rows
     page.keyboard.press("ArrowUp")  # the first row, whichever was clicked
-    for _ in range(15):  # status, evidence … geo_precision, then fatalities
+    for _ in range(7):  # status, evidence, location, types, dates, then fatalities
         page.keyboard.press("ArrowRight")
     page.keyboard.press("Enter")  # open the cell's editor
     page.wait_for_timeout(300)
@@ -57,8 +57,7 @@ def test_paste_review_edit_commit_and_map(browser, served, tmp_path, screenshots
     page.keyboard.type("2")
     page.keyboard.press("Enter")
     settle(page)
-    for _ in range(15):  # back to the evidence, for the screenshot
-        page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowUp")  # back to the edited cell, for the screenshot
     settle(page)
     page.screenshot(path=screenshots / "code-report-review.png", full_page=True)
 
