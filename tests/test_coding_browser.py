@@ -52,10 +52,12 @@ def test_paste_review_edit_commit_and_map(browser, served, tmp_path, screenshots
     for _ in range(7):  # status, evidence, location, types, dates, then fatalities
         page.keyboard.press("ArrowRight")
     page.keyboard.press("Enter")  # open the cell's editor
-    page.wait_for_timeout(300)
-    page.keyboard.press("ControlOrMeta+A")
-    page.keyboard.type("2")
-    page.keyboard.press("Enter")
+    editor = page.locator("input.gdg-input")
+    editor.wait_for(timeout=30_000)
+    assert editor.input_value() == "1"  # the driver killed in Rylsk: the right cell
+    editor.fill("2")
+    editor.press("Enter")
+    editor.wait_for(state="detached", timeout=30_000)
     settle(page)
     page.keyboard.press("ArrowUp")  # back to the edited cell, for the screenshot
     settle(page)
