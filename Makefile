@@ -39,11 +39,13 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 	$(BIN)/python -m bench.geocode
 	$(BIN)/python -m bench.import_throughput
+	$(BIN)/python -m bench.coding
 
 ## screenshots: regenerate docs/screenshots/ from the running app in headless Chromium
 screenshots: $(STAMP)
 	SITMAP_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/test_app_browser.py \
-		tests/test_upload_browser.py tests/test_table_mapping_browser.py
+		tests/test_upload_browser.py tests/test_table_mapping_browser.py \
+		tests/test_coding_browser.py
 
 format: $(STAMP)
 	$(BIN)/ruff format .

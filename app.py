@@ -16,7 +16,7 @@ from events.timeline import data_span, describe_dates, overlapping
 from events.vocabulary import NO_POSITION
 from geo.basemap import ONLINE_MAP_STYLES, TILES_ENVIRONMENT_VARIABLE, configured_tiles
 from geo.frame import default_camera, frame_bounds
-from ui import auth, data, panels, state, upload
+from ui import auth, coding, data, panels, state, upload
 from ui.data import COLOURS
 from ui.deck import PrebuiltDeck
 
@@ -129,6 +129,11 @@ def import_events(store: Store, version: str, user: str | None) -> None:
     upload.import_page(store, version, data.duplicate_index(version), committed_by=user or "")
 
 
+def code_a_report(store: Store, user: str | None) -> None:
+    """Draft events from a report's text, review them and commit them to ``store``."""
+    coding.coding_page(store, committed_by=user or "")
+
+
 st.set_page_config(page_title="sitmap — Kursk front", page_icon="🗺️", layout="wide")
 user = auth.require_viewer()  # before anything shows data
 try:
@@ -161,6 +166,9 @@ if user is None or auth.may_edit(user):  # single-analyst mode, or an editor
         st.Page(
             partial(import_events, store, version, user), title="Import", url_path="import_events"
         )
+    )
+    pages.append(
+        st.Page(partial(code_a_report, store, user), title="Code a report", url_path="code_report")
     )
 briefing_now = st.session_state.get(state.BRIEFING, False)
 if not briefing_now:

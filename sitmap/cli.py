@@ -1,4 +1,4 @@
-"""The ``sitmap`` command line: list, import, export, seed, batches, undo, geocode.
+"""The ``sitmap`` command line: list, import, export, seed, batches, undo, geocode, code.
 
 Exit codes: 0 success, 1 rejected input, 2 usage error.  ``sitmap import`` exits 0 when
 every file committed a batch (with ``--dry-run``: would commit one) and 1 when one
@@ -28,6 +28,7 @@ from events.problems import RejectedInput
 from events.store import Store
 from events.view import View
 from events.vocabulary import EVENT_TYPES
+from sitmap.code_command import add_code_command
 from sitmap.geocode import add_geocode_command
 from sitmap.import_report import counts, report_csv, summary
 from sitmap.importer import ImportPlan, commit, plan_import
@@ -172,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     briefing.set_defaults(func=run_brief)
 
     add_geocode_command(commands)
+    add_code_command(commands)
     return parser
 
 

@@ -25,6 +25,11 @@ SIGNATURE = ("event_id", "date_start", "geo_precision")
 """The columns that identify the format in a header."""
 
 
+DRAFT_EXTRAS = ("draft", "evidence", "place_as_written", "place_candidates", "place_rule")
+"""Columns of a drafts file (``sitmap code -o``) kept per event as extras; ``draft`` is
+dropped on reading, since a committed event is no longer a draft."""
+
+
 def matches(header: list[str]) -> bool:
     """Whether a header looks like sitmap's own format."""
     return set(SIGNATURE) <= set(header)
@@ -34,10 +39,11 @@ def read(table: Table, *, date_order: str | None = None) -> SourceRows:
     """The table's rows as records of raw cells, keyed by schema column.
 
     Provenance columns are dropped: the store sets them when the batch is committed.
-    The native format has no extra columns: an unknown column is an error.  Its dates
+    The native format has no extra columns but a drafts file's (:data:`DRAFT_EXTRAS`):
+    another unknown column is an error.  Its dates
     are strict ISO days, so ``date_order`` (for other formats' slashed dates) is unused.
     """
-    unknown = [name for name in table.header if name not in COLUMNS]
+    unknown = [name for name in table.header if name not in COLUMNS and name not in DRAFT_EXTRAS]
     missing = [name for name in REQUIRED if name not in table.header]
     problems = [
         Problem(1, name, name, "unknown column; expected: " + ", ".join(COLUMNS))
@@ -45,7 +51,12 @@ def read(table: Table, *, date_order: str | None = None) -> SourceRows:
     ] + [Problem(1, name, "", "required column is missing from the header") for name in missing]
     if problems:
         raise RejectedInput(problems)
-    keep = [(i, name) for i, name in enumerate(table.header) if name not in PROVENANCE]
+    kept_extras = [(i, name) for i, name in enumerate(table.header) if name in DRAFT_EXTRAS]
+    keep = [
+        (i, name)
+        for i, name in enumerate(table.header)
+        if name not in PROVENANCE and name not in DRAFT_EXTRAS
+    ]
     names = [name for _, name in keep]
     if len(keep) == len(table.header):
         records = [dict(zip(names, row, strict=True)) for row in table.rows]
@@ -57,7 +68,11 @@ def read(table: Table, *, date_order: str | None = None) -> SourceRows:
         for name in text:
             if record[name][:1] == "'":
                 record[name] = restore(record[name])
-    return SourceRows(records, [{} for _ in records])
+    extras = [
+        {name: restore(row[i]) for i, name in kept_extras if name != "draft" and row[i]}
+        for row in table.rows
+    ]
+    return SourceRows(records, extras)
 
 
 def write(frame: pd.DataFrame, columns: Iterable[str] = COLUMNS) -> bytes:
