@@ -31,6 +31,7 @@ from events.vocabulary import EVENT_TYPES
 from sitmap.geocode import add_geocode_command
 from sitmap.import_report import counts, report_csv, summary
 from sitmap.importer import ImportPlan, commit, plan_import
+from sitmap.overlays_cli import add_overlays_command
 from sitmap.seed import seed_store
 
 OK, REJECTED, USAGE = 0, 1, 2
@@ -172,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     briefing.set_defaults(func=run_brief)
 
     add_geocode_command(commands)
+    add_overlays_command(commands)
     return parser
 
 
