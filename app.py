@@ -16,7 +16,7 @@ from events.timeline import data_span, describe_dates, overlapping
 from events.vocabulary import NO_POSITION
 from geo.basemap import ONLINE_MAP_STYLES, TILES_ENVIRONMENT_VARIABLE, configured_tiles
 from geo.frame import default_camera, frame_bounds
-from ui import auth, data, panels, state, upload
+from ui import auth, data, overlay_data, overlay_panels, overlay_upload, panels, state, upload
 from ui.data import COLOURS
 from ui.deck import PrebuiltDeck
 
@@ -40,12 +40,14 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
         return
 
     url_view = state.start_view(span)
+    overlays = overlay_data.overlay_version()
     title_col, toggle_col = st.columns([5, 1], vertical_alignment="center")
     title_col.title("sitmap — Kursk front")
     briefing = toggle_col.toggle("Briefing mode", key=state.BRIEFING)
     if not briefing:
         with st.sidebar:
             panels.filters(data.choices(version))
+            overlay_panels.controls(overlays)
     view = state.current_view(url_view)
     if not briefing:
         with st.sidebar, st.expander("Briefing export"):
@@ -63,6 +65,7 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
     timeline = data.timeline_chart(version, window)
     if not briefing:
         st.vega_lite_chart(spec=timeline, width="stretch")
+        overlay_panels.area_chart(overlays, window, (start, end))
 
     map_col, side_col = st.columns([2.2, 1], gap="medium")
     map_size = (
@@ -92,8 +95,14 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
             camera_set=window.camera() is not None,
             controls=not briefing,
         )
+        if window.overlay and window.front_km is not None:
+            unfiltered = replace(window, front_km=None)
+            every = overlapping(data.filtered_events(version, unfiltered), start, end)
+            distances = data.front_distances(version, window)
+            overlay_panels.filter_note(every, distances, window.front_km)
     with side_col:
         panels.legend(COLOURS, list(shown["event_type"].unique()), how_to_zoom=not briefing)
+        overlay_panels.legend(overlays, window)
         if briefing:
             st.subheader("Key events", anchor=False)
             for _, event in data.rows_of(version, key_events(shown, n=4)).iterrows():
@@ -106,6 +115,7 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
         else:
             chosen = data.find_event(version, st.session_state[state.SELECTED])
             panels.detail(chosen, f"batch {chosen['batch_id']}" if chosen is not None else "")
+            overlay_panels.distance_line(overlays, window, chosen)
 
     if briefing:
         st.vega_lite_chart(spec=timeline, width="stretch")
@@ -127,6 +137,12 @@ def import_events(store: Store, version: str, user: str | None) -> None:
     """Upload, preview, commit and undo batches of events in ``store`` at ``version``,
     recorded as committed by the signed-in ``user`` (None in single-analyst mode)."""
     upload.import_page(store, version, data.duplicate_index(version), committed_by=user or "")
+    overlay_upload.overlay_section(
+        overlay_data.open_overlays(),
+        overlay_data.layers(overlay_data.overlay_version()),
+        may_edit=user is None or auth.may_edit(user),
+        user=user or "",
+    )
 
 
 st.set_page_config(page_title="sitmap — Kursk front", page_icon="🗺️", layout="wide")

@@ -155,3 +155,16 @@ def overlay_deck_layers(layer: dict) -> list[pdk.Layer]:
             )
         )
     return drawn
+
+
+UNDER_LAYER_ID = "kursk-oblast"
+"""The basemap layer the overlay goes just above: over the oblasts' fills, under their
+lines, the place names and every event."""
+
+
+def with_overlay(deck: pdk.Deck, layers: Sequence[pdk.Layer]) -> pdk.Deck:
+    """``deck`` with ``layers`` inserted above the basemap's fills (in place; returned)."""
+    ids = [getattr(layer, "id", None) for layer in deck.layers]
+    at = ids.index(UNDER_LAYER_ID) + 1 if UNDER_LAYER_ID in ids else 0
+    deck.layers[at:at] = list(layers)
+    return deck

@@ -188,7 +188,9 @@ def test_a_derived_front_line_is_the_held_and_grey_edge_less_the_border():
     assert shapely.distance(line, border) > 0.01  # nothing of it runs along the border
     inside_edge = distances_km([35.25], [51.4], line)[0]
     assert inside_edge < 0.5
-    assert front_line([OverlayFeature("russian_held", "r", None, shapely.Polygon(OCCUPIED))]) is None
+    assert (
+        front_line([OverlayFeature("russian_held", "r", None, shapely.Polygon(OCCUPIED))]) is None
+    )
 
 
 def _events(rows) -> pd.DataFrame:

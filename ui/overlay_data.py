@@ -1,0 +1,68 @@
+"""What the screen reads of the control layers, cached by the layers' own version.
+
+The layers live in the event store's database (:mod:`events.overlay_store`); their
+version changes on every import or undo of a layer, and every cache here is keyed on
+it, so a new layer shows on the next rerun and nothing is recomputed otherwise.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from events.overlay_store import OverlayStore
+from events.overlays import OverlayLayer
+from events.store import Store
+from sitmap.overlay_analysis import FrontLines, area_by_class, area_frame, map_payload
+
+
+@st.cache_resource
+def open_overlays() -> OverlayStore:
+    """The layers of the configured database (one engine per server process)."""
+    return OverlayStore(Store().engine)
+
+
+def overlay_version() -> str:
+    """The layers' content version (one small query a rerun)."""
+    return open_overlays().version()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def series_names(version: str) -> list[str]:
+    """The series in the store."""
+    return open_overlays().series()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def layers(version: str, series: str | None = None) -> list[OverlayLayer]:
+    """The stored layers (of one series), by series, day and stamp."""
+    return open_overlays().layers(series)
+
+
+@st.cache_data(show_spinner="Preparing the control layers…", max_entries=4)
+def payload(version: str, series: str, max_days: int) -> dict:
+    """Every layer of ``series`` once, clipped to the map, with the days each is in
+    force (:func:`sitmap.overlay_analysis.map_payload`)."""
+    return map_payload(open_overlays(), [series], max_days)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def areas(version: str, series: str, admin1: str) -> pd.DataFrame:
+    """Area by class within ``admin1`` per layer of ``series``, as long data."""
+    return area_frame(area_by_class(open_overlays(), series, admin1))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def front_lines(version: str, series: str, max_days: int) -> FrontLines:
+    """The front line of each layer of ``series`` (derived where it has none); read-only."""
+    return FrontLines.of(open_overlays(), series, max_days)
+
+
+@st.cache_resource(show_spinner="Measuring distances to the front line…", max_entries=2)
+def distances(
+    events_version: str, version: str, series: str, max_days: int, _events: pd.DataFrame
+) -> pd.Series:
+    """Each event's distance in km to the front line in force on its end date (NaN: no
+    position, or no layer); ``_events`` are the store's events at ``events_version``.
+    Read-only."""
+    return front_lines(version, series, max_days).distances(_events)
