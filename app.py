@@ -51,7 +51,9 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
     view = state.current_view(url_view)
     if not briefing:
         with st.sidebar, st.expander("Briefing export"):
-            panels.briefing_downloads(events, view, version)
+            panels.briefing_downloads(
+                events, view, version, overlay_data.briefing_layer(overlays, view)
+            )
     start, end = view.start or span[0], view.end or span[1]
     window = replace(view, start=start, end=end)
     shown = overlapping(data.filtered_events(version, view), start, end)
@@ -65,7 +67,7 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
     timeline = data.timeline_chart(version, window)
     if not briefing:
         st.vega_lite_chart(spec=timeline, width="stretch")
-        overlay_panels.area_chart(overlays, window, (start, end))
+        overlay_panels.area_chart(overlays, window, (start, end), span)
 
     map_col, side_col = st.columns([2.2, 1], gap="medium")
     map_size = (
@@ -111,7 +113,9 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
                 )
                 st.text(f"{when} · {event['location']}\n{event_kind(event)}: {event['actor1']}")
             with st.popover("Export this briefing"):
-                panels.briefing_downloads(events, view, version)
+                panels.briefing_downloads(
+                    events, view, version, overlay_data.briefing_layer(overlays, view)
+                )
         else:
             chosen = data.find_event(version, st.session_state[state.SELECTED])
             panels.detail(chosen, f"batch {chosen['batch_id']}" if chosen is not None else "")

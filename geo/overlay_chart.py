@@ -16,10 +16,14 @@ HEIGHT_PX = 130
 
 
 def area_chart_spec(
-    areas: pd.DataFrame, title: str, window: tuple[date, date] | None = None
+    areas: pd.DataFrame,
+    title: str,
+    window: tuple[date, date] | None = None,
+    span: tuple[date, date] | None = None,
 ) -> dict:
     """``areas`` (rows of date, class, km2: :func:`sitmap.overlay_analysis.area_frame`)
-    as a line chart titled ``title``, with ``window`` shaded."""
+    as a line chart titled ``title``, with ``window`` shaded, over the days of ``span``
+    (the timeline's, so the two line up; default: the layers' dates)."""
     present = [name for name in CLASSES if name in set(areas["class"])]
     rows = [
         {"date": str(day), "class": CLASSES[name].label, "km2": float(km2)}
@@ -30,7 +34,12 @@ def area_chart_spec(
         "data": {"values": rows},
         "mark": {"type": "line", "point": True, "interpolate": "step-after"},
         "encoding": {
-            "x": {"field": "date", "type": "temporal", "title": None},
+            "x": {
+                "field": "date",
+                "type": "temporal",
+                "title": None,
+                **({"scale": {"domain": [d.isoformat() for d in span]}} if span else {}),
+            },
             "y": {"field": "km2", "type": "quantitative", "title": "km²"},
             "color": {
                 "field": "class",

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from events.overlay_store import OverlayStore
-from events.overlays import DEFAULT_MAX_DAYS, InForce, OverlayFeature, schedule
+from events.overlays import DEFAULT_MAX_DAYS, InForce, OverlayFeature, no_layer_note, schedule
 from geo.overlay_geometry import areas_within, distances_km, front_line, oblast_shape
 from geo.overlay_map import clipped_features, overlay_payload
 
@@ -81,11 +81,13 @@ def area_by_class(store: OverlayStore, series: str, within: str) -> list[dict]:
 
 
 def area_frame(rows: list[dict]) -> pd.DataFrame:
-    """:func:`area_by_class` rows as long data: date, class, km² (for the chart)."""
+    """:func:`area_by_class` rows as long data: date, class, km² (for the chart); a
+    class a layer does not have is 0 km² on that layer's date."""
+    classes = sorted({name for row in rows for name in row["areas_km2"]})
     records = [
-        {"date": row["date"], "class": name, "km2": km2}
+        {"date": row["date"], "class": name, "km2": row["areas_km2"].get(name, 0.0)}
         for row in rows
-        for name, km2 in row["areas_km2"].items()
+        for name in classes
     ]
     return pd.DataFrame(records, columns=["date", "class", "km2"])
 
@@ -127,3 +129,35 @@ def within_km(events: pd.DataFrame, distances: pd.Series, km: float) -> tuple[pd
     out because their place is only an area, or no layer was in force)."""
     known = distances.notna()
     return events[known & (distances <= km)], int((~known).sum())
+
+
+@dataclass(frozen=True)
+class BriefingOverlay:
+    """The control layer a briefing draws: its series, day and source and its features
+    (clipped to the map); or, with no ``day``, a series with no layer in force."""
+
+    series: str
+    day: date | None = None
+    source: str = ""
+    features: tuple[OverlayFeature, ...] = ()
+    note: str = ""
+    """What the legend says when no layer is in force ("no layer within N days")."""
+
+    def caption(self) -> str:
+        """The legend's heading and the attribution's line for the layer."""
+        if self.day is None:
+            return self.note
+        return f"Control: {self.series}, {self.day:%-d %b %Y} (source: {self.source})"
+
+
+def briefing_overlay(
+    store: OverlayStore, series: str, day: date, max_days: int = DEFAULT_MAX_DAYS
+) -> BriefingOverlay:
+    """The layer of ``series`` in force on ``day`` (a briefing's window end), clipped to
+    the map; or the series with the note that none is."""
+    for period in schedule(store.layers(series), max_days):
+        if period.start <= day <= period.end:
+            layer = period.layer
+            features = clipped_features(store.features(layer.layer_id))
+            return BriefingOverlay(series, layer.day, layer.source, tuple(features))
+    return BriefingOverlay(series, note=no_layer_note(series, max_days))

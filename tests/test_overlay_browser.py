@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import shapely
 from conftest import ROOT
 from overlay_fixtures import DEEPSTATE_FEATURES, deepstate_geojson, deepstate_kml
 from PIL import Image
@@ -18,6 +19,7 @@ from test_app_browser import wait_for_rerun
 
 from events.overlay_store import OverlayStore
 from events.store import Store
+from geo.overlay_geometry import oblast_shape
 from sitmap.overlay_import import commit_overlay, read_overlay
 from sitmap.seed import seed_store
 
@@ -26,37 +28,49 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore::RuntimeWarning", "ignore::UserWarning"),
 ]
 AUGUST = [
-    (34.95, 51.27),
+    (34.85, 51.22),
     (34.90, 51.40),
     (35.05, 51.47),
     (35.25, 51.50),
     (35.45, 51.43),
     (35.58, 51.30),
-    (35.52, 51.18),
-    (35.40, 51.10),
-    (34.95, 51.27),
+    (35.52, 51.05),
+    (35.30, 50.95),
+    (34.85, 51.22),
 ]
 AUGUST_GREY = [(35.58, 51.30), (35.66, 51.29), (35.60, 51.16), (35.52, 51.18), (35.58, 51.30)]
 SEPTEMBER = [
-    (35.05, 51.27),
+    (35.00, 51.22),
     (35.05, 51.38),
     (35.25, 51.42),
     (35.45, 51.35),
     (35.50, 51.22),
-    (35.38, 51.10),
-    (35.05, 51.27),
+    (35.40, 51.00),
+    (35.00, 51.22),
 ]
-"""An illustrative salient around Sudzha (not data): wide in August, smaller in September."""
+"""An illustrative salient around Sudzha (not data): wide in August, smaller in September;
+cut to Kursk oblast, so its southern edge is the border (no front there)."""
+
+
+def _in_kursk(ring: list) -> list:
+    inside = shapely.intersection(shapely.Polygon(ring), oblast_shape("Kursk"))
+    largest = max(getattr(inside, "geoms", [inside]), key=lambda part: part.area)
+    return [tuple(xy) for xy in np.round(largest.exterior.coords, 4)]
+
+
 GREEN = (15, 157, 88)
 
 
 def _layers(url: str) -> None:
     overlays = OverlayStore(Store(url).engine)
     held, grey = DEEPSTATE_FEATURES[0][:2], DEEPSTATE_FEATURES[1][:2]
-    august = [(*held, AUGUST), (*grey, AUGUST_GREY)]
+    august = [(*held, _in_kursk(AUGUST)), (*grey, AUGUST_GREY)]
     for data, name in [
         (deepstate_kml(features=august), "1724184993_20240820T2016Z.kml"),
-        (deepstate_geojson(features=[(*held, SEPTEMBER)]), "1727283600_20240925T1700Z.geojson"),
+        (
+            deepstate_geojson(features=[(*held, _in_kursk(SEPTEMBER))]),
+            "1727283600_20240925T1700Z.geojson",
+        ),
     ]:
         plan = read_overlay(data, name)
         assert plan.problems == []
@@ -91,7 +105,7 @@ def _open(page, base: str, end: str) -> None:
 def test_the_layer_in_force_is_drawn_and_changes_with_the_window(
     browser, overlay_app, screenshots, artifacts
 ):
-    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    page = browser.new_page(viewport={"width": 1600, "height": 1500})
     canvas = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first
 
     _open(page, overlay_app, "2024-09-01")

@@ -13,7 +13,15 @@ import streamlit as st
 from events.overlay_store import OverlayStore
 from events.overlays import OverlayLayer
 from events.store import Store
-from sitmap.overlay_analysis import FrontLines, area_by_class, area_frame, map_payload
+from events.view import View
+from sitmap.overlay_analysis import (
+    BriefingOverlay,
+    FrontLines,
+    area_by_class,
+    area_frame,
+    briefing_overlay,
+    map_payload,
+)
 
 
 @st.cache_resource
@@ -66,3 +74,16 @@ def distances(
     position, or no layer); ``_events`` are the store's events at ``events_version``.
     Read-only."""
     return front_lines(version, series, max_days).distances(_events)
+
+
+def briefing_layer(version: str, view: View) -> BriefingOverlay | None:
+    """The control layer a briefing of ``view`` draws (its series' layer in force at
+    the window's end), or None when the view shows no series."""
+    if not view.overlay or view.end is None:
+        return None
+    return _briefing_layer(version, view.overlay, view.end, view.overlay_days)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _briefing_layer(version: str, series: str, day, max_days: int) -> BriefingOverlay:
+    return briefing_overlay(open_overlays(), series, day, max_days)

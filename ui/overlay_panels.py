@@ -88,15 +88,18 @@ def legend(version: str, view: View) -> None:
         st.vega_lite_chart(spec=legend_spec(colours, labels), width="content")
 
 
-def area_chart(version: str, view: View, window: tuple[date, date]) -> None:
-    """Area by class within Kursk oblast over time, for the drawn series."""
+def area_chart(
+    version: str, view: View, window: tuple[date, date], span: tuple[date, date]
+) -> None:
+    """Area by class within Kursk oblast over time, for the drawn series, over the
+    timeline's ``span`` with the ``window`` shaded."""
     if not view.overlay:
         return
     frame = overlay_data.areas(version, view.overlay, KURSK)
     if frame.empty:
         return
     title = f"Area by class in {KURSK}, km² ({view.overlay})"
-    st.vega_lite_chart(spec=area_chart_spec(frame, title, window), width="stretch")
+    st.vega_lite_chart(spec=area_chart_spec(frame, title, window, span), width="stretch")
 
 
 def distance_line(version: str, view: View, event: pd.Series | None) -> None:
