@@ -30,6 +30,10 @@ FILL_ALPHA = 90
 FRONT_LINE_PX = 3.0
 OUTLINE_PX = 1.0
 MAP_MARGIN_DEG = 0.5
+DRAWN_TOLERANCE_DEG = 0.0005
+"""Shapes sent to the browser are simplified to about 50 m (a pixel at zoom 11): a
+theatre-wide layer's vertices would otherwise be most of the map's bytes.  Areas and
+distances are measured on the unsimplified shapes."""
 _EPOCH = date(1970, 1, 1)
 
 
@@ -72,9 +76,7 @@ def _area_collection(features: Sequence[OverlayFeature]) -> dict:
         "features": [
             {
                 "type": "Feature",
-                "geometry": shapely.geometry.mapping(
-                    shapely.set_precision(f.geometry, 10**-DECIMALS)
-                ),
+                "geometry": shapely.geometry.mapping(_drawn(f.geometry)),
                 "properties": {
                     "class": f.overlay_class,
                     "label": f.label,
@@ -88,8 +90,29 @@ def _area_collection(features: Sequence[OverlayFeature]) -> dict:
     }
 
 
+def _drawn(geometry: shapely.Geometry) -> shapely.Geometry:
+    """A shape as the browser gets it: simplified, its coordinates rounded."""
+    simple = shapely.simplify(geometry, DRAWN_TOLERANCE_DEG, preserve_topology=True)
+    return shapely.set_precision(simple, 10**-DECIMALS)
+
+
 def _front_segments(features: Sequence[OverlayFeature]) -> list[dict]:
-    return line_segments(f.geometry for f in features if f.overlay_class == "front_line")
+    return line_segments(_drawn(f.geometry) for f in features if f.overlay_class == "front_line")
+
+
+def payload_layer(period: InForce, features: Sequence[OverlayFeature]) -> dict:
+    """One layer as the payload holds it: its id, date, source, the days it is in force
+    (``day_from``/``day_to``), its areas (GeoJSON, a fill colour per feature) and its
+    front line (segments); ``features`` already clipped (:func:`clipped_features`)."""
+    return {
+        "layer_id": period.layer.layer_id,
+        "date": period.layer.day.isoformat(),
+        "source": period.layer.source,
+        "day_from": day_number(period.start),
+        "day_to": day_number(period.end),
+        "areas": _area_collection(features),
+        "front": _front_segments(features),
+    }
 
 
 def overlay_payload(
@@ -110,18 +133,7 @@ def overlay_payload(
         "series": [
             {
                 "name": name,
-                "layers": [
-                    {
-                        "layer_id": period.layer.layer_id,
-                        "date": period.layer.day.isoformat(),
-                        "source": period.layer.source,
-                        "day_from": day_number(period.start),
-                        "day_to": day_number(period.end),
-                        "areas": _area_collection(features),
-                        "front": _front_segments(features),
-                    }
-                    for period, features in periods
-                ],
+                "layers": [payload_layer(period, features) for period, features in periods],
             }
             for name, periods in sorted(series.items())
         ],

@@ -20,7 +20,7 @@ import pandas as pd
 from events.overlay_store import OverlayStore
 from events.overlays import DEFAULT_MAX_DAYS, InForce, OverlayFeature, no_layer_note, schedule
 from geo.overlay_geometry import areas_within, distances_km, front_line, oblast_shape
-from geo.overlay_map import clipped_features, overlay_payload
+from geo.overlay_map import clipped_features, overlay_payload, payload_layer
 
 LOCATED = (1, 2)
 """Geo precisions with a position one can measure from (a place, or near it)."""
@@ -53,6 +53,18 @@ def map_payload(
     return overlay_payload(
         {name: series_periods(store, name, max_days) for name in series}, max_days
     )
+
+
+def layer_payload_in_force(
+    store: OverlayStore, series: str, day: date, max_days: int = DEFAULT_MAX_DAYS
+) -> dict | None:
+    """The payload entry (:func:`geo.overlay_map.payload_layer`) of the layer of
+    ``series`` in force on ``day``, or None: one layer read and clipped, not the series."""
+    for period in schedule(store.layers(series), max_days):
+        if period.start <= day <= period.end:
+            features = clipped_features(store.features(period.layer.layer_id))
+            return payload_layer(period, features)
+    return None
 
 
 class UnknownArea(ValueError):

@@ -23,7 +23,7 @@ from events.view import View, apply_filters, filter_choices
 from geo.frame import FRAME_COLUMNS, Bounds, FrameCount, FrameIndex
 from geo.layers import PAGE_COLUMNS, deck_payload, event_deck
 from geo.map_index import MapIndex
-from geo.overlay_map import layer_in_force, overlay_deck_layers, with_overlay
+from geo.overlay_map import overlay_deck_layers, with_overlay
 from geo.style import EVENT_COLOURS
 from ui import overlay_data
 
@@ -81,13 +81,18 @@ def map_json(version: str, view: View, tiles: str | None = None) -> str:
     """The map of a view (window, filters, camera, selection) as the JSON pydeck sends,
     over the online ``tiles`` provider's map if one is named (None: offline)."""
     overlay = None
-    if view.overlay:  # the series' layer in force at the window's end, under the events
-        overlays = overlay_data.payload(
-            overlay_data.overlay_version(), view.overlay, view.overlay_days
-        )
-        layer = layer_in_force(overlays, view.overlay, view.end) if view.end else None
-        overlay = layer["layer_id"] if layer else None
-    return _deck_json(version, _key(view), view.selected, tiles, overlay)
+    if view.overlay and view.end:  # the series' layer in force at the window's end
+        overlay = _overlay_layer(view)
+    return _deck_json(
+        version, _key(view), view.selected, tiles, overlay["layer_id"] if overlay else None
+    )
+
+
+def _overlay_layer(view: View) -> dict | None:
+    """The payload entry of the view's series in force at the window's end."""
+    return overlay_data.in_force(
+        overlay_data.overlay_version(), view.overlay, view.end, view.overlay_days
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=16)  # up to ~10 MB each with every dot drawn
@@ -104,10 +109,7 @@ def _deck_json(
         tiles=tiles,
     )
     if overlay is not None:
-        overlays = overlay_data.payload(
-            overlay_data.overlay_version(), view.overlay, view.overlay_days
-        )
-        layer = layer_in_force(overlays, view.overlay, view.end)
+        layer = _overlay_layer(view)
         if layer is not None:
             with_overlay(deck, overlay_deck_layers(layer))
     return deck_payload(deck)

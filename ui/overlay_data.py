@@ -7,11 +7,13 @@ it, so a new layer shows on the next rerun and nothing is recomputed otherwise.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
 from events.overlay_store import OverlayStore
-from events.overlays import OverlayLayer
+from events.overlays import OverlayLayer, schedule
 from events.store import Store
 from events.view import View
 from sitmap.overlay_analysis import (
@@ -20,6 +22,7 @@ from sitmap.overlay_analysis import (
     area_by_class,
     area_frame,
     briefing_overlay,
+    layer_payload_in_force,
     map_payload,
 )
 
@@ -47,11 +50,27 @@ def layers(version: str, series: str | None = None) -> list[OverlayLayer]:
     return open_overlays().layers(series)
 
 
-@st.cache_data(show_spinner="Preparing the control layers…", max_entries=4)
+@st.cache_resource(show_spinner="Preparing the control layers…", max_entries=2)
 def payload(version: str, series: str, max_days: int) -> dict:
     """Every layer of ``series`` once, clipped to the map, with the days each is in
-    force (:func:`sitmap.overlay_analysis.map_payload`)."""
+    force (:func:`sitmap.overlay_analysis.map_payload`): what the map component will
+    take.  Read-only."""
     return map_payload(open_overlays(), [series], max_days)
+
+
+def in_force(version: str, series: str, day: date, max_days: int) -> dict | None:
+    """The payload entry of the layer of ``series`` in force on ``day`` (None: none),
+    computed once per layer however many days and sessions ask.  Read-only."""
+    for period in schedule(layers(version, series), max_days):
+        if period.start <= day <= period.end:
+            return _layer_entry(version, series, period.layer.layer_id, max_days, day)
+    return None
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _layer_entry(version: str, series: str, layer_id: str, max_days: int, _day: date) -> dict:
+    # keyed by the layer (and the days, which set its period): any day of it gives it
+    return layer_payload_in_force(open_overlays(), series, _day, max_days)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -17,11 +17,8 @@ from events.overlays import CLASSES, DEFAULT_MAX_DAYS, colour_hex, no_layer_note
 from events.view import View
 from geo.legend import legend_spec
 from geo.overlay_chart import area_chart_spec
-from geo.overlay_map import layer_in_force
 from geo.regions import KURSK
 from ui import overlay_data
-
-OVERLAY_KEYS = ("overlay", "overlay_days", "front_km")
 
 
 def controls(version: str) -> None:
@@ -73,8 +70,7 @@ def legend(version: str, view: View) -> None:
     that no layer is within the series' days."""
     if not view.overlay or view.end is None:
         return
-    payload = overlay_data.payload(version, view.overlay, view.overlay_days)
-    layer = layer_in_force(payload, view.overlay, view.end)
+    layer = overlay_data.in_force(version, view.overlay, view.end, view.overlay_days)
     if layer is None:
         st.text(no_layer_note(view.overlay, view.overlay_days))
         return
