@@ -143,7 +143,6 @@ def import_events(store: Store, version: str, user: str | None) -> None:
     upload.import_page(store, version, data.duplicate_index(version), committed_by=user or "")
     overlay_upload.overlay_section(
         overlay_data.open_overlays(),
-        overlay_data.layers(overlay_data.overlay_version()),
         may_edit=user is None or auth.may_edit(user),
         user=user or "",
     )

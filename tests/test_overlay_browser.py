@@ -7,13 +7,14 @@ $SITMAP_SCREENSHOTS (docs/screenshots/overlay.png)."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pytest
 import shapely
 from conftest import ROOT
-from overlay_fixtures import DEEPSTATE_FEATURES, deepstate_geojson, deepstate_kml
+from overlay_fixtures import DEEPSTATE_FEATURES, deepstate_geojson, deepstate_kml, isw_geojson
 from PIL import Image
 from test_app_browser import wait_for_rerun
 
@@ -127,4 +128,45 @@ def test_the_layer_in_force_is_drawn_and_changes_with_the_window(
     nothing = artifacts / "overlay-expired.png"
     canvas.screenshot(path=str(nothing))
     assert green_pixels(nothing) < 0.1 * green_pixels(september)
+    page.close()
+
+
+def test_an_editor_imports_and_undoes_a_layer_on_the_import_page(
+    browser, served, tmp_path, screenshots
+):
+    url = f"sqlite:///{tmp_path / 'upload.sqlite'}"
+    overlays = OverlayStore(Store(url).engine)
+    layer_file = tmp_path / "1724184993_20240820T2016Z.kml"
+    layer_file.write_bytes(deepstate_kml())
+    undated = tmp_path / "isw-kursk.geojson"
+    undated.write_bytes(isw_geojson(None))
+    app = served(ROOT / "app.py", {"SITMAP_DATABASE_URL": url})
+    page = browser.new_page(viewport={"width": 1400, "height": 1400})
+    page.goto(app.url + "/import_events")
+    page.get_by_text("Control layers").first.wait_for(timeout=30_000)
+    uploads = page.locator("input[type=file]")
+
+    uploads.last.set_input_files(str(undated))
+    page.get_by_role("button", name="Import layer").click()
+    page.get_by_text("no date for this layer", exact=False).wait_for(timeout=30_000)
+    assert overlays.layers() == []
+
+    uploads.last.set_input_files(str(layer_file))
+    page.get_by_role("button", name="Import layer").click()
+    page.get_by_text("Layer imported.").wait_for(timeout=30_000)
+    page.get_by_text("2 unit icon point(s) skipped").wait_for()
+    page.screenshot(path=str(screenshots / "overlay-import.png"))
+    (layer,) = overlays.layers()
+    assert (layer.series, layer.day, layer.source) == (
+        "DeepState",
+        date(2024, 8, 20),
+        "DeepStateMap",
+    )
+
+    page.get_by_role("button", name="Undo", exact=True).last.click()
+    page.wait_for_function(
+        "() => !document.body.innerText.includes('1724184993_20240820T2016Z.kml ·')",
+        timeout=30_000,
+    )
+    assert overlays.layers() == []
     page.close()

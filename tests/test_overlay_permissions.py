@@ -24,7 +24,7 @@ from ui.overlay_upload import overlay_section
 store = OverlayStore(Store(os.environ["OVERLAY_TEST_DB"]).engine)
 user = os.environ["OVERLAY_TEST_USER"]
 signed_in = config_from({"auth": {"client_id": "x"}}, os.environ)  # sign-in on
-overlay_section(store, store.layers(), may_edit=may_edit(user, signed_in), user=user)
+overlay_section(store, may_edit=may_edit(user, signed_in), user=user)
 """
 
 

@@ -13,8 +13,9 @@ LISTED = 30
 """Layers listed with an undo button, newest first."""
 
 
-def overlay_section(store: OverlayStore, layers: list, *, may_edit: bool, user: str) -> None:
-    """Upload and undo control layers (``layers``: the stored ones), when ``may_edit``."""
+def overlay_section(store: OverlayStore, *, may_edit: bool, user: str) -> None:
+    """Upload and undo control layers, when ``may_edit``; the stored layers listed (read
+    after this run's import, so a new layer is listed at once)."""
     st.header("Control layers", anchor=False)
     if not may_edit:
         st.info("Only editors import or undo control layers.")
@@ -24,7 +25,7 @@ def overlay_section(store: OverlayStore, layers: list, *, may_edit: bool, user: 
         "events. A GeoJSON, KML, KMZ or GeoPackage file is one layer; its day comes from "
         "the date below, a 'date' property or the file name. See docs/overlays.md."
     )
-    names = sorted({layer.series for layer in layers})
+    names = store.series()
     with st.form("overlay_upload", clear_on_submit=True):
         upload = st.file_uploader(
             "Layer file", type=[s.lstrip(".") for s in SUFFIXES], key="overlay_file"
@@ -53,7 +54,7 @@ def overlay_section(store: OverlayStore, layers: list, *, may_edit: bool, user: 
                 st.text(f"{layer.series}, {layer.day}: {layer.feature_count} feature(s)")
                 for line in report_lines(plan):
                     st.text(line)
-    for layer in sorted(layers, key=lambda x: x.imported_at, reverse=True)[:LISTED]:
+    for layer in sorted(store.layers(), key=lambda x: x.imported_at, reverse=True)[:LISTED]:
         cols = st.columns([5, 1], vertical_alignment="center")
         cols[0].text(
             f"{layer.series} · {layer.day} · {layer.feature_count} features · "
