@@ -52,7 +52,10 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
     if not briefing:
         with st.sidebar, st.expander("Briefing export"):
             panels.briefing_downloads(
-                events, view, version, overlay_data.briefing_layer(overlays, view)
+                data.briefing_events(version, view),
+                view,
+                version,
+                overlay_data.briefing_layer(overlays, view),
             )
     start, end = view.start or span[0], view.end or span[1]
     window = replace(view, start=start, end=end)
@@ -114,7 +117,10 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
                 st.text(f"{when} · {event['location']}\n{event_kind(event)}: {event['actor1']}")
             with st.popover("Export this briefing"):
                 panels.briefing_downloads(
-                    events, view, version, overlay_data.briefing_layer(overlays, view)
+                    data.briefing_events(version, view),
+                    view,
+                    version,
+                    overlay_data.briefing_layer(overlays, view),
                 )
         else:
             chosen = data.find_event(version, st.session_state[state.SELECTED])

@@ -59,7 +59,8 @@ class OverlayFeature:
     def rgb(self) -> tuple[int, int, int]:
         """The colour to draw it in."""
         if self.colour and len(self.colour) == 7:
-            return tuple(int(self.colour[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+            red, green, blue = (int(self.colour[i : i + 2], 16) for i in (1, 3, 5))
+            return red, green, blue
         return CLASSES.get(self.overlay_class, CLASSES["other"]).colour
 
 

@@ -72,6 +72,8 @@ def describe_filters(view: View) -> str:
         parts.append(f"place known to {GEO_PRECISION[view.max_geo_precision]} or better")
     if view.text:
         parts.append(f'text "{view.text}"')
+    if view.front_km is not None and view.overlay:
+        parts.append(f"within {view.front_km:g} km of the {view.overlay} front line")
     return "; ".join(parts) or "all events"
 
 

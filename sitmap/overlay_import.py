@@ -38,8 +38,14 @@ from events.overlays import OverlayFeature, OverlayLayer
 from events.store import file_hash
 from sitmap.overlay_dates import NoLayerDate, layer_date
 
-SUFFIXES = {".geojson": "geojson", ".json": "geojson", ".kml": "kml", ".kmz": "kmz"}
-SUFFIXES[".gpkg"] = "gpkg"
+SUFFIXES = {
+    ".geojson": "geojson",
+    ".json": "geojson",
+    ".kml": "kml",
+    ".kmz": "kmz",
+    ".gpkg": "gpkg",
+}
+"""The formats a layer is read from, by the file name's suffix."""
 DEEPSTATE_STATUS = {
     "dismissed": "ukrainian_held",
     "liberated": "ukrainian_held",

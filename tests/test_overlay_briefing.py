@@ -15,7 +15,7 @@ from test_briefing import pdf_text
 from events.overlay_store import OverlayStore
 from events.store import Store
 from events.view import View
-from sitmap.briefing import render_briefing
+from sitmap.briefing import describe_filters, render_briefing
 from sitmap.cli import main
 from sitmap.overlay_analysis import briefing_overlay
 from sitmap.overlay_import import commit_overlay, read_overlay
@@ -73,3 +73,9 @@ def test_sitmap_brief_takes_an_overlay(db, tmp_path, capsys):
     )  # fmt: skip
     assert code == 0
     assert "Control: DeepState, 20 Aug 2024" in pdf_text(out.read_bytes())
+
+
+def test_the_front_line_filter_is_named_in_the_header():
+    view = View(overlay="ISW Kursk", front_km=10.0)
+    assert "within 10 km of the ISW Kursk front line" in describe_filters(view)
+    assert "front line" not in describe_filters(View(overlay="ISW Kursk"))

@@ -147,6 +147,24 @@ def _filtered(version: str, filters_key: tuple) -> pd.DataFrame:
     return filtered[(far <= view.front_km).to_numpy()]
 
 
+def briefing_events(version: str, view: View) -> pd.DataFrame:
+    """The events a briefing of ``view`` starts from: all, or with the front-line filter
+    only those within its distance (the briefing applies the other filters itself)."""
+    if view.front_km is None or not view.overlay:
+        return load_events(version)
+    key = (view.overlay, view.overlay_days, view.front_km)
+    return _near_front(version, overlay_data.overlay_version(), key)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _near_front(version: str, overlays_version: str, key: tuple) -> pd.DataFrame:
+    """The stored events within ``key``'s km of its series' front line; read-only."""
+    overlay, days, km = key
+    view = View(overlay=overlay, overlay_days=days, front_km=km)
+    events = load_events(version)
+    return events[(front_distances(version, view) <= km).to_numpy()]
+
+
 def front_distances(version: str, view: View) -> pd.Series:
     """Every stored event's distance in km to the front line of the view's overlay
     series in force on its end date (NaN: none); read-only."""
