@@ -147,6 +147,10 @@ def import_events(store: Store, version: str, user: str | None) -> None:
     """Upload, preview, commit and undo batches of events in ``store`` at ``version``,
     recorded as committed by the signed-in ``user`` (None in single-analyst mode)."""
     upload.import_page(store, version, data.duplicate_index(version), committed_by=user or "")
+
+
+def control_layers(user: str | None) -> None:
+    """Import and undo dated control layers (an editor's page, like Import)."""
     overlay_upload.overlay_section(
         overlay_data.open_overlays(),
         may_edit=user is None or auth.may_edit(user),
@@ -186,6 +190,9 @@ if user is None or auth.may_edit(user):  # single-analyst mode, or an editor
         st.Page(
             partial(import_events, store, version, user), title="Import", url_path="import_events"
         )
+    )
+    pages.append(
+        st.Page(partial(control_layers, user), title="Control layers", url_path="control_layers")
     )
 briefing_now = st.session_state.get(state.BRIEFING, False)
 if not briefing_now:

@@ -131,9 +131,7 @@ def test_the_layer_in_force_is_drawn_and_changes_with_the_window(
     page.close()
 
 
-def test_an_editor_imports_and_undoes_a_layer_on_the_import_page(
-    browser, served, tmp_path, screenshots
-):
+def test_an_editor_imports_and_undoes_a_layer_on_its_page(browser, served, tmp_path, screenshots):
     url = f"sqlite:///{tmp_path / 'upload.sqlite'}"
     overlays = OverlayStore(Store(url).engine)
     layer_file = tmp_path / "1724184993_20240820T2016Z.kml"
@@ -142,16 +140,16 @@ def test_an_editor_imports_and_undoes_a_layer_on_the_import_page(
     undated.write_bytes(isw_geojson(None))
     app = served(ROOT / "app.py", {"SITMAP_DATABASE_URL": url})
     page = browser.new_page(viewport={"width": 1400, "height": 1400})
-    page.goto(app.url + "/import_events")
-    page.get_by_text("Control layers").first.wait_for(timeout=30_000)
+    page.goto(app.url + "/control_layers")
+    page.get_by_text("Dated territorial-control layers").first.wait_for(timeout=30_000)
     uploads = page.locator("input[type=file]")
 
-    uploads.last.set_input_files(str(undated))
+    uploads.set_input_files(str(undated))
     page.get_by_role("button", name="Import layer").click()
     page.get_by_text("no date for this layer", exact=False).wait_for(timeout=30_000)
     assert overlays.layers() == []
 
-    uploads.last.set_input_files(str(layer_file))
+    uploads.set_input_files(str(layer_file))
     page.get_by_role("button", name="Import layer").click()
     page.get_by_text("Layer imported.").wait_for(timeout=30_000)
     page.get_by_text("2 unit icon point(s) skipped").wait_for()

@@ -1,5 +1,5 @@
-"""Under sign-in only editors import and undo control layers: the Import page's layer
-section offers neither to anyone else, and an editor's undo removes exactly one layer."""
+"""Under sign-in only editors import and undo control layers: the Control layers page
+offers neither to anyone else, and an editor's undo removes exactly one layer."""
 
 from __future__ import annotations
 

@@ -27,7 +27,7 @@ def controls(version: str) -> None:
     names = overlay_data.series_names(version)
     st.header("Control overlay")
     if not names:
-        st.caption("No control layers yet: editors import them on the Import page.")
+        st.caption("No control layers yet: editors import them on the Control layers page.")
         st.session_state["overlay"] = ""
         st.session_state["front_km"] = None
         return

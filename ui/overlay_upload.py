@@ -1,5 +1,5 @@
-"""The Import page's control layers: upload a dated layer to a series, list the layers,
-undo one.  Shown to editors only (``ui.auth``); every text from a file is plain text.
+"""The Control layers page: upload a dated layer to a series, list the layers, undo one.
+Shown to editors only (``ui.auth``); every text from a file is plain text.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ LISTED = 30
 def overlay_section(store: OverlayStore, *, may_edit: bool, user: str) -> None:
     """Upload and undo control layers, when ``may_edit``; the stored layers listed (read
     after this run's import, so a new layer is listed at once)."""
-    st.header("Control layers", anchor=False)
+    st.title("Control layers", anchor=False)
     if not may_edit:
         st.info("Only editors import or undo control layers.")
         return
