@@ -45,7 +45,7 @@ bench: $(STAMP)
 screenshots: $(STAMP)
 	SITMAP_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/test_app_browser.py \
 		tests/test_upload_browser.py tests/test_table_mapping_browser.py \
-		tests/test_coding_browser.py
+		tests/test_coding_browser.py tests/test_overlay_browser.py
 
 format: $(STAMP)
 	$(BIN)/ruff format .

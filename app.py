@@ -16,7 +16,17 @@ from events.timeline import data_span, describe_dates, overlapping
 from events.vocabulary import NO_POSITION
 from geo.basemap import ONLINE_MAP_STYLES, TILES_ENVIRONMENT_VARIABLE, configured_tiles
 from geo.frame import default_camera, frame_bounds
-from ui import auth, coding, data, panels, state, upload
+from ui import (
+    auth,
+    coding,
+    data,
+    overlay_data,
+    overlay_panels,
+    overlay_upload,
+    panels,
+    state,
+    upload,
+)
 from ui.data import COLOURS
 from ui.deck import PrebuiltDeck
 
@@ -40,16 +50,23 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
         return
 
     url_view = state.start_view(span)
+    overlays = overlay_data.overlay_version()
     title_col, toggle_col = st.columns([5, 1], vertical_alignment="center")
     title_col.title("sitmap — Kursk front")
     briefing = toggle_col.toggle("Briefing mode", key=state.BRIEFING)
     if not briefing:
         with st.sidebar:
             panels.filters(data.choices(version))
+            overlay_panels.controls(overlays)
     view = state.current_view(url_view)
     if not briefing:
         with st.sidebar, st.expander("Briefing export"):
-            panels.briefing_downloads(events, view, version)
+            panels.briefing_downloads(
+                data.briefing_events(version, view),
+                view,
+                version,
+                overlay_data.briefing_layer(overlays, view),
+            )
     start, end = view.start or span[0], view.end or span[1]
     window = replace(view, start=start, end=end)
     shown = overlapping(data.filtered_events(version, view), start, end)
@@ -63,6 +80,7 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
     timeline = data.timeline_chart(version, window)
     if not briefing:
         st.vega_lite_chart(spec=timeline, width="stretch")
+        overlay_panels.area_chart(overlays, window, (start, end), span)
 
     map_col, side_col = st.columns([2.2, 1], gap="medium")
     map_size = (
@@ -92,8 +110,14 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
             camera_set=window.camera() is not None,
             controls=not briefing,
         )
+        if window.overlay and window.front_km is not None:
+            unfiltered = replace(window, front_km=None)
+            every = overlapping(data.filtered_events(version, unfiltered), start, end)
+            distances = data.front_distances(version, window)
+            overlay_panels.filter_note(every, distances, window.front_km)
     with side_col:
         panels.legend(COLOURS, list(shown["event_type"].unique()), how_to_zoom=not briefing)
+        overlay_panels.legend(overlays, window)
         if briefing:
             st.subheader("Key events", anchor=False)
             for _, event in data.rows_of(version, key_events(shown, n=4)).iterrows():
@@ -102,10 +126,16 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
                 )
                 st.text(f"{when} · {event['location']}\n{event_kind(event)}: {event['actor1']}")
             with st.popover("Export this briefing"):
-                panels.briefing_downloads(events, view, version)
+                panels.briefing_downloads(
+                    data.briefing_events(version, view),
+                    view,
+                    version,
+                    overlay_data.briefing_layer(overlays, view),
+                )
         else:
             chosen = data.find_event(version, st.session_state[state.SELECTED])
             panels.detail(chosen, f"batch {chosen['batch_id']}" if chosen is not None else "")
+            overlay_panels.distance_line(overlays, window, chosen)
 
     if briefing:
         st.vega_lite_chart(spec=timeline, width="stretch")
@@ -132,6 +162,15 @@ def import_events(store: Store, version: str, user: str | None) -> None:
 def code_a_report(store: Store, user: str | None) -> None:
     """Draft events from a report's text, review them and commit them to ``store``."""
     coding.coding_page(store, committed_by=user or "")
+
+
+def control_layers(user: str | None) -> None:
+    """Import and undo dated control layers (an editor's page, like Import)."""
+    overlay_upload.overlay_section(
+        overlay_data.open_overlays(),
+        may_edit=user is None or auth.may_edit(user),
+        user=user or "",
+    )
 
 
 st.set_page_config(page_title="sitmap — Kursk front", page_icon="🗺️", layout="wide")
@@ -169,6 +208,9 @@ if user is None or auth.may_edit(user):  # single-analyst mode, or an editor
     )
     pages.append(
         st.Page(partial(code_a_report, store, user), title="Code a report", url_path="code_report")
+    )
+    pages.append(
+        st.Page(partial(control_layers, user), title="Control layers", url_path="control_layers")
     )
 briefing_now = st.session_state.get(state.BRIEFING, False)
 if not briefing_now:

@@ -94,9 +94,12 @@ def time_to_map(page, url: str, timeout: float) -> tuple[float, int]:
     raise TimeoutError(f"no map with events drawn within {timeout} s")
 
 
-def measure_page_load(script: Path, url: str, *, warm_runs: int = 5, timeout: float = 180) -> dict:
+def measure_page_load(
+    script: Path, url: str, *, warm_runs: int = 5, timeout: float = 180, query: str = ""
+) -> dict:
     """Serve ``script`` against the store ``url``; the cold load, the median of
-    ``warm_runs`` warm loads (each in a fresh browser context), and the peak RSS."""
+    ``warm_runs`` warm loads (each in a fresh browser context), and the peak RSS
+    (``query``: the page's query string, e.g. a view's ``?overlay=...``)."""
     from playwright.sync_api import sync_playwright
 
     server_url, process = serve(script, {"SITMAP_DATABASE_URL": url})
@@ -109,7 +112,7 @@ def measure_page_load(script: Path, url: str, *, warm_runs: int = 5, timeout: fl
                     context = browser.new_context(viewport={"width": 1280, "height": 900})
                     page = context.new_page()
                     try:
-                        seconds, pixels = time_to_map(page, server_url, timeout)
+                        seconds, pixels = time_to_map(page, server_url + query, timeout)
                         if run == "cold":
                             result["cold_s"], result["cold_pixels"] = seconds, pixels
                         else:

@@ -30,6 +30,7 @@ from bench.measures.briefing import measure_briefing
 from bench.measures.deck import measure_deck
 from bench.measures.figures import APP, NAIVE_APP, Figure
 from bench.measures.imports import measure_import
+from bench.measures.overlay import measure_overlay
 from bench.measures.reruns import measure_apptest
 from bench.measures.store_load import measure_store_load
 from bench.measures.window_filter import measure_filter
@@ -160,6 +161,12 @@ def run_size(n: int, *, quick: bool, skip_browser: bool, log=print) -> list[Figu
         (
             "browser",
             lambda: [] if skip_browser else browser_figures(n, url, naive_apps and not quick),
+        ),
+        (
+            "overlay",
+            lambda: measure_overlay(
+                events, url, n, repeats=3 if big or quick else 5, skip_browser=skip_browser
+            ),
         ),
     ):
         before = cpu_check_ms(3)

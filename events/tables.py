@@ -192,3 +192,59 @@ duplicate_keys = sa.Table(
 )
 """A file's distinct (interval, type, has coordinates) keys, numbered, for the lookups by
 place name (see :mod:`events.duplicates.lookup`)."""
+
+
+overlay_layers = sa.Table(
+    "overlay_layers",
+    metadata,
+    sa.Column("layer_id", sa.String(64), primary_key=True),
+    sa.Column("series", sa.Text, nullable=False),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("stamp", sa.DateTime, nullable=False, doc="the source's time; breaks a day's tie"),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("file_hash", sa.String(64), nullable=False),
+    sa.Column("file_format", sa.String(16), nullable=False),
+    sa.Column("imported_at", sa.DateTime, nullable=False),
+    sa.Column("imported_by", sa.Text, nullable=False),
+    sa.Column("feature_count", sa.Integer, nullable=False),
+    sa.Column("classes", sa.Text, nullable=False, doc="JSON: features by class"),
+    sa.Column("report", sa.Text, nullable=False, doc="JSON: what the import repaired or skipped"),
+    sa.Index("ix_overlay_layers_series_day", "series", "day"),
+)
+"""Dated control layers (see :mod:`events.overlays`), each imported from one file and
+undone as a whole, like a batch of events."""
+
+overlay_features = sa.Table(
+    "overlay_features",
+    metadata,
+    sa.Column(
+        "layer_id",
+        sa.String(64),
+        sa.ForeignKey("overlay_layers.layer_id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("feature_no", sa.Integer, primary_key=True),
+    sa.Column("class", sa.String(32), nullable=False),
+    sa.Column("label", sa.Text, nullable=False),
+    sa.Column("colour", sa.String(7), nullable=True, doc="the source's own colour, #rrggbb"),
+    sa.Column("wkb", sa.LargeBinary, nullable=False, doc="the geometry as WKB, lon/lat"),
+)
+"""A layer's polygons and lines, one class each."""
+
+# PostGIS: the geometry generated from the WKB (EPSG:4326), with a GiST index.
+sa.event.listen(
+    overlay_features,
+    "after_create",
+    sa.DDL(
+        "ALTER TABLE %(fullname)s ADD COLUMN geom geometry(Geometry, 4326) GENERATED ALWAYS AS"
+        " (ST_SetSRID(ST_GeomFromWKB(wkb), 4326)) STORED"
+    ).execute_if(dialect="postgresql"),
+)
+sa.event.listen(
+    overlay_features,
+    "after_create",
+    sa.DDL("CREATE INDEX ix_overlay_features_geom ON %(fullname)s USING GIST (geom)").execute_if(
+        dialect="postgresql"
+    ),
+)

@@ -38,6 +38,12 @@ class View:
     points: bool = False
     """Draw every located event as a dot, never as aggregated cells."""
     selected: str = ""
+    overlay: str = ""
+    """The control-layer series drawn under the events and measured against ("": none)."""
+    overlay_days: int = 30
+    """How long a layer of that series stays in force without a later one."""
+    front_km: float | None = None
+    """Only events within this many km of the series' front line (None: no such filter)."""
     lat: float | None = None
     lon: float | None = None
     zoom: float | None = None
@@ -49,10 +55,14 @@ class View:
         return (self.lon, self.lat, self.zoom if self.zoom is not None else 8.0)
 
     def filters(self) -> View:
-        """Only what selects events: no window, selection, camera or drawing choice."""
-        return replace(
+        """Only what selects events: no window, selection, camera or drawing choice (the
+        overlay series only when the front-line filter measures against it)."""
+        view = replace(
             self, start=None, end=None, selected="", points=False, lat=None, lon=None, zoom=None
         )
+        if self.front_km is None or not self.overlay:
+            view = replace(view, overlay="", overlay_days=30, front_km=None)
+        return view
 
     def to_query_params(self) -> dict[str, str]:
         """The view as URL query parameters (defaults left out, lists joined with '|')."""
@@ -93,8 +103,15 @@ def _parse(name: str, text: str) -> object:
         return date.fromisoformat(text)
     if name in ("max_geo_precision", "max_time_precision"):
         return int(text)
+    if name == "overlay_days":
+        return min(max(int(text), 1), 3650)
     if name in ("lat", "lon", "zoom"):
         return float(text)
+    if name == "front_km":
+        value = float(text)
+        if not 0 <= value < 10_000:
+            raise ValueError(text)
+        return value
     if name == "points":
         if text not in ("True", "False"):
             raise ValueError(text)

@@ -24,8 +24,10 @@ from events.schema import event_kind  # noqa: E402
 from events.timeline import bin_counts, describe_dates, overlapping, spans  # noqa: E402
 from events.view import View, apply_filters  # noqa: E402
 from events.vocabulary import GEO_PRECISION, NO_POSITION, NOT_ON_THE_MAP  # noqa: E402
+from geo.overlay_paper import draw_overlay, overlay_handles  # noqa: E402
 from geo.static_map import draw_map, legend_handles  # noqa: E402
 from geo.style import EVENT_COLOURS, to_matplotlib  # noqa: E402
+from sitmap.overlay_analysis import BriefingOverlay  # noqa: E402
 
 SIZES = {
     "1920x1080": (19.2, 10.8, 100),  # inches and dpi: a 16:9 slide / screen
@@ -70,6 +72,8 @@ def describe_filters(view: View) -> str:
         parts.append(f"place known to {GEO_PRECISION[view.max_geo_precision]} or better")
     if view.text:
         parts.append(f'text "{view.text}"')
+    if view.front_km is not None and view.overlay:
+        parts.append(f"within {view.front_km:g} km of the {view.overlay} front line")
     return "; ".join(parts) or "all events"
 
 
@@ -81,9 +85,11 @@ def render_briefing(
     text: BriefingText = BriefingText(),
     size: str = "1920x1080",
     file_format: str = "png",
+    overlay: BriefingOverlay | None = None,
 ) -> bytes:
     """Render the briefing of ``view`` over ``events``; returns the file's bytes (and writes
-    them to ``path`` if given, the format then following its suffix)."""
+    them to ``path`` if given, the format then following its suffix).  An ``overlay``
+    is drawn under the events, named in the legend and the attribution."""
     if path is not None:
         file_format = path.suffix.lower().lstrip(".")
     if file_format not in ("png", "pdf"):
@@ -113,8 +119,12 @@ def render_briefing(
         drawn = draw_map(map_ax, shown)
         _unmapped_note(map_ax, drawn["none"])
         present = [t for t in shown["event_type"].value_counts().index]
+        handles = legend_handles(present)
+        if overlay is not None:
+            classes = draw_overlay(map_ax, overlay.features)
+            handles += overlay_handles(classes, plain(overlay.caption()))
         legend = map_ax.legend(
-            handles=legend_handles(present),
+            handles=handles,
             loc="lower right",
             fontsize=7.5,
             framealpha=0.95,
@@ -137,7 +147,7 @@ def render_briefing(
         bars = fig.add_subplot(bars_grid[0])
         _timeline(bars, filtered, start, end)
         _ranges(fig.add_subplot(bars_grid[1], sharex=bars), filtered, start, end)
-        _footer(fig.add_subplot(grid[2, 1]), shown, text)
+        _footer(fig.add_subplot(grid[2, 1]), shown, text, overlay)
         buffer = io.BytesIO()
         extra = {"pil_kwargs": {"compress_level": 3}} if file_format == "png" else {}
         fig.savefig(
@@ -277,7 +287,9 @@ def _ranges(ax, frame: pd.DataFrame, start, end) -> None:
     ax.set_ylim(-1, max(len(wide), 1))
 
 
-def _footer(ax, shown: pd.DataFrame, text: BriefingText) -> None:
+def _footer(
+    ax, shown: pd.DataFrame, text: BriefingText, overlay: BriefingOverlay | None = None
+) -> None:
     ax.axis("off")
     sources = sorted(
         {s.strip() for cell in shown["source"].dropna() for s in str(cell).split(";") if s.strip()}
@@ -286,6 +298,8 @@ def _footer(ax, shown: pd.DataFrame, text: BriefingText) -> None:
     if text.permalink:
         lines.append("View: " + text.permalink)
     lines.append(ATTRIBUTION)
+    if overlay is not None:
+        lines.append(overlay.caption() + " — as published by that source, not verified here.")
     if text.classification:
         lines.append(text.classification)
     ax.text(

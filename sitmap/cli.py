@@ -24,6 +24,7 @@ from events.formats.dates import ORDERS
 from events.formats.detect import FORMATS
 from events.formats.table import NAME as TABLE
 from events.formats.table import ColumnMapping, mapping_from_pairs
+from events.overlay_store import OverlayStore
 from events.problems import RejectedInput
 from events.store import Store
 from events.view import View
@@ -32,6 +33,8 @@ from sitmap.code_command import add_code_command
 from sitmap.geocode import add_geocode_command
 from sitmap.import_report import counts, report_csv, summary
 from sitmap.importer import ImportPlan, commit, plan_import
+from sitmap.overlay_analysis import briefing_overlay
+from sitmap.overlays_cli import add_overlays_command
 from sitmap.seed import seed_store
 
 OK, REJECTED, USAGE = 0, 1, 2
@@ -170,10 +173,15 @@ def build_parser() -> argparse.ArgumentParser:
     briefing.add_argument("--classification", default="", help="handling line, top and bottom")
     briefing.add_argument("--size", choices=["1920x1080", "a4"], default="1920x1080")
     briefing.add_argument("-o", "--output", type=Path, required=True, metavar="PATH")
+    briefing.add_argument(
+        "--overlay", metavar="SERIES", help="draw the control layer of SERIES in force at --to"
+    )
+    briefing.add_argument("--overlay-days", type=int, default=30, metavar="N")
     briefing.set_defaults(func=run_brief)
 
     add_geocode_command(commands)
     add_code_command(commands)
+    add_overlays_command(commands)
     return parser
 
 
@@ -329,7 +337,15 @@ def run_brief(args: argparse.Namespace) -> int:
     text = BriefingText(
         title=args.title, classification=args.classification, data_version=store.version()
     )
-    render_briefing(events, view, args.output, text=text, size=args.size)
+    overlay = None
+    if args.overlay:
+        overlay = briefing_overlay(
+            OverlayStore(store.engine),
+            args.overlay,
+            args.end or events["date_end"].max().date(),
+            args.overlay_days,
+        )
+    render_briefing(events, view, args.output, text=text, size=args.size, overlay=overlay)
     print(f"briefing written to {args.output}")
     return OK
 

@@ -23,7 +23,9 @@ from events.view import View, apply_filters, filter_choices
 from geo.frame import FRAME_COLUMNS, Bounds, FrameCount, FrameIndex
 from geo.layers import PAGE_COLUMNS, deck_payload, event_deck
 from geo.map_index import MapIndex
+from geo.overlay_map import overlay_deck_layers, with_overlay
 from geo.style import EVENT_COLOURS
+from ui import overlay_data
 
 COLOURS = {kind: "#{:02x}{:02x}{:02x}".format(*rgba[:3]) for kind, rgba in EVENT_COLOURS.items()}
 """Event type → CSS colour, for the legend and the timeline."""
@@ -78,11 +80,25 @@ def choices(version: str) -> dict[str, list[str]]:
 def map_json(version: str, view: View, tiles: str | None = None) -> str:
     """The map of a view (window, filters, camera, selection) as the JSON pydeck sends,
     over the online ``tiles`` provider's map if one is named (None: offline)."""
-    return _deck_json(version, _key(view), view.selected, tiles)
+    overlay = None
+    if view.overlay and view.end:  # the series' layer in force at the window's end
+        overlay = _overlay_layer(view)
+    return _deck_json(
+        version, _key(view), view.selected, tiles, overlay["layer_id"] if overlay else None
+    )
+
+
+def _overlay_layer(view: View) -> dict | None:
+    """The payload entry of the view's series in force at the window's end."""
+    return overlay_data.in_force(
+        overlay_data.overlay_version(), view.overlay, view.end, view.overlay_days
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=16)  # up to ~10 MB each with every dot drawn
-def _deck_json(version: str, view_key: tuple, selected: str, tiles: str | None) -> str:
+def _deck_json(
+    version: str, view_key: tuple, selected: str, tiles: str | None, overlay: str | None = None
+) -> str:
     view = View.from_query_params(dict(view_key))
     deck = event_deck(
         _map_index(version, _key(view.filters())),
@@ -92,6 +108,10 @@ def _deck_json(version: str, view_key: tuple, selected: str, tiles: str | None) 
         camera=view.camera(),
         tiles=tiles,
     )
+    if overlay is not None:
+        layer = _overlay_layer(view)
+        if layer is not None:
+            with_overlay(deck, overlay_deck_layers(layer))
     return deck_payload(deck)
 
 
@@ -120,7 +140,41 @@ def _filtered(version: str, filters_key: tuple) -> pd.DataFrame:
     of a million events; none without a filter, as the columns are then the store's own).
     Two are kept, as two map indexes, which hold them."""
     view = View.from_query_params(dict(filters_key))
-    return apply_filters(load_events(version), view, columns=PAGE_COLUMNS)
+    filtered = apply_filters(load_events(version), view, columns=PAGE_COLUMNS)
+    if view.front_km is None or not view.overlay:
+        return filtered
+    far = front_distances(version, view).loc[filtered.index]
+    return filtered[(far <= view.front_km).to_numpy()]
+
+
+def briefing_events(version: str, view: View) -> pd.DataFrame:
+    """The events a briefing of ``view`` starts from: all, or with the front-line filter
+    only those within its distance (the briefing applies the other filters itself)."""
+    if view.front_km is None or not view.overlay:
+        return load_events(version)
+    key = (view.overlay, view.overlay_days, view.front_km)
+    return _near_front(version, overlay_data.overlay_version(), key)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _near_front(version: str, overlays_version: str, key: tuple) -> pd.DataFrame:
+    """The stored events within ``key``'s km of its series' front line; read-only."""
+    overlay, days, km = key
+    view = View(overlay=overlay, overlay_days=days, front_km=km)
+    events = load_events(version)
+    return events[(front_distances(version, view) <= km).to_numpy()]
+
+
+def front_distances(version: str, view: View) -> pd.Series:
+    """Every stored event's distance in km to the front line of the view's overlay
+    series in force on its end date (NaN: none); read-only."""
+    return overlay_data.distances(
+        version,
+        overlay_data.overlay_version(),
+        view.overlay,
+        view.overlay_days,
+        load_events(version),
+    )
 
 
 def off_frame(version: str, view: View, frame: Bounds) -> FrameCount:
@@ -174,5 +228,9 @@ def _timeline_data(version: str, filters_key: tuple) -> tuple[pd.DataFrame, pd.D
 
 
 def _key(view: View) -> tuple:
-    """A small hashable key for a view (the selection is a separate argument)."""
-    return tuple(sorted(replace(view, selected="").to_query_params().items()))
+    """A small hashable key for a view (the selection is a separate argument); with the
+    front-line filter, the control layers' version too (it selects events then)."""
+    items = sorted(replace(view, selected="").to_query_params().items())
+    if view.front_km is not None and view.overlay:
+        items.append(("overlays_version", overlay_data.overlay_version()))
+    return tuple(items)

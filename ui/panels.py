@@ -149,8 +149,9 @@ def advance_playback(span: tuple[date, date]) -> None:
         st.rerun()
 
 
-def briefing_downloads(events: pd.DataFrame, view, version: str) -> None:
-    """One-click PDF and PNG of the current view, rendered on the server when clicked."""
+def briefing_downloads(events: pd.DataFrame, view, version: str, overlay=None) -> None:
+    """One-click PDF and PNG of the current view, rendered on the server when clicked
+    (with the control ``overlay`` in force at the window's end, if any)."""
     title = st.text_input("Briefing title", value="Kursk front — situation", key="brief_title")
     marking = st.text_input("Handling line (optional)", key="brief_marking", max_chars=120)
     permalink = _permalink(view)
@@ -161,7 +162,7 @@ def briefing_downloads(events: pd.DataFrame, view, version: str) -> None:
         text = BriefingText(
             title=title, classification=marking, permalink=permalink, data_version=version
         )
-        return render_briefing(events, view, text=text, file_format=kind)
+        return render_briefing(events, view, text=text, file_format=kind, overlay=overlay)
 
     cols = st.columns(2)
     for col, kind, mime in ((cols[0], "pdf", "application/pdf"), (cols[1], "png", "image/png")):

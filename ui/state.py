@@ -25,6 +25,9 @@ KEYS = {
     "max_time_precision": "max_time_precision",
     "text": "text",
     "points": "points",
+    "overlay": "overlay",
+    "overlay_days": "overlay_days",
+    "front_km": "front_km",
 }
 WINDOW = "window"
 SELECTED = "selected"

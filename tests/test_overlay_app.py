@@ -1,0 +1,115 @@
+"""The situation map with a control series chosen (AppTest): the layer in force at the
+window's end under the events, its legend, an event's distance to the front line in the
+detail, the "within N km" filter and what it leaves out, and expiry."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+import shapely
+import streamlit as st
+from builders import raw_event
+from streamlit.testing.v1 import AppTest
+
+from events.overlay_store import OverlayStore
+from events.overlays import OverlayFeature
+from events.store import Store
+from events.validation import validate
+from sitmap.seed import seed_store
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+FRONT = shapely.LineString([(35.3669, 50.5), (35.3669, 51.0)])
+"""A meridian 0.1° east of Krasnopillia (the test events' place): 7.054 km away (Geod)."""
+WINDOW = {"overlay": "S", "start": "2025-02-01", "end": "2025-02-10"}
+
+
+@pytest.fixture
+def app_store(tmp_path, monkeypatch) -> Store:
+    url = f"sqlite:///{tmp_path / 'app.sqlite'}"
+    monkeypatch.setenv("SITMAP_DATABASE_URL", url)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    store = Store(url)
+    seed_store(store)
+    shelling = validate([raw_event(i, event_id=f"SH-{i}") for i in range(1, 11)])
+    store.add_batch(shelling, file_name="shelling.csv", data_hash="h")
+    held = shapely.box(35.4, 50.6, 35.6, 50.9)
+    OverlayStore(store.engine).add_layer(
+        [
+            OverlayFeature("ukrainian_held", "held", "#0f9d58", held),
+            OverlayFeature("front_line", "front", None, FRONT),
+        ],
+        series="S", day=date(2025, 2, 1), source="test source", file_name="f.geojson",
+        data_hash="x", file_format="geojson",
+    )  # fmt: skip
+    OverlayStore(store.engine).add_layer(
+        [OverlayFeature("front_line", "front", None, FRONT)],
+        series="Old", day=date(2024, 12, 1), source="t", file_name="old.geojson",
+        data_hash="y", file_format="geojson",
+    )  # fmt: skip
+    return store
+
+
+def run_app(query: dict[str, str]) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def texts(at: AppTest) -> list[str]:
+    return [t.value for t in at.text]
+
+
+def layer_ids(at: AppTest) -> list[str]:
+    return [x["id"] for x in json.loads(at.get("deck_gl_json_chart")[0].proto.json)["layers"]]
+
+
+def shown(at: AppTest) -> int:
+    return int(next(c.value for c in at.caption if c.value.startswith("Showing ")).split()[1])
+
+
+def test_the_layer_in_force_is_drawn_under_the_events_and_named(app_store):
+    at = run_app(WINDOW)
+    assert not at.exception
+    ids = layer_ids(at)
+    assert ids.index("kursk-oblast") < ids.index("overlay-areas") < ids.index("overlay-front")
+    assert ids.index("overlay-front") < ids.index("event-points")
+    assert "Control: S, layer of 2025-02-01 (source: test source)" in texts(at)
+    assert at.selectbox(key="overlay").value == "S"
+
+
+def test_past_the_series_days_nothing_is_drawn_and_the_legend_says_so(app_store):
+    at = run_app({**WINDOW, "overlay": "Old"})  # its one layer is of 1 December
+    assert "Old: no layer within 30 days" in texts(at)
+    assert not [x for x in layer_ids(at) if x.startswith("overlay")]
+    at = run_app({**WINDOW, "overlay": "Old", "overlay_days": "90"})
+    assert "Control: Old, layer of 2024-12-01 (source: t)" in texts(at)
+    assert "overlay-front" in layer_ids(at)
+
+
+def test_the_detail_gives_the_distance_to_the_front_line(app_store):
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in {**WINDOW, "selected": "SH-3"}.items():
+        at.query_params[key] = value
+    at.run()
+    line = next(t for t in texts(at) if t.startswith("Front line:"))
+    assert line == "Front line: 7.1 km away (layer in force on its end date)"  # 7.054 km
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in {**WINDOW, "selected": "SM-ART-004"}.items():  # oblast only
+        at.query_params[key] = value
+    at.run()
+    assert any(t.startswith("Front line: no distance") for t in texts(at))
+
+
+def test_the_within_km_filter_keeps_the_near_and_counts_what_it_leaves_out(app_store):
+    everything = shown(run_app(WINDOW))
+    near = run_app({**WINDOW, "front_km": "10"})
+    assert shown(near) == 10  # the ten shelling events, 7.05 km away
+    assert everything > 10
+    note = next(t for t in texts(near) if t.startswith("Within 10 km of the front line"))
+    assert f"{everything - 10} event(s) in view have no distance" in note
+    assert shown(run_app({**WINDOW, "front_km": "5"})) == 0
