@@ -99,7 +99,7 @@ def test_the_detail_gives_the_distance_to_the_front_line(app_store):
     line = next(t for t in texts(at) if t.startswith("Front line:"))
     assert line == "Front line: 7.1 km away (layer in force on its end date)"  # 7.054 km
     at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in {**WINDOW, "selected": "SM-ART-004"}.items():  # oblast only
+    for key, value in {**WINDOW, "selected": "SM-ART-006"}.items():  # oblast only
         at.query_params[key] = value
     at.run()
     assert any(t.startswith("Front line: no distance") for t in texts(at))
