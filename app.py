@@ -16,7 +16,7 @@ from events.timeline import data_span, describe_dates, overlapping
 from events.vocabulary import NO_POSITION
 from geo.basemap import ONLINE_MAP_STYLES, TILES_ENVIRONMENT_VARIABLE, configured_tiles
 from geo.frame import default_camera, frame_bounds
-from ui import auth, data, panels, state, upload
+from ui import auth, data, map_component, panels, state, upload
 from ui.data import COLOURS
 from ui.deck import PrebuiltDeck
 
@@ -58,7 +58,9 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
         f"Showing {len(shown)} of {len(events)} events · window {start:%-d %b %Y} – {end:%-d %b %Y}"
         f" · as of {date.today():%-d %b %Y} · data version {version}"
     )
-    if not briefing:
+    if not briefing and tiles is None:  # the map's own brush and playback do the rest
+        panels.quick_windows(span)
+    elif not briefing:
         panels.time_controls(span)
     timeline = data.timeline_chart(version, window)
     if not briefing:
@@ -70,15 +72,18 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
         panels.BRIEFING_MAP_HEIGHT_PX if briefing else panels.MAP_HEIGHT_PX,
     )
     with map_col:
-        picked = st.pydeck_chart(
-            PrebuiltDeck(data.map_json(version, window, tiles)),
-            key="map",
-            height=map_size[1],
-            on_select="rerun",
-            selection_mode="single-object",
-        )
-        if state.take_new_pick("map", panels.picked_event(picked)):
-            st.rerun()  # redraw the map with the pick marked
+        if tiles is None:  # the map component: events sent once, the window moved in the browser
+            map_component.event_map(version, window, span, height=map_size[1], controls=not briefing)
+        else:  # online tiles: pydeck's map over MapLibre
+            picked = st.pydeck_chart(
+                PrebuiltDeck(data.map_json(version, window, tiles)),
+                key="map",
+                height=map_size[1],
+                on_select="rerun",
+                selection_mode="single-object",
+            )
+            if state.take_new_pick("map", panels.picked_event(picked)):
+                st.rerun()  # redraw the map with the pick marked
         unmapped = int((shown["geo_precision"] == NO_POSITION).sum())
         if unmapped:
             st.caption(
