@@ -73,7 +73,9 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
     )
     with map_col:
         if tiles is None:  # the map component: events sent once, the window moved in the browser
-            map_component.event_map(version, window, span, height=map_size[1], controls=not briefing)
+            map_component.event_map(
+                version, window, span, height=map_size[1], controls=not briefing
+            )
         else:  # online tiles: pydeck's map over MapLibre
             picked = st.pydeck_chart(
                 PrebuiltDeck(data.map_json(version, window, tiles)),

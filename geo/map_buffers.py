@@ -135,14 +135,15 @@ def hatch_lines(geometry: shapely.Geometry, spacing: float = HATCH_SPACING) -> l
     known only to an oblast never looks like a solid fill, which reads as control."""
     minx, miny, maxx, maxy = geometry.bounds
     offsets = np.arange(miny - maxx, maxy - minx + spacing, spacing)  # lines y = x + c
-    lines = shapely.linestrings(
-        [[[minx, minx + c], [maxx, maxx + c]] for c in offsets]
-    )
+    lines = shapely.linestrings([[[minx, minx + c], [maxx, maxx + c]] for c in offsets])
     paths = []
     for piece in shapely.intersection(lines, geometry):
         for part in getattr(piece, "geoms", [piece]):
-            if isinstance(part, shapely.LineString) and not part.is_empty:
-                paths.append(np.round(np.asarray(part.coords), _DECIMALS).tolist())
+            if not isinstance(part, shapely.LineString):
+                continue
+            path = np.round(np.asarray(part.coords), _DECIMALS)
+            if len(path) > 1 and (path[0] != path[-1]).any():  # a corner touched: no line
+                paths.append(path.tolist())
     return paths
 
 
