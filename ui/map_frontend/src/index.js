@@ -691,11 +691,13 @@ class MapView_ {
     const cumulative = this.q(".mode").value === "cumulative";
     const seconds = SPEEDS[this.q(".speed").value] || SPEEDS.normal;
     let [a, b] = this.window;
-    const width = Math.max(Math.round(b - a), 6);
+    let width = Math.max(Math.round(b - a), 6);
     if (b >= s1) {
-      // at the end: start again from the beginning
+      // at the end: start again from the beginning (a window of all the data plays
+      // as one of 30 days)
+      if (width >= s1 - s0) width = Math.min(30, s1 - s0);
       a = s0;
-      b = cumulative ? s0 + width : s0 + width;
+      b = s0 + width;
     }
     const stepDays = Math.max(1, Math.floor((width + 1) / 2));
     const perMs = stepDays / (seconds * 1000);
