@@ -30,6 +30,9 @@ const FAR = 1e9;
 const LEAN_DOT_PX = 4;
 const SPEEDS = { slow: 1.5, normal: 0.8, fast: 0.3 }; // seconds per playback step
 const CAMERA_DEBOUNCE_MS = 700;
+// one instance for every layer and every frame: a new extension object makes deck.gl
+// rebuild the layer's shaders, which software WebGL compiles on the CPU
+const TIME_FILTER = [new DataFilterExtension({ filterSize: 2 })];
 
 // ---- what every mount shares -------------------------------------------------------
 
@@ -43,8 +46,12 @@ const stats = {
   sent: 0, // windows sent to Python
   playing: false,
   drawn: null,
+  drawnWindow: null,
+  windowDrawnAt: 0,
 };
 window.sitmapMap = stats;
+// for profiling by hand, kept out of the counters a test reads
+Object.defineProperty(stats, "debug", { value: { shared, views: () => [...shared.views] }, enumerable: false });
 
 function notify() {
   for (const view of shared.views) view.refresh();
@@ -319,6 +326,10 @@ class MapView_ {
         viewState: this.viewState,
         controller: true,
         useDevicePixels: 1,
+        // a low-latency canvas: without a GPU (software WebGL, headless or thin clients),
+        // a canvas synchronised with the page's compositor redraws about 6 times a second,
+        // a desynchronised one as often as deck.gl asks (measured: docs/performance.md)
+        deviceProps: { webgl: { desynchronized: true } },
         width: "100%",
         height: "100%",
         onViewStateChange: ({ viewState }) => {
@@ -328,8 +339,18 @@ class MapView_ {
         },
         getTooltip: (info) => this.tooltip(info),
         onClick: (info) => this.pick(info),
+        onBeforeRender: () => {
+          this.renderStarted = performance.now();
+        },
         onAfterRender: () => {
           stats.frames += 1;
+          stats.renderMs = performance.now() - this.renderStarted;
+          const drawn = String(stats.window);
+          if (drawn !== stats.drawnWindow) {
+            // the first frame of a new window: when a window change has reached the map
+            stats.drawnWindow = drawn;
+            stats.windowDrawnAt = performance.now();
+          }
         },
         getCursor: ({ isHovering, isDragging }) => (isDragging ? "grabbing" : isHovering ? "pointer" : "grab"),
       });
@@ -342,6 +363,7 @@ class MapView_ {
   draw() {
     const ds = this.dataset();
     if (!ds || !this.deck) return;
+    const started = performance.now();
     const [first, last] = this.window;
     const aggregate = this.props.aggregate_above;
     let counts = countWindow(ds, first, last, false);
@@ -362,11 +384,12 @@ class MapView_ {
     }
     layers.push(...this.selectedLayers(ds));
     this.deck.setProps({ layers, viewState: this.viewState });
+    stats.drawMs = performance.now() - started;
   }
 
   filterProps(first, last) {
     return {
-      extensions: [new DataFilterExtension({ filterSize: 2 })],
+      extensions: TIME_FILTER,
       filterRange: [[-FAR, last], [first, FAR]],
     };
   }
@@ -374,19 +397,30 @@ class MapView_ {
   dotLayers(ds, counts, first, last) {
     const lean = counts.located > (this.props.aggregate_above ?? this.props.lean_above);
     const filter = this.filterProps(first, last);
-    const attributes = (part, withRadius) => ({
-      getPosition: { value: part.positions, size: 2 },
-      getFillColor: { value: part.colours, size: 4 },
-      getLineColor: { value: part.colours, size: 4 },
-      getFilterValue: { value: part.filter, size: 2 },
-      ...(withRadius ? { getRadius: { value: part.radii, size: 1 } } : {}),
-    });
+    // the same data objects on every frame: the buffers go to the GPU once per dataset,
+    // and a window change only moves the filter's range
+    const attributes = (part, withRadius) => {
+      const name = withRadius ? "sized" : "lean";
+      if (!part[name]) {
+        part[name] = {
+          length: part.length,
+          attributes: {
+            getPosition: { value: part.positions, size: 2 },
+            getFillColor: { value: part.colours, size: 4, normalized: true },
+            getLineColor: { value: part.colours, size: 4, normalized: true },
+            getFilterValue: { value: part.filter, size: 2 },
+            ...(withRadius ? { getRadius: { value: part.radii, size: 1 } } : {}),
+          },
+        };
+      }
+      return part[name];
+    };
     const layers = [];
     if (ds.circles.length) {
       layers.push(
         new ScatterplotLayer({
           id: "event-rings",
-          data: { length: ds.circles.length, attributes: attributes(ds.circles, true) },
+          data: attributes(ds.circles, true),
           radiusUnits: "meters",
           opacity: 0.35,
           stroked: true,
@@ -400,7 +434,7 @@ class MapView_ {
       layers.push(
         new ScatterplotLayer({
           id: "event-points",
-          data: { length: ds.points.length, attributes: attributes(ds.points, !lean) },
+          data: attributes(ds.points, !lean),
           radiusUnits: "pixels",
           getRadius: LEAN_DOT_PX,
           stroked: true,
@@ -414,6 +448,21 @@ class MapView_ {
   }
 
   areaLayers(ds, counts) {
+    // the same layers (same data objects) while the areas' counts stay the same: new data
+    // would make deck.gl tessellate every outline again on every frame of a drag
+    const countsKey = `${ds.key}|${counts.areaCounts.join(",")}|${this.areaTypesKey(ds)}`;
+    if (this.areaCache && this.areaCache.key === countsKey) return this.areaCache.layers;
+    const layers = this.buildAreaLayers(ds, counts);
+    this.areaCache = { key: countsKey, layers };
+    return layers;
+  }
+
+  areaTypesKey(ds) {
+    // the dominant type of each area can change while its count does not
+    return ds.areas.map((_, a) => (this.counts.areaCounts[a] ? this.areaColour(ds, a).join("") : "")).join(",");
+  }
+
+  buildAreaLayers(ds, counts) {
     const features = [];
     ds.areas.forEach((feature, a) => {
       if (counts.areaCounts[a] > 0) features.push({ ...feature, properties: { ...feature.properties, code: a, count: counts.areaCounts[a], colour: this.areaColour(ds, a) } });
