@@ -78,6 +78,8 @@ async ([label, app, quietMs]) => {
 }
 """
 
+SCRUB_STEPS = 30
+"""Pointer moves each way across the brush (each one a redraw at most)."""
 FRAMES = "() => [window.sitmapMap.frames, performance.now(), window.__wire.sent]"
 
 
@@ -131,8 +133,8 @@ def _scrub(page) -> dict:
     page.mouse.down()
 
     def drag() -> None:
-        page.mouse.move(brush["x"], y, steps=60)
-        page.mouse.move(brush["x"] + brush["width"], y, steps=60)
+        page.mouse.move(brush["x"], y, steps=SCRUB_STEPS)
+        page.mouse.move(brush["x"] + brush["width"], y, steps=SCRUB_STEPS)
 
     rate = _rate(page, drag)
     page.mouse.up()

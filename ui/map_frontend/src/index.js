@@ -48,6 +48,8 @@ const stats = {
   drawn: null,
   drawnWindow: null,
   windowDrawnAt: 0,
+  // when each step of the first paint happened (ms since navigation), for the bench
+  timings: { module: performance.now() },
 };
 window.sitmapMap = stats;
 // for profiling by hand, kept out of the counters a test reads
@@ -67,6 +69,7 @@ function setBasemap(data) {
   if (shared.basemapKey === data.key) return;
   shared.basemap = converter.convert({ layers: data.layers }).layers;
   shared.basemapKey = data.key;
+  stats.timings.basemap ??= performance.now();
   notify();
 }
 
@@ -159,7 +162,9 @@ function decode(data) {
 
 function setEvents(data) {
   if (!shared.datasets.has(data.key)) {
+    stats.timings.eventsArrived ??= performance.now();
     shared.datasets.set(data.key, decode(data));
+    stats.timings.eventsDecoded ??= performance.now();
     while (shared.datasets.size > 2) shared.datasets.delete(shared.datasets.keys().next().value);
   }
   notify();
@@ -320,6 +325,7 @@ class MapView_ {
       return;
     }
     if (!this.deck) {
+      stats.timings.deck ??= performance.now();
       this.deck = new Deck({
         parent: this.q(".canvas"),
         views: new MapView({ repeat: false }),
@@ -344,6 +350,7 @@ class MapView_ {
         },
         onAfterRender: () => {
           stats.frames += 1;
+          stats.timings.firstFrame ??= performance.now();
           stats.renderMs = performance.now() - this.renderStarted;
           const drawn = String(stats.window);
           if (drawn !== stats.drawnWindow) {
@@ -800,6 +807,7 @@ export default function sitmapMap(component) {
     setEvents(data);
     return undefined;
   }
+  stats.timings.view ??= performance.now();
   let view = views.get(key);
   if (view && !parentElement.contains(view.root)) {
     view.destroy();
