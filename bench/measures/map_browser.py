@@ -67,7 +67,7 @@ async ([label, app, quietMs]) => {
   for (;;) {
     await sleep(20);
     const now = performance.now();
-    if (now - started > 60000) throw new Error("no rerun within 60 s");
+    if (now - started > 180000) throw new Error("no rerun within 180 s");
     const answered = wire.last > started && now - wire.last > quietMs;
     const drawn = !app || stats.windowDrawnAt > drawnBefore;
     if (answered && drawn) {
@@ -165,8 +165,8 @@ def measure_app(url: str, n: int, *, warm_runs: int = 3, clicks: int = 4) -> dic
                 server_url, process = serve(script, {"SITMAP_DATABASE_URL": url}, timeout=timeout)
                 out = result[name]
                 try:
-                    out.update(_measure_page(browser, server_url, name, canvas, n, warm_runs,
-                                             clicks, timeout))  # fmt: skip
+                    _measure_page(out, browser, server_url, name, canvas, warm_runs, clicks,
+                                  timeout)  # fmt: skip
                 except Exception as exc:  # a figure missing says why, the run goes on
                     out["error"] = f"{type(exc).__name__}: {exc}"[:300]
                 out["peak_rss_mb"] = peak_rss_mb(process.pid)
@@ -176,8 +176,9 @@ def measure_app(url: str, n: int, *, warm_runs: int = 3, clicks: int = 4) -> dic
     return result
 
 
-def _measure_page(browser, url, name, canvas, n, warm_runs, clicks, timeout) -> dict:
-    out: dict = {"warm_runs_s": [], "change_runs_s": []}
+def _measure_page(out: dict, browser, url, name, canvas, warm_runs, clicks, timeout) -> None:
+    """Fill ``out`` as the figures come, so that what was measured before a failure stays."""
+    out.update({"warm_runs_s": [], "change_runs_s": []})
     app = name == "app"
     for run in ["cold"] + ["warm"] * warm_runs:
         context = browser.new_context(viewport={"width": 1600, "height": 1000})
@@ -189,6 +190,7 @@ def _measure_page(browser, url, name, canvas, n, warm_runs, clicks, timeout) -> 
             context.close()
             continue
         out["warm_runs_s"].append(seconds)
+        out["warm_s"] = statistics.median(out["warm_runs_s"])
         if len(out["warm_runs_s"]) < warm_runs:
             context.close()
             continue
@@ -201,6 +203,7 @@ def _measure_page(browser, url, name, canvas, n, warm_runs, clicks, timeout) -> 
             received = page.evaluate("() => window.__wire.received")
             seconds = page.evaluate(CLICK_AND_WAIT, [label, app, QUIET_MS])
             out["change_runs_s"].append(seconds)
+            out["change_s"] = statistics.median(out["change_runs_s"])
             out.setdefault("change_bytes", []).append(
                 page.evaluate("() => window.__wire.received") - received
             )
@@ -212,9 +215,6 @@ def _measure_page(browser, url, name, canvas, n, warm_runs, clicks, timeout) -> 
             _idle(page)
             out["drawn"] = page.evaluate("() => window.sitmapMap.drawn")
         context.close()
-    out["warm_s"] = statistics.median(out["warm_runs_s"])
-    out["change_s"] = statistics.median(out["change_runs_s"])
-    return out
 
 
 def map_figures(url: str, n: int) -> list[Figure]:

@@ -763,7 +763,9 @@ class MapView_ {
     this.q(".play").textContent = "Pause";
     const tick = (now) => {
       if (!this.playing) return;
-      const advance = (now - this.playing.last) * this.playing.perMs;
+      // at most a tenth of a second of play per frame: where frames come slowly (software
+      // WebGL) playback slows down rather than leaping over weeks between two frames
+      const advance = Math.min(now - this.playing.last, 100) * this.playing.perMs;
       this.playing.last = now;
       let [x, y] = this.window;
       y = Math.min(y + advance, s1);
