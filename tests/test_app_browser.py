@@ -244,8 +244,9 @@ def test_moving_the_window_resends_no_event_data(browser, tmp_path, served, arti
 
     # scrubbing and playback stay in the browser: frames drawn, nothing sent
     sent, frames = wire.sent, stats(page)["frames"]
-    page.locator("[data-testid='sitmap-play']").click()
-    page.wait_for_function(f"() => window.sitmapMap.frames > {frames + 2}", timeout=60_000)
+    page.evaluate("() => document.querySelector('[data-testid=sitmap-play]').click()")
+    # software WebGL on a busy machine may draw a frame a second or slower: wait for two
+    page.wait_for_function(f"() => window.sitmapMap.frames > {frames + 1}", timeout=180_000)
     # playing, or already at the end of the data (where it stops and tells the server)
     assert wire.sent == sent or not stats(page)["playing"]
     page.evaluate(  # pause, unless it has stopped at the end
