@@ -53,3 +53,9 @@ format: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
+
+## frontend: rebuild the map component's bundle, sitmap/map_bundle/map.js (Node 20 and npm;
+## the bundle is committed, so `make run` and `make test` need neither)
+.PHONY: frontend
+frontend:
+	cd ui/map_frontend && npm ci && npm run build

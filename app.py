@@ -20,6 +20,7 @@ from ui import (
     auth,
     coding,
     data,
+    map_component,
     overlay_data,
     overlay_panels,
     overlay_upload,
@@ -75,7 +76,9 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
         f"Showing {len(shown)} of {len(events)} events · window {start:%-d %b %Y} – {end:%-d %b %Y}"
         f" · as of {date.today():%-d %b %Y} · data version {version}"
     )
-    if not briefing:
+    if not briefing and tiles is None and not view.overlay:  # the component's brush and playback
+        panels.quick_windows(span)
+    elif not briefing:
         panels.time_controls(span)
     timeline = data.timeline_chart(version, window)
     if not briefing:
@@ -88,15 +91,21 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
         panels.BRIEFING_MAP_HEIGHT_PX if briefing else panels.MAP_HEIGHT_PX,
     )
     with map_col:
-        picked = st.pydeck_chart(
-            PrebuiltDeck(data.map_json(version, window, tiles)),
-            key="map",
-            height=map_size[1],
-            on_select="rerun",
-            selection_mode="single-object",
-        )
-        if state.take_new_pick("map", panels.picked_event(picked)):
-            st.rerun()  # redraw the map with the pick marked
+        if tiles is None and not window.overlay:  # the map component: events sent once,
+            map_component.event_map(  # the window moved in the browser
+                version, window, span, height=map_size[1], controls=not briefing
+            )
+        else:  # online tiles, or a control layer under the events: pydeck's map
+            # (the component does not draw control layers yet: docs/overlays.md)
+            picked = st.pydeck_chart(
+                PrebuiltDeck(data.map_json(version, window, tiles)),
+                key="map",
+                height=map_size[1],
+                on_select="rerun",
+                selection_mode="single-object",
+            )
+            if state.take_new_pick("map", panels.picked_event(picked)):
+                st.rerun()  # redraw the map with the pick marked
         unmapped = int((shown["geo_precision"] == NO_POSITION).sum())
         if unmapped:
             st.caption(

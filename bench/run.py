@@ -25,13 +25,12 @@ from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from bench import browser
 from bench.measures.briefing import measure_briefing
 from bench.measures.deck import measure_deck
-from bench.measures.figures import APP, NAIVE_APP, Figure
+from bench.measures.figures import Figure
 from bench.measures.imports import measure_import
+from bench.measures.map_browser import map_figures
 from bench.measures.overlay import measure_overlay
-from bench.measures.reruns import measure_apptest
 from bench.measures.store_load import measure_store_load
 from bench.measures.window_filter import measure_filter
 from bench.stores import ensure_store, store_url
@@ -39,8 +38,6 @@ from bench.stores import ensure_store, store_url
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench-results"
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
-NAIVE_APP_MAX = 100_000
-"""The naive app is not run above this size: at 1M it needs ~7 GB and a 300 MB message."""
 IMPORT_ROWS = 20_000
 BIG = 1_000_000
 """At and above this size: one repeat, three slider moves, 5,000-row imports, no naive apps,
@@ -83,39 +80,6 @@ def machine() -> dict:
     }
 
 
-def browser_figures(n: int, url: str, naive: bool) -> list[Figure]:
-    """Page load to map drawn (cold and warm) and the server's peak RSS, app vs naive."""
-    app = browser.measure_page_load(APP, url, warm_runs=5)
-    # the naive app takes ~25 s a load at 100k: three warm loads for its median
-    other = browser.measure_page_load(NAIVE_APP, url, warm_runs=3) if naive else {}
-    note = "" if naive else "naive app not run at this size"
-    out = []
-    for run in ("cold", "warm"):
-        figure = Figure(
-            f"browser: page load → map drawn ({run if run == 'cold' else 'warm, median'})",
-            n,
-            app.get(f"{run}_s"),
-            "s",
-            other.get(f"{run}_s"),
-            target=5.0,
-            notes=app.get(f"{run}_error", "") or other.get(f"{run}_error", "") or note,
-        )
-        figure.details = {"app": app, "naive": other}
-        out.append(figure)
-    out.append(
-        Figure(
-            "peak RSS of the app server",
-            n,
-            app.get("peak_rss_mb"),
-            "MB",
-            other.get("peak_rss_mb"),
-            target=2_000,
-            notes=note,
-        )
-    )
-    return out
-
-
 def cpu_check_ms(repeats: int = 5) -> float:
     """Median time of a fixed pure-Python loop, in ms: how fast this machine is right now.
 
@@ -148,20 +112,13 @@ def run_size(n: int, *, quick: bool, skip_browser: bool, log=print) -> list[Figu
     figures += loaded
     log(f"  store load {time.perf_counter() - started:.1f} s")
     scratch = Path(tempfile.mkdtemp(prefix="sitmap-bench-"))
-    naive_apps = n <= NAIVE_APP_MAX
     for label, step in (
         ("filter", lambda: measure_filter(events, url, n, cheap, moves)),
         ("deck", lambda: measure_deck(events, n, cheap, moves)),
         ("briefing", lambda: measure_briefing(events, n, expensive)),
         ("import", lambda: measure_import(url, n, import_rows, scratch)),
-        (
-            "apptest",
-            lambda: measure_apptest(events, url, n, naive=naive_apps, moves=moves),
-        ),
-        (
-            "browser",
-            lambda: [] if skip_browser else browser_figures(n, url, naive_apps and not quick),
-        ),
+        # the browser figures replace the AppTest reruns (docs/performance.md)
+        ("browser", lambda: [] if skip_browser else map_figures(url, n)),
         (
             "overlay",
             lambda: measure_overlay(

@@ -45,6 +45,15 @@ class CellGrid:
         self._cell_type = self._cell * len(kinds) + types
         self._deaths = frame["fatalities"].to_numpy("float64", na_value=0.0)
 
+    def codes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each event's cell (-1: none) and the cells' centres (longitude, latitude), for a
+        renderer that counts the cells of a window itself (the browser's map)."""
+        n_cells = len(self._keys)
+        cell = np.where(self._cell < n_cells, self._cell, -1)
+        dx, dy = CELL_DEGREES
+        ix, iy = self._keys // (1 << 32), self._keys % (1 << 32) - (1 << 31)
+        return cell, ((ix + 0.5) * dx).round(_DECIMALS), ((iy + 0.5) * dy).round(_DECIMALS)
+
     def count(self, positions: np.ndarray | None = None) -> pd.DataFrame:
         """The occupied cells of the events at ``positions`` (all when None): columns
         ix, iy, count, deaths, event_type (the commonest; a tie goes to the first

@@ -536,3 +536,9 @@ def deck_payload(deck: pdk.Deck) -> str:
     text = json.dumps(deck, sort_keys=True, default=serialise, separators=(",", ":"))
     placeholder = re.compile(f'"{marker}([0-9]+)"')
     return placeholder.sub(lambda found: fragments[int(found.group(1))], text)
+
+
+def basemap_specs() -> list[dict]:
+    """The offline basemap's layers (the background first) as pydeck's JSON documents,
+    for a renderer of its own that converts them as pydeck's does (the map component)."""
+    return [json.loads(text) for text in _basemap_json().values()]

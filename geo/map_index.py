@@ -79,6 +79,14 @@ class MapIndex:
         )
         self._area_type = types
 
+    def area_codes(self) -> tuple[np.ndarray, list[bytes]]:
+        """Each event's area as a position in the list of the areas' shapes (WKB), -1 for
+        an event drawn otherwise or whose area has no outline: for a renderer that counts
+        the areas of a window itself (the browser's map)."""
+        codes = np.full(len(self.frame), -1, dtype=np.int32)
+        codes[self._area_rows] = self._area_of_row
+        return codes, self._area_wkb
+
     def positions(self, start: date | None = None, end: date | None = None) -> np.ndarray:
         """The rows of the events in the window [start, end] (every row when None):
         those begun earlier and still running, then those begun inside it."""

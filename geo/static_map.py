@@ -135,15 +135,31 @@ def draw_events(ax: Axes, events: pd.DataFrame) -> dict[str, int]:
     groups.sort(key=lambda g: -shapes[g.index[0]].area)  # districts over their oblast
     for group in groups:
         dominant = group["event_type"].value_counts().index[0]
+        shape = shapes[group.index[0]]
+        # hatched and outlined with the count, never filled: a filled oblast reads as
+        # control of the oblast, while the events are only known to lie somewhere in it
         ax.add_collection(
             _patches(
-                [_path(shapes[group.index[0]])],
-                facecolor=_colour(dominant, min(0.12 + 0.03 * len(group), 0.35)),
+                [_path(shape)],
+                facecolor="none",
                 edgecolor=_colour(dominant, 0.9),
-                linewidth=1.2,
+                linewidth=1.4,
                 hatch="///",
                 zorder=3,
             )
+        )
+        inside = shapely.point_on_surface(shape)
+        ax.text(
+            inside.x,  # x is longitude
+            inside.y,
+            f"{len(group)}",
+            ha="center",
+            va="center",
+            fontsize=7,
+            fontweight="bold",
+            color="white",
+            bbox={"boxstyle": "round,pad=0.25", "facecolor": _colour(dominant), "lw": 0},
+            zorder=9,
         )
     located = events[kinds.isin(("point", "circle")).to_numpy()]
     if len(located) > AGGREGATE_ABOVE:
@@ -227,7 +243,7 @@ def legend_handles(present: list[str]) -> list:
             edgecolor=grey,
             label=f"near a place (~{NEAR_RADIUS_M / 1000:.0f} km)",
         ),
-        Patch(facecolor=(*grey, 0.15), edgecolor=grey, hatch="///", label="district/oblast only"),
+        Patch(facecolor="none", edgecolor=grey, hatch="///", label="district/oblast only (count)"),
         Line2D([], [], color=to_matplotlib(style.BASEMAP["border"].line), lw=2, label="border"),
         Line2D([], [], color="#a08250", lw=0.8, ls="--", label="districts (approximate)"),
     ]

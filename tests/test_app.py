@@ -6,6 +6,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
 import pytest
 import streamlit as st
 from builders import country_wide_events, raw_event
@@ -13,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from events.store import Store
 from events.validation import validate
+from geo.footprints import KINDS
 from geo.frame import frame_bounds
 from sitmap.seed import seed_store
 from sitmap.synthetic import synthetic_events
@@ -53,7 +56,44 @@ def table_ids(at: AppTest) -> list[str]:
 
 
 def deck(at: AppTest) -> dict:
+    """pydeck's map (online tiles only)."""
     return json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+
+
+def map_part(at: AppTest, role: str) -> dict:
+    """The data of one of the map component's elements: basemap, events or view."""
+    for element in at.get("bidi_component"):
+        proto = element.proto
+        text = proto.mixed.json if proto.WhichOneof("data") == "mixed" else proto.json
+        found = json.loads(text)
+        if found.get("role") == role:
+            return found
+    raise AssertionError(f"no map element {role!r}")
+
+
+def map_blob(at: AppTest) -> bytes:
+    """The event columns the map component's browser side receives, as Arrow IPC bytes."""
+    for element in at.get("bidi_component"):
+        if element.proto.WhichOneof("data") == "mixed":
+            (blob,) = element.proto.mixed.arrow_blobs.values()
+            return blob.data
+    raise AssertionError("no event columns sent")
+
+
+def map_events(at: AppTest) -> pa.Table:
+    """:func:`map_blob`, decoded."""
+    return pa.ipc.open_stream(map_blob(at)).read_all()
+
+
+def drawn_ids(at: AppTest) -> set[str]:
+    """The events the browser draws at their coordinates in the view's window: the
+    map's GPU filter, applied here in numpy (geo.map_buffers.count_in_window's test)."""
+    table, view = map_events(at), map_part(at, "view")
+    first, last = view["window"]
+    starts, ends = table.column("start").to_numpy(), table.column("end").to_numpy()
+    located = ~np.isnan(table.column("lon").to_numpy())
+    ids = np.asarray(table.column("event_id").to_pylist(), dtype=object)
+    return set(ids[located & (starts <= last) & (ends >= first)])
 
 
 def test_the_screen_shows_every_event_by_default(app_store):
@@ -61,20 +101,26 @@ def test_the_screen_shows_every_event_by_default(app_store):
     assert not at.exception
     assert shown_count(at) == (15, 15)
     assert len(table_ids(at)) == 15
-    layers = {layer["id"] for layer in deck(at)["layers"]}
-    assert {"kursk-oblast", "russia-ukraine-border", "event-areas", "event-points"} <= layers
+    layers = {layer["id"] for layer in map_part(at, "basemap")["layers"]}
+    assert {"kursk-oblast", "russia-ukraine-border"} <= layers
+    assert map_events(at).num_rows == 15
 
 
-def test_moving_the_slider_changes_the_count_the_table_and_the_map(app_store):
-    at = run_app()
-    at.slider(key="window").set_range(date(2025, 2, 1), date(2025, 2, 3)).run()
+# The slider is the map component's brush now, moved in the browser and tested there
+# (tests/test_app_browser.py); here the window comes from the URL, as a release sends it.
+def test_a_window_changes_the_count_the_table_and_the_map_but_not_the_event_columns(app_store):
+    everything = run_app()
+    at = run_app({"start": "2025-02-01", "end": "2025-02-03"})
     assert not at.exception
     ids = table_ids(at)
     # the three shelling days, and the events whose interval covers them
     assert set(ids) == {"SH-1", "SH-2", "SH-3", "SM-ART-006", "SM-ART-007"}
     assert shown_count(at) == (len(ids), 15)
-    points = next(layer for layer in deck(at)["layers"] if layer["id"] == "event-points")
-    assert sorted(p["event_id"] for p in points["data"]) == ["SH-1", "SH-2", "SH-3"]
+    assert drawn_ids(at) == {"SH-1", "SH-2", "SH-3"}
+    # the columns are the same bytes whatever the window: Streamlit's cache spares them
+    assert map_blob(at) == map_blob(everything)
+    assert map_part(at, "events") == map_part(everything, "events")
+    assert map_part(at, "view")["window"] != map_part(everything, "view")["window"]
 
 
 def test_filters_combine(app_store):
@@ -89,14 +135,15 @@ def test_filters_combine(app_store):
 
 def test_the_url_round_trip_restores_a_view(app_store):
     at = run_app()
-    at.slider(key="window").set_range(date(2025, 1, 25), date(2025, 2, 5)).run()
+    at.session_state["window"] = (date(2025, 1, 25), date(2025, 2, 5))  # a brush's release
+    at.run()
     at.multiselect(key="event_types").set_value(["Battles"]).run()
     params = dict(at.query_params)  # what the browser's address bar now holds
     assert params["start"] == "2025-01-25" and params["event_types"] == "Battles"
 
     reopened = run_app(params)
     assert not reopened.exception
-    assert reopened.slider(key="window").value == (date(2025, 1, 25), date(2025, 2, 5))
+    assert reopened.session_state["window"] == (date(2025, 1, 25), date(2025, 2, 5))
     assert reopened.multiselect(key="event_types").value == ["Battles"]
     assert table_ids(reopened) == table_ids(at)
 
@@ -130,11 +177,14 @@ def test_a_region_level_event_is_counted_listed_and_detailed_but_not_drawn(app_s
     assert "UCDP-REGION-1" in table_ids(at)
     texts = " ".join(t.value for t in at.text)
     assert "Where: Kursk-Sumy border area, Russia (not on the map: region/country level)" in texts
-    assert "UCDP-REGION-1" not in json.dumps(deck(at))
+    table = map_events(at).to_pandas().set_index("event_id")
+    assert KINDS[table.loc["UCDP-REGION-1", "footprint"]] == "none"  # sent, counted, not drawn
+    assert "UCDP-REGION-1" not in drawn_ids(at)
     assert any("1 event(s) in view are known only to a region" in c.value for c in at.caption)
 
 
-def test_playback_advances_the_window(app_store):
+def test_playback_advances_the_window(app_store, monkeypatch):
+    monkeypatch.setenv("SITMAP_TILES", "carto")  # pydeck's map; the component plays in the browser
     at = run_app({"start": "2025-02-01", "end": "2025-02-07"})
     before = at.slider(key="window").value
     at.button(key="step_button").click().run()
@@ -207,12 +257,12 @@ def test_a_store_that_cannot_be_opened_gives_a_message_not_a_traceback(tmp_path,
 
 def test_the_map_camera_comes_from_the_url(app_store):
     at = run_app({"lat": "51.19", "lon": "35.27", "zoom": "10"})
-    view = deck(at)["initialViewState"]
-    assert (view["latitude"], view["longitude"], view["zoom"]) == (51.19, 35.27, 10.0)
+    assert map_part(at, "view")["camera"] == [35.27, 51.19, 10.0]
     assert dict(at.query_params)["zoom"] == "10.0"
 
 
-def test_play_starts_and_pauses_playback_at_the_chosen_speed(app_store):
+def test_play_starts_and_pauses_playback_at_the_chosen_speed(app_store, monkeypatch):
+    monkeypatch.setenv("SITMAP_TILES", "carto")  # pydeck's map; the component plays in the browser
     at = run_app({"start": "2025-02-01", "end": "2025-02-07"})
     at.selectbox(key="playback_speed").set_value("fast").run()
     at.button(key="play_button").click().run()
@@ -227,10 +277,12 @@ CARTO_STYLE = "https://basemaps.cartocdn.com/gl/positron-gl-style/style.json"
 
 def test_the_map_is_offline_unless_tiles_are_configured(app_store, monkeypatch):
     monkeypatch.delenv("SITMAP_TILES", raising=False)
-    offline = deck(run_app())
-    assert offline["mapStyle"] == "__MAP_STYLE__" and offline.get("mapProvider") is None
-    assert "background" in [layer["id"] for layer in offline["layers"]]
-    assert "http" not in json.dumps(offline)  # nothing to fetch from off the machine
+    at = run_app()
+    assert not at.get("deck_gl_json_chart")  # the map component, drawn without tiles
+    basemap = map_part(at, "basemap")
+    assert "background" in [layer["id"] for layer in basemap["layers"]]
+    for role in ("basemap", "events", "view"):
+        assert "http" not in json.dumps(map_part(at, role))  # nothing to fetch off the machine
 
 
 def test_carto_tiles_reach_the_apps_map(app_store, monkeypatch):
@@ -257,26 +309,22 @@ def test_the_map_says_which_events_lie_outside_it_and_fits_the_view_to_them(app_
     texts = [t.value for t in at.text]
     assert "18 events in view lie outside this map: Donetsk 11, Kharkiv Oblast 7." in texts
     assert "2 events in view are not drawn: no outline for Donetsk 2." in texts
-    assert deck(at)["initialViewState"]["zoom"] == 6.7  # the map of Kursk
+    assert map_part(at, "view")["camera"] is None  # the map of Kursk
 
     at.button(key="fit_view").click().run()
-    view = deck(at)["initialViewState"]
-    camera = (view["longitude"], view["latitude"], view["zoom"])
+    camera = tuple(map_part(at, "view")["camera"])
     frame = frame_bounds(camera, MAP_WIDTH_PX, MAP_HEIGHT_PX)
-    drawn = [
-        (dot["lon"], dot["lat"], dot["event_id"])
-        for layer in deck(at)["layers"]
-        if layer["id"] in ("event-points", "event-rings")
-        for dot in layer["data"]
-    ]
-    assert {i for *_, i in drawn} >= {f"UA-{i:03d}" for i in range(1, 19)}
-    assert any(i.startswith("SH-") for *_, i in drawn)  # and the Kursk front's own
-    for lon, lat, event_id in drawn:
-        assert frame.west <= lon <= frame.east and frame.south <= lat <= frame.north, event_id
+    table = map_events(at).to_pandas().set_index("event_id")
+    drawn = table.loc[sorted(drawn_ids(at))]
+    assert set(drawn.index) >= {f"UA-{i:03d}" for i in range(1, 19)}
+    assert any(i.startswith("SH-") for i in drawn.index)  # and the Kursk front's own
+    for event_id, dot in drawn.iterrows():
+        assert frame.west <= dot["lon"] <= frame.east, event_id
+        assert frame.south <= dot["lat"] <= frame.north, event_id
     assert not any("outside this map" in t.value for t in at.text)
-    assert dict(at.query_params)["zoom"] == str(view["zoom"])  # the camera is in the URL
+    assert dict(at.query_params)["zoom"] == str(camera[2])  # the camera is in the URL
 
     at.button(key="default_view").click().run()
-    assert deck(at)["initialViewState"]["zoom"] == 6.7
+    assert map_part(at, "view")["camera"] is None
     assert "zoom" not in dict(at.query_params)
     assert any(t.value.startswith("18 events in view lie outside") for t in at.text)

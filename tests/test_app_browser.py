@@ -1,12 +1,15 @@
-"""End to end in headless Chromium: the served app draws the map, answers the slider,
-opens an event picked on the map, switches to briefing mode, and asks nothing of the
-internet.  Screenshots land in test-artifacts/ (or $SITMAP_SCREENSHOTS, for docs/)."""
+"""End to end in headless Chromium: the served app draws the map, moves its window in the
+browser while dragging and tells the server once on release, opens an event picked on
+the map, switches to briefing mode, and asks nothing of the internet.  What the browser
+sends and receives is counted on the websocket; what the map draws, on its canvas and
+in the counters it keeps (``window.sitmapMap``: deck.gl's redraws, the count shown).
+Screenshots land in test-artifacts/ (or $SITMAP_SCREENSHOTS, for docs/)."""
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlparse
 
 import numpy as np
 import pytest
@@ -17,11 +20,13 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from events.store import Store
 from events.validation import validate
-from geo.style import EVENT_COLOURS
+from geo.style import BASEMAP, EVENT_COLOURS
 from sitmap.seed import seed_store
+from sitmap.synthetic import synthetic_events
 
 pytestmark = pytest.mark.browser
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+CANVAS = "[data-testid='sitmap-canvas'] canvas"
 
 
 @pytest.fixture
@@ -37,6 +42,30 @@ def app_url(tmp_path, served) -> str:
     return served(ROOT / "app.py", {"SITMAP_DATABASE_URL": url}).url
 
 
+class Wire:
+    """The websocket's frames, counted: what the browser sent (a rerun asked for is one
+    message) and the bytes it received."""
+
+    def __init__(self, page):
+        self.sent = 0
+        self.received = 0
+        page.on("websocket", self._watch)
+
+    def _watch(self, socket) -> None:
+        socket.on("framesent", lambda payload: self._count("sent", payload))
+        socket.on("framereceived", lambda payload: self._count("received", payload))
+
+    def _count(self, direction: str, payload) -> None:
+        if direction == "sent":
+            self.sent += 1
+        else:
+            self.received += len(payload)
+
+
+def stats(page) -> dict:
+    return page.evaluate("() => ({...window.sitmapMap})")
+
+
 def caption_count(page) -> int:
     text = page.get_by_text("Showing ", exact=False).first.inner_text()
     return int(text.split()[1])
@@ -50,10 +79,15 @@ def wait_for_rerun(page) -> None:
     page.wait_for_timeout(600)
 
 
-def event_pixels(path: Path) -> int:
-    """Pixels in the Strategic developments green or Battles orange of geo.style."""
+def open_map(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_function("() => window.sitmapMap && window.sitmapMap.frames > 0", timeout=60_000)
+    wait_for_rerun(page)
+    page.wait_for_timeout(1500)  # let deck.gl settle
 
-    image = np.asarray(Image.open(path).convert("RGB")).astype(int)
+
+def event_pixels(image: np.ndarray) -> int:
+    """Pixels in the Strategic developments green or Battles orange of geo.style."""
     count = 0
     for kind in ("Battles", "Strategic developments"):
         r, g, b = EVENT_COLOURS[kind][:3]
@@ -67,32 +101,62 @@ def event_pixels(path: Path) -> int:
     return count
 
 
+def shot(page, path: Path) -> np.ndarray:
+    page.locator(CANVAS).first.screenshot(path=path)
+    return np.asarray(Image.open(path).convert("RGB")).astype(int)
+
+
+def drag_window_start(page, fractions: list[float]) -> None:
+    """Press on the window's start handle and move it to each fraction of the track,
+    without releasing."""
+    handle = page.locator("[data-testid='sitmap-handle-start']").bounding_box()
+    track = page.locator("[data-testid='sitmap-brush']").bounding_box()
+    page.mouse.move(handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2)
+    page.mouse.down()
+    for fraction in fractions:
+        page.mouse.move(track["x"] + track["width"] * fraction, handle["y"] + 10, steps=3)
+        page.wait_for_timeout(120)
+
+
 def test_the_dashboard_end_to_end(browser, app_url, screenshots, artifacts):
+    """Draw, drag, release, quick window, pick, pan, briefing, export: one page, one server."""
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    page.goto(app_url)
-    page.wait_for_selector("canvas", timeout=30_000)
-    wait_for_rerun(page)
-    page.wait_for_timeout(2500)  # let deck.gl draw
+    wire = Wire(page)
+    open_map(page, app_url)
 
-    canvas = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first
-    map_png = artifacts / "map-only.png"
-    canvas.screenshot(path=map_png)
-    assert event_pixels(map_png) > 2_000, "the event footprints are not drawn"
+    before = shot(page, artifacts / "map-only.png")
+    assert event_pixels(before) > 2_000, "the event footprints are not drawn"
+    assert_areas_hatched_not_filled(before)
     page.screenshot(path=screenshots / "app.png")
-    assert caption_count(page) == 15
+    assert caption_count(page) == 15 and stats(page)["shown"] == 15
 
-    # move the slider: click the track near its start, the start thumb jumps there
-    track = page.locator("[role='group'][aria-label='Time window'] > div").first
-    box = track.bounding_box()
-    page.mouse.click(box["x"] + box["width"] * 0.05, box["y"] + box["height"] / 2)
+    # drag the window's start towards the end: the map follows, the server hears nothing
+    sent, frames = wire.sent, stats(page)["frames"]
+    drag_window_start(page, [0.3, 0.6, 0.8, 0.9])
+    during = shot(page, artifacts / "map-dragging.png")
+    dragging = stats(page)
+    assert wire.sent == sent, "dragging the window asked the server for a rerun"
+    assert dragging["frames"] > frames and dragging["shown"] < 15
+    assert np.abs(during - before).sum(axis=2).astype(bool).sum() > 500, "nothing redrawn"
+
+    # release: one rerun, whose count, table and caption agree with the browser's
+    page.mouse.up()
     wait_for_rerun(page)
-    moved = caption_count(page)
-    assert moved < 15
+    assert wire.sent == sent + 1, "a release is one rerun"
+    assert caption_count(page) == stats(page)["shown"] == dragging["shown"]
+    start = parse_qs(urlparse(page.url).query)["start"][0]
+    assert start == stats(page)["window"][0]
+
+    # a quick window keeps its label and moves the map's window
+    page.get_by_role("button", name="All").click()
+    wait_for_rerun(page)
+    assert caption_count(page) == 15 and stats(page)["shown"] == 15
 
     # pick an event on the map: the Kursk oblast area sits in the middle of the view
     # (a click that lands while deck.gl is still redrawing is lost, so try a few times)
+    canvas = page.locator(CANVAS).first
     detail = page.get_by_text("Event detail").first
     for _attempt in range(6):
         box = canvas.bounding_box()
@@ -107,10 +171,27 @@ def test_the_dashboard_end_to_end(browser, app_url, screenshots, artifacts):
     assert page.get_by_text("SM-ART-", exact=False).count() > 0
     page.screenshot(path=screenshots / "app-selected.png")
 
+    # pan the map: the camera reaches the URL once, when the panning stops
+    sent = wire.sent
+    box = canvas.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for step in range(1, 16):
+        page.mouse.move(x - 12 * step, y - 6 * step)
+        page.wait_for_timeout(30)
+    page.mouse.up()
+    page.wait_for_function("() => location.search.includes('lon=')", timeout=20_000)
+    wait_for_rerun(page)
+    assert wire.sent == sent + 1, "a pan is one rerun, once it stops"
+    assert float(parse_qs(urlparse(page.url).query)["lon"][0]) > 36.0  # dragged west
+
     page.get_by_text("Briefing mode").click()
     wait_for_rerun(page)
     page.get_by_text("Key events").first.wait_for(timeout=10_000)
     time.sleep(2)
+    assert not page.locator("[data-testid='sitmap-brush']").is_visible()  # read, not driven
+    assert event_pixels(shot(page, artifacts / "briefing-map.png")) > 2_000
     page.screenshot(path=screenshots / "briefing.png")
 
     # one click more: the briefing of this view as a PDF, rendered on the server
@@ -122,4 +203,58 @@ def test_the_dashboard_end_to_end(browser, app_url, screenshots, artifacts):
 
     outside = {urlparse(u).hostname for u in requests} - LOCAL_HOSTS - {None}
     assert not outside, f"the browser asked the internet: {sorted(outside)}"
+    page.close()
+
+
+def assert_areas_hatched_not_filled(image: np.ndarray) -> None:
+    """Kursk Oblast holds events known only to the oblast: drawn as lines over the
+    basemap's own fill, never as a solid fill of the oblast (which reads as control)."""
+    height, width = image.shape[:2]
+    patch = image[int(height * 0.48) : int(height * 0.58), int(width * 0.62) : int(width * 0.72)]
+    oblast = np.array(BASEMAP["kursk"].fill[:3])
+    # the oblast's fill is a pale yellow (red ≥ green); the Strategic developments green of
+    # its events, blended over it, is green well above red
+    assert EVENT_COLOURS["Strategic developments"][1] > EVENT_COLOURS["Strategic developments"][0]
+    hatch = (patch[..., 1] - patch[..., 0] > 25).mean()
+    ground = (np.abs(patch - oblast) < 25).all(axis=2).mean()
+    assert 0.05 < hatch < 0.6, f"{hatch:.0%} of the oblast in the event colour"
+    assert ground > 0.3, f"only {ground:.0%} of the oblast shows the basemap under the hatching"
+
+
+def test_moving_the_window_resends_no_event_data(browser, tmp_path, served, artifacts):
+    """A store big enough that its event columns dwarf everything else on the page: after
+    the first load, a rerun that only moves the window receives a small fraction of them."""
+    url = f"sqlite:///{tmp_path / 'bytes.sqlite'}"
+    Store(url).add_batch(synthetic_events(15_000, seed=3), file_name="s.csv", data_hash="s")
+    app = served(ROOT / "app.py", {"SITMAP_DATABASE_URL": url})
+    page = browser.new_page(viewport={"width": 1600, "height": 1000})
+    wire = Wire(page)
+    open_map(page, app.url)
+    first_load = wire.received
+    assert first_load > 1_000_000  # 15,000 events' columns, once
+    assert stats(page)["decodes"] == 1
+
+    for label in ("30 days", "90 days", "All"):
+        received, sent = wire.received, wire.sent
+        page.get_by_role("button", name=label).click()
+        wait_for_rerun(page)
+        assert wire.sent == sent + 1
+        assert wire.received - received < first_load / 10, f"{label}: event data resent"
+    assert stats(page)["decodes"] == 1  # decoded once, whatever the window
+
+    # scrubbing and playback stay in the browser: frames drawn, nothing sent
+    sent, frames = wire.sent, stats(page)["frames"]
+    page.evaluate("() => document.querySelector('[data-testid=sitmap-play]').click()")
+    # software WebGL on a busy machine may draw a frame a second or slower: wait for two
+    page.wait_for_function(f"() => window.sitmapMap.frames > {frames + 1}", timeout=180_000)
+    # playing, or already at the end of the data (where it stops and tells the server)
+    assert wire.sent == sent or not stats(page)["playing"]
+    page.evaluate(  # pause, unless it has stopped at the end
+        "() => window.sitmapMap.playing && document.querySelector('[data-testid=sitmap-play]')"
+        ".click()"
+    )
+    page.wait_for_function("() => !window.sitmapMap.playing", timeout=60_000)
+    wait_for_rerun(page)
+    assert wire.sent == sent + 1  # the window it stopped at, once
+    assert caption_count(page) == stats(page)["shown"]
     page.close()

@@ -20,7 +20,6 @@ from bench import run as bench_run
 from bench.measures.deck import measure_deck
 from bench.measures.figures import Figure
 from bench.measures.imports import IMPORT_REPEATS, measure_import
-from bench.measures.reruns import APPTEST_REPEATS, measure_apptest
 from bench.measures.store_load import measure_store_load
 from bench.measures.window_filter import measure_filter
 from bench.stores import ensure_store, store_url
@@ -79,36 +78,6 @@ def test_import_into_the_store_is_undone(bench_store, tmp_path):
     assert all(f.higher_is_better and f.target == 10_000 for f in figures)
     assert all(len(f.details["runs_s"]) == IMPORT_REPEATS for f in figures)
     assert Store(url).count() == N
-
-
-def test_apptest_reruns(bench_store):
-    url, events, _ = bench_store
-    figures = measure_apptest(events, url, N, naive=True, moves=2)
-    check(
-        figures,
-        [
-            "AppTest rerun per slider move",
-            "AppTest rerun per slider move",
-            "AppTest first run",
-            "rerun payload",
-            "AppTest rerun with points",
-            "rerun payload with points",
-            "AppTest rerun per slider move with a type filter set",
-            "AppTest rerun for a type filter change",
-        ],
-    )
-    rerun = figures[1].details
-    assert "whole span but its last day" in rerun["app"]["rerun_s"]  # not from the caches
-    assert figures[0].value == max(rerun["app"]["rerun_s"].values()) and figures[0].target
-    assert set(rerun["app"]["rerun_s"]) == set(rerun["naive"]["rerun_s"])
-    assert all("deck_gl_json_chart" in sizes for sizes in rerun["app"]["payload_bytes"].values())
-    assert all(len(r) == APPTEST_REPEATS for r in rerun["app"]["rerun_runs_s"].values())
-    assert all(len(r) == 1 for r in rerun["naive"]["rerun_runs_s"].values())
-    assert len(figures[4].details["rerun_s"]) == APPTEST_REPEATS  # points
-    filtered = figures[6].details["rerun_s"]
-    assert set(filtered) == set(rerun["app"]["rerun_s"]) and figures[6].value == max(
-        filtered.values()
-    )
 
 
 def test_table_json_and_pixels(tmp_path):

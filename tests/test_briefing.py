@@ -7,12 +7,14 @@ from datetime import date
 
 import pytest
 from builders import raw_event
+from matplotlib.figure import Figure
 from PIL import Image
 from pypdf import PdfReader
 
 from events.store import Store
 from events.validation import validate
 from events.view import View
+from geo.static_map import draw_events
 from sitmap.briefing import BriefingText, plain, render_briefing
 from sitmap.cli import main
 from sitmap.seed import seed_store
@@ -99,3 +101,18 @@ def test_the_cli_renders_a_briefing(tmp_path, capsys):
     words = " ".join(pdf_text(out.read_bytes()).split())
     assert "Battles only" in words and "types: Battles" in words
     assert main(["--db", db, "brief", "-o", str(tmp_path / "x.docx")]) == 2
+
+
+def test_area_level_events_are_hatched_outlined_and_counted_not_filled(events):
+    """An event known only to an oblast must not read as control of it: its area is
+    hatched and outlined in the event's colour, with how many events it holds."""
+    figure = Figure()
+    ax = figure.add_subplot()
+    kinds = draw_events(ax, events)
+    hatched = [c for c in ax.collections if c.get_hatch()]
+    assert kinds["area"] and hatched
+    for collection in hatched:
+        assert (collection.get_facecolor()[:, 3] == 0).all()  # no fill at all
+        assert (collection.get_edgecolor()[:, 3] > 0.5).all()  # a clear outline
+    badges = sorted(int(t.get_text()) for t in ax.texts if t.get_text().isdigit())
+    assert sum(badges) == kinds["area"]

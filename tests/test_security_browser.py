@@ -85,7 +85,7 @@ def test_hostile_event_text_never_runs_and_nothing_leaves_localhost(
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(f"{hostile_url}/?selected={quote(HOSTILE_ID)}")
-    page.wait_for_selector("[data-testid='stDeckGlJsonChart'] canvas", timeout=30_000)
+    page.wait_for_selector("[data-testid='sitmap-canvas'] canvas", timeout=30_000)
     settle(page)
     page.wait_for_timeout(2_000)  # let deck.gl draw
 
@@ -97,7 +97,7 @@ def test_hostile_event_text_never_runs_and_nothing_leaves_localhost(
     assert pwned(page) is None
 
     # hover the dots in the middle of the map: the tooltip shows the payload as text
-    canvas = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first
+    canvas = page.locator("[data-testid='sitmap-canvas'] canvas").first
     box = canvas.bounding_box()
     tooltip_text = ""
     for dx in (0, -4, 4, -8, 8):

@@ -8,10 +8,12 @@ never copied on a rerun); small results are data.  Callers never mutate what the
 from __future__ import annotations
 
 import gc
-from dataclasses import replace
+import hashlib
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from events import snapshot
@@ -22,6 +24,7 @@ from events.timeline_chart import timeline_spec
 from events.view import View, apply_filters, filter_choices
 from geo.frame import FRAME_COLUMNS, Bounds, FrameCount, FrameIndex
 from geo.layers import PAGE_COLUMNS, deck_payload, event_deck
+from geo.map_buffers import area_features, cell_centres, event_buffers
 from geo.map_index import MapIndex
 from geo.overlay_map import overlay_deck_layers, with_overlay
 from geo.style import EVENT_COLOURS
@@ -234,3 +237,45 @@ def _key(view: View) -> tuple:
     if view.front_km is not None and view.overlay:
         items.append(("overlays_version", overlay_data.overlay_version()))
     return tuple(items)
+
+
+@dataclass(frozen=True)
+class MapBuffers:
+    """A filter set's events as the map component draws them (:mod:`geo.map_buffers`)."""
+
+    key: str
+    table: pa.Table
+    areas: list
+    cells: dict
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _map_buffers(version: str, filters_key: tuple) -> MapBuffers:
+    index = _map_index(version, filters_key)
+    digest = hashlib.sha1(repr(filters_key).encode()).hexdigest()[:12]
+    return MapBuffers(
+        key=f"{version}-{digest}",
+        table=event_buffers(index),
+        areas=area_features(index),
+        cells=cell_centres(index),
+    )
+
+
+def map_buffers(version: str, view: View) -> MapBuffers:
+    """The events of the view's filter set (any window) as columns for the browser, built
+    once per store version and filter set; read-only."""
+    return _map_buffers(version, _key(view.filters()))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _map_row(version: str, filters_key: tuple, event_id: str) -> int | None:
+    frame = _map_index(version, filters_key).frame
+    rows = np.flatnonzero((frame["event_id"] == event_id).to_numpy(dtype=bool, na_value=False))
+    return int(rows[0]) if len(rows) else None
+
+
+def map_row(version: str, view: View) -> int | None:
+    """The selected event's row in :func:`map_buffers` (None: none selected, or filtered out)."""
+    if not view.selected:
+        return None
+    return _map_row(version, _key(view.filters()), view.selected)

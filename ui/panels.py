@@ -345,3 +345,11 @@ def table(frame: pd.DataFrame, in_view: int) -> str | None:
     )
     rows = picked.selection.rows if picked else []
     return str(shown.iloc[rows[0]]["id"]) if rows else None
+
+
+def quick_windows(span: tuple[date, date]) -> None:
+    """The quick-window buttons alone, for the map component, which draws the window's
+    brush and playback itself (:mod:`ui.map_component`)."""
+    cols = st.columns([1, 1, 1, 1, 4])
+    for col, (label, days) in zip(cols, QUICK_WINDOWS.items(), strict=False):
+        col.button(label, on_click=_set_window, args=(quick_window(span, days),), width="stretch")

@@ -3,8 +3,8 @@ windows it moves through, and the naive read it is compared with.
 
 Timings are medians of a few repeats (fewer when one run is already expensive); the naive
 figure is what the same step costs when every row and every column goes through as JSON /
-plain SQL.  The app and the naive app are named here too: the AppTest reruns and the
-browser figures in ``bench/run.py`` serve both.
+plain SQL.  The app is named here too, for the browser figures
+(:mod:`bench.measures.map_browser`).
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from events.view import View, apply_filters
 ROOT = Path(__file__).resolve().parents[2]
 
 APP = ROOT / "app.py"
-NAIVE_APP = ROOT / "bench" / "naive_app.py"
 POINTS_IN_VIEW = 100_000
 """The 'points, not cells' figure: about this many events in view, every one a dot."""
 

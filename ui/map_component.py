@@ -1,0 +1,104 @@
+"""The situation map as the project's own Streamlit component (st.components.v2).
+
+The browser side is ui/map_frontend (deck.gl, built by ``make frontend`` into
+sitmap/map_bundle/map.js, which is committed and served by path).  It is mounted three
+times, so that what is big travels once:
+
+- the basemap's layers, the same in every run;
+- the filter set's events as Arrow columns (:mod:`geo.map_buffers`), the same until the
+  store or the filters change: Streamlit's message cache then spares the browser the
+  bytes on every rerun, and the browser decodes them once per key;
+- the view: window, span, selection, camera, size, a few hundred bytes.
+
+Dragging the window, playing it back, hovering and panning happen in the browser; a
+release (or a pause), a pick and the camera (debounced) come back as trigger values,
+which the callbacks here put in the session state before the rerun draws the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+
+import streamlit as st
+
+from events.view import View
+from geo.basemap import view_state
+from geo.layers import AGGREGATE_ABOVE, basemap_specs
+from geo.map_buffers import buffer_meta, day_number
+from ui import data, state
+
+COMPONENT = "sitmap.map"
+_mount = st.components.v2.component(COMPONENT, js="map.js", isolate_styles=False)
+VIEW_KEY = "sitmap_map"
+
+
+@st.cache_resource(show_spinner=False)
+def _basemap() -> dict:
+    """The basemap element's data, built once per process; read-only."""
+    layers = basemap_specs()
+    digest = hashlib.sha1(json.dumps(layers, sort_keys=True).encode()).hexdigest()[:12]
+    return {"role": "basemap", "key": digest, "layers": layers}
+
+
+def _on_window() -> None:
+    first, last = st.session_state[VIEW_KEY]["window"]
+    st.session_state[state.WINDOW] = (date.fromisoformat(first), date.fromisoformat(last))
+
+
+def _on_pick() -> None:
+    state.take_new_pick("map", st.session_state[VIEW_KEY]["pick"])
+
+
+def _on_camera() -> None:
+    longitude, latitude, zoom = st.session_state[VIEW_KEY]["camera"]
+    state.set_camera((float(longitude), float(latitude), float(zoom)))
+
+
+def event_map(
+    version: str,
+    view: View,
+    span: tuple[date, date],
+    *,
+    height: int,
+    controls: bool = True,
+) -> None:
+    """The map of ``view`` (its filters, window, selection and camera) over the store's
+    ``span`` of dates, ``height`` pixels tall; with ``controls`` the window's brush and
+    playback above it (not in a briefing)."""
+    buffers = data.map_buffers(version, view)
+    _mount(key="sitmap_basemap", data=_basemap(), height="content")
+    _mount(
+        key="sitmap_events",
+        data={
+            "role": "events",
+            "key": buffers.key,
+            "table": buffers.table,
+            "areas": buffers.areas,
+            "cells": buffers.cells,
+            "meta": buffer_meta(),
+        },
+        height="content",
+    )
+    camera = view.camera()
+    _mount(
+        key=VIEW_KEY,
+        data={
+            "role": "view",
+            "dataset": buffers.key,
+            "window": [day_number(view.start or span[0]), day_number(view.end or span[1])],
+            "span": [day_number(span[0]), day_number(span[1])],
+            "selected_row": data.map_row(version, view),
+            "camera": list(camera) if camera is not None else None,
+            "initial_view": json.loads(view_state().to_json()),
+            "height": height,
+            "controls": controls,
+            "aggregate_above": None if view.points else AGGREGATE_ABOVE,
+            "lean_above": AGGREGATE_ABOVE,
+        },
+        height="content",
+        on_window_change=_on_window,
+        on_pick_change=_on_pick,
+        on_camera_change=_on_camera,
+    )

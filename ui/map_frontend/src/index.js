@@ -1,0 +1,835 @@
+// The sitmap map: a Streamlit (components v2) element drawing events with deck.gl.
+//
+// One component, mounted three times by ui/map_component.py:
+//   role "basemap": the offline basemap's layers (pydeck JSON), the same in every run;
+//   role "events":  a filter set's events as Arrow columns, the same until the store or the
+//                   filters change (so Streamlit's message cache spares it on a rerun);
+//   role "view":    the small part: window, selection, camera, briefing; draws the map.
+// The first two are decoded once per key and kept in this module, which every mount
+// shares. The time window is a GPU filter (DataFilterExtension) on each event's
+// [first day, last day]; dragging the window or playing it back never leaves the browser,
+// and only a release (or a pause) sends the window to Python.
+
+import { Deck, MapView } from "@deck.gl/core";
+import {
+  GeoJsonLayer,
+  LineLayer,
+  PolygonLayer,
+  ScatterplotLayer,
+  SolidPolygonLayer,
+  TextLayer,
+  BitmapLayer,
+  PathLayer,
+  IconLayer,
+} from "@deck.gl/layers";
+import { DataFilterExtension } from "@deck.gl/extensions";
+import { JSONConfiguration, JSONConverter } from "@deck.gl/json";
+
+const DAY_MS = 86400000;
+const FAR = 1e9;
+const LEAN_DOT_PX = 4;
+const SPEEDS = { slow: 1.5, normal: 0.8, fast: 0.3 }; // seconds per playback step
+const CAMERA_DEBOUNCE_MS = 700;
+// one instance for every layer and every frame: a new extension object makes deck.gl
+// rebuild the layer's shaders, which software WebGL compiles on the CPU
+const TIME_FILTER = [new DataFilterExtension({ filterSize: 2 })];
+
+// ---- what every mount shares -------------------------------------------------------
+
+const shared = { basemap: null, basemapKey: null, datasets: new Map(), views: new Set() };
+const stats = {
+  frames: 0, // deck.gl redraws (onAfterRender), not animation frames
+  decodes: 0, // event tables decoded (once per store version and filter set)
+  shown: null,
+  total: null,
+  window: null,
+  sent: 0, // windows sent to Python
+  playing: false,
+  drawn: null,
+  drawnWindow: null,
+  windowDrawnAt: 0,
+  // when each step of the first paint happened (ms since navigation), for the bench
+  timings: { module: performance.now() },
+};
+window.sitmapMap = stats;
+// for profiling by hand, kept out of the counters a test reads
+Object.defineProperty(stats, "debug", { value: { shared, views: () => [...shared.views] }, enumerable: false });
+
+function notify() {
+  for (const view of shared.views) view.refresh();
+}
+
+const converter = new JSONConverter({
+  configuration: new JSONConfiguration({
+    classes: { GeoJsonLayer, LineLayer, TextLayer, ScatterplotLayer, PolygonLayer, BitmapLayer, PathLayer, IconLayer, SolidPolygonLayer },
+  }),
+});
+
+function setBasemap(data) {
+  if (shared.basemapKey === data.key) return;
+  shared.basemap = converter.convert({ layers: data.layers }).layers;
+  shared.basemapKey = data.key;
+  stats.timings.basemap ??= performance.now();
+  notify();
+}
+
+// ---- the event columns ---------------------------------------------------------------
+
+function column(table, name) {
+  const vector = table.getChild(name);
+  if (vector.data.length !== 1) throw new Error(`column ${name}: one record batch expected`);
+  return vector.data[0];
+}
+
+function strings(table, name) {
+  // a dictionary column: codes, and the distinct strings decoded once
+  const data = column(table, name);
+  const dictionary = data.dictionary;
+  const names = [];
+  for (let i = 0; i < dictionary.length; i++) names.push(String(dictionary.get(i)));
+  return { codes: data.values, names };
+}
+
+function decode(data) {
+  const table = data.table;
+  const meta = data.meta;
+  const n = table.numRows;
+  const lon = column(table, "lon").values;
+  const lat = column(table, "lat").values;
+  const start = column(table, "start").values;
+  const end = column(table, "end").values;
+  const type = strings(table, "type");
+  const deaths = column(table, "deaths").values;
+  const footprint = column(table, "footprint").values;
+  const area = column(table, "area").values;
+  const cell = column(table, "cell").values;
+  const kind = strings(table, "kind");
+  const location = strings(table, "location");
+  const ids = table.getChild("event_id");
+  const pointCode = meta.kinds.indexOf("point");
+  const circleCode = meta.kinds.indexOf("circle");
+  const typeColours = type.names.map((name) => meta.colours[name] || meta.unknown_colour);
+
+  const subset = (code, alpha, radiusOf) => {
+    let count = 0;
+    for (let i = 0; i < n; i++) if (footprint[i] === code) count++;
+    const rows = new Uint32Array(count);
+    const positions = new Float32Array(2 * count);
+    const filter = new Float32Array(2 * count);
+    const colours = new Uint8Array(4 * count);
+    const radii = new Float32Array(count);
+    let j = 0;
+    for (let i = 0; i < n; i++) {
+      if (footprint[i] !== code) continue;
+      rows[j] = i;
+      positions[2 * j] = lon[i];
+      positions[2 * j + 1] = lat[i];
+      filter[2 * j] = start[i];
+      filter[2 * j + 1] = end[i];
+      const colour = typeColours[type.codes[i]];
+      colours[4 * j] = colour[0];
+      colours[4 * j + 1] = colour[1];
+      colours[4 * j + 2] = colour[2];
+      colours[4 * j + 3] = alpha;
+      radii[j] = radiusOf(i);
+      j++;
+    }
+    return { rows, positions, filter, colours, radii, length: count };
+  };
+  const dotRadius = (i) => (deaths[i] > 0 ? Math.min(5 + 2 * Math.sqrt(deaths[i]), 22) : 5);
+  const points = subset(pointCode, 220, dotRadius);
+  const circles = subset(circleCode, 255, () => meta.ring_radius_m);
+
+  // area events by area, worst first (most deaths, then latest), as the map lists them
+  const areaRows = [];
+  for (let i = 0; i < n; i++) if (area[i] >= 0) areaRows.push(i);
+  areaRows.sort((a, b) => area[a] - area[b] || deaths[b] - deaths[a] || start[b] - start[a] || a - b);
+  const nAreas = data.areas.length;
+  const areaFirst = new Int32Array(nAreas + 1).fill(areaRows.length);
+  for (let k = areaRows.length - 1; k >= 0; k--) areaFirst[area[areaRows[k]]] = k;
+  for (let a = nAreas - 1; a >= 0; a--) areaFirst[a] = Math.min(areaFirst[a], areaFirst[a + 1]);
+  stats.decodes += 1;
+  return {
+    key: data.key,
+    n, lon, lat, start, end, type, deaths, footprint, area, cell, kind, location, ids,
+    typeColours, points, circles,
+    areaRows: Int32Array.from(areaRows), areaFirst,
+    areas: data.areas,
+    cells: data.cells,
+    span: data.span,
+  };
+}
+
+function setEvents(data) {
+  if (!shared.datasets.has(data.key)) {
+    stats.timings.eventsArrived ??= performance.now();
+    shared.datasets.set(data.key, decode(data));
+    stats.timings.eventsDecoded ??= performance.now();
+    while (shared.datasets.size > 2) shared.datasets.delete(shared.datasets.keys().next().value);
+  }
+  notify();
+}
+
+// ---- words -------------------------------------------------------------------------------
+
+function isoDay(day) {
+  return new Date(Math.round(day) * DAY_MS).toISOString().slice(0, 10);
+}
+
+function shortDay(day) {
+  const d = new Date(Math.round(day) * DAY_MS);
+  return d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+}
+
+function dates(ds, i) {
+  const a = isoDay(ds.start[i]);
+  const b = isoDay(ds.end[i]);
+  return a === b ? a : `${a} – ${b}`;
+}
+
+function deathsText(ds, i) {
+  return ds.deaths[i] < 0 ? "not given" : String(ds.deaths[i]);
+}
+
+function eventTooltip(ds, i) {
+  return (
+    `${ds.ids.get(i)} · ${dates(ds, i)}\n${ds.kind.names[ds.kind.codes[i]]}\n` +
+    `${ds.location.names[ds.location.codes[i]]}\nfatalities: ${deathsText(ds, i)}`
+  );
+}
+
+// ---- the window's counts, in the browser ---------------------------------------------
+
+function inWindow(ds, i, first, last) {
+  return ds.start[i] <= last && ds.end[i] >= first;
+}
+
+function countWindow(ds, first, last, withCells) {
+  const { n, start, end, footprint, area, cell } = ds;
+  const areaCounts = new Int32Array(ds.areas.length);
+  let shown = 0;
+  let located = 0;
+  const cellCounts = withCells ? new Int32Array(ds.cells.lon.length) : null;
+  const cellTypes = withCells ? new Int32Array(ds.cells.lon.length * ds.type.names.length) : null;
+  const cellDeaths = withCells ? new Float64Array(ds.cells.lon.length) : null;
+  const nTypes = ds.type.names.length;
+  for (let i = 0; i < n; i++) {
+    if (start[i] > last || end[i] < first) continue;
+    shown++;
+    const a = area[i];
+    if (a >= 0) areaCounts[a]++;
+    const c = cell[i];
+    if (c >= 0) {
+      located++;
+      if (withCells) {
+        cellCounts[c]++;
+        cellTypes[c * nTypes + ds.type.codes[i]]++;
+        if (ds.deaths[i] > 0) cellDeaths[c] += ds.deaths[i];
+      }
+    }
+  }
+  return { shown, located, areaCounts, cellCounts, cellTypes, cellDeaths };
+}
+
+// ---- one drawn map ---------------------------------------------------------------------
+
+const STYLE = `
+.sitmap-map { font-family: "Source Sans Pro", "Source Sans 3", sans-serif; font-size: 14px; color: #31333f; }
+.sitmap-map .bar { display: flex; gap: 8px; align-items: center; margin: 0 0 6px 0; flex-wrap: wrap; }
+.sitmap-map button, .sitmap-map select { font: inherit; padding: 3px 10px; border: 1px solid #ccc; border-radius: 6px; background: white; cursor: pointer; }
+.sitmap-map .count { margin-left: auto; color: #555; }
+.sitmap-map .brush { position: relative; height: 30px; margin: 4px 10px 14px 10px; user-select: none; touch-action: none; }
+.sitmap-map .track { position: absolute; left: 0; right: 0; top: 12px; height: 6px; background: #e6e9ef; border-radius: 3px; }
+.sitmap-map .sel { position: absolute; top: 8px; height: 14px; background: rgba(255,75,75,0.35); border: 1px solid #ff4b4b; border-radius: 3px; cursor: grab; }
+.sitmap-map .handle { position: absolute; top: 3px; width: 12px; height: 24px; margin-left: -6px; background: #ff4b4b; border-radius: 4px; cursor: ew-resize; }
+.sitmap-map .labels { position: absolute; top: 28px; left: 0; right: 0; font-size: 12px; color: #555; }
+.sitmap-map .canvas { position: relative; border-radius: 6px; overflow: hidden; }
+`;
+
+class MapView_ {
+  constructor(parent, setTriggerValue) {
+    this.setTrigger = setTriggerValue;
+    this.props = null;
+    this.window = null; // [first, last] days (fractional while playing)
+    this.pythonWindow = null;
+    this.pythonCamera = null;
+    this.viewState = null;
+    this.dragging = null;
+    this.playing = null;
+    this.pending = false;
+    this.cameraTimer = null;
+    this.root = document.createElement("div");
+    this.root.className = "sitmap-map";
+    this.root.innerHTML = `<style>${STYLE}</style>
+      <div class="bar">
+        <button class="play" data-testid="sitmap-play">Play</button>
+        <select class="mode" aria-label="Playback"><option value="moving">moving window</option><option value="cumulative">cumulative</option></select>
+        <select class="speed" aria-label="Speed"><option>slow</option><option selected>normal</option><option>fast</option></select>
+        <span class="count" data-testid="sitmap-count"></span>
+      </div>
+      <div class="brush" data-testid="sitmap-brush" aria-label="Time window">
+        <div class="track"></div><div class="sel"></div>
+        <div class="handle h0" data-testid="sitmap-handle-start"></div><div class="handle h1" data-testid="sitmap-handle-end"></div>
+        <div class="labels"><span class="l0"></span><span class="l1" style="float:right"></span></div>
+      </div>
+      <div class="canvas" data-testid="sitmap-canvas"></div>`;
+    parent.appendChild(this.root);
+    this.q = (s) => this.root.querySelector(s);
+    this.q(".play").addEventListener("click", () => this.togglePlay());
+    this.bindBrush();
+    this.deck = null;
+    shared.views.add(this);
+  }
+
+  destroy() {
+    shared.views.delete(this);
+    this.stopPlay(false);
+    if (this.deck) this.deck.finalize();
+    this.root.remove();
+  }
+
+  dataset() {
+    return this.props && shared.datasets.get(this.props.dataset);
+  }
+
+  update(props) {
+    const previous = this.props;
+    this.props = props;
+    const windowKey = JSON.stringify(props.window);
+    if (this.pythonWindow !== windowKey) {
+      // Python moved the window (a button, a shared link): follow it
+      this.pythonWindow = windowKey;
+      if (!this.dragging && !this.playing) this.window = props.window.slice();
+    }
+    const cameraKey = JSON.stringify(props.camera);
+    if (this.pythonCamera !== cameraKey) {
+      this.pythonCamera = cameraKey;
+      if (props.camera) {
+        this.viewState = { ...props.initial_view, longitude: props.camera[0], latitude: props.camera[1], zoom: props.camera[2] };
+        this.viewState.minZoom = Math.min(this.viewState.minZoom, props.camera[2]);
+      } else if (!this.viewState || (previous && previous.camera)) {
+        this.viewState = { ...props.initial_view };
+      }
+    }
+    this.q(".bar").style.display = props.controls ? "flex" : "none";
+    this.q(".brush").style.display = props.controls ? "block" : "none";
+    this.q(".canvas").style.height = `${props.height}px`;
+    this.refresh();
+  }
+
+  refresh() {
+    if (!this.props) return;
+    const ds = this.dataset();
+    if (!ds || !shared.basemap) {
+      this.q(".count").textContent = "Loading the map…";
+      return;
+    }
+    if (!this.deck) {
+      stats.timings.deck ??= performance.now();
+      this.deck = new Deck({
+        parent: this.q(".canvas"),
+        views: new MapView({ repeat: false }),
+        viewState: this.viewState,
+        controller: true,
+        useDevicePixels: 1,
+        // a low-latency canvas: without a GPU (software WebGL, headless or thin clients),
+        // a canvas synchronised with the page's compositor redraws about 6 times a second,
+        // a desynchronised one as often as deck.gl asks (measured: docs/performance.md)
+        deviceProps: { webgl: { desynchronized: true } },
+        width: "100%",
+        height: "100%",
+        onViewStateChange: ({ viewState }) => {
+          this.viewState = viewState;
+          this.deck.setProps({ viewState });
+          this.reportCamera();
+        },
+        getTooltip: (info) => this.tooltip(info),
+        onClick: (info) => this.pick(info),
+        onBeforeRender: () => {
+          this.renderStarted = performance.now();
+        },
+        onAfterRender: () => {
+          stats.frames += 1;
+          stats.timings.firstFrame ??= performance.now();
+          stats.renderMs = performance.now() - this.renderStarted;
+          const drawn = String(stats.window);
+          if (drawn !== stats.drawnWindow) {
+            // the first frame of a new window: when a window change has reached the map
+            stats.drawnWindow = drawn;
+            stats.windowDrawnAt = performance.now();
+          }
+        },
+        getCursor: ({ isHovering, isDragging }) => (isDragging ? "grabbing" : isHovering ? "pointer" : "grab"),
+      });
+    }
+    this.draw();
+  }
+
+  // ---- drawing ----
+
+  draw() {
+    const ds = this.dataset();
+    if (!ds || !this.deck) return;
+    const started = performance.now();
+    const [first, last] = this.window;
+    const aggregate = this.props.aggregate_above;
+    let counts = countWindow(ds, first, last, false);
+    const cells = aggregate !== null && counts.located > aggregate;
+    if (cells) counts = countWindow(ds, first, last, true);
+    this.counts = counts;
+    stats.shown = counts.shown;
+    stats.total = ds.n;
+    stats.window = [isoDay(first), isoDay(last)];
+    stats.drawn = cells ? "cells" : "dots";
+    this.q(".count").textContent = `Showing ${counts.shown.toLocaleString("en-GB")} of ${ds.n.toLocaleString("en-GB")} · ${shortDay(first)} – ${shortDay(last)}`;
+    this.drawBrush();
+    const layers = [...shared.basemap, ...this.areaLayers(ds, counts)];
+    if (cells) {
+      layers.push(this.cellLayer(ds, counts));
+    } else {
+      layers.push(...this.dotLayers(ds, counts, first, last));
+    }
+    layers.push(...this.selectedLayers(ds));
+    this.deck.setProps({ layers, viewState: this.viewState });
+    stats.drawMs = performance.now() - started;
+  }
+
+  filterProps(first, last) {
+    return {
+      extensions: TIME_FILTER,
+      filterRange: [[-FAR, last], [first, FAR]],
+    };
+  }
+
+  dotLayers(ds, counts, first, last) {
+    const lean = counts.located > (this.props.aggregate_above ?? this.props.lean_above);
+    const filter = this.filterProps(first, last);
+    // the same data objects on every frame: the buffers go to the GPU once per dataset,
+    // and a window change only moves the filter's range
+    const attributes = (part, withRadius) => {
+      const name = withRadius ? "sized" : "lean";
+      if (!part[name]) {
+        part[name] = {
+          length: part.length,
+          attributes: {
+            getPosition: { value: part.positions, size: 2 },
+            getFillColor: { value: part.colours, size: 4, normalized: true },
+            getLineColor: { value: part.colours, size: 4, normalized: true },
+            getFilterValue: { value: part.filter, size: 2 },
+            ...(withRadius ? { getRadius: { value: part.radii, size: 1 } } : {}),
+          },
+        };
+      }
+      return part[name];
+    };
+    const layers = [];
+    if (ds.circles.length) {
+      layers.push(
+        new ScatterplotLayer({
+          id: "event-rings",
+          data: attributes(ds.circles, true),
+          radiusUnits: "meters",
+          opacity: 0.35,
+          stroked: true,
+          lineWidthMinPixels: 2,
+          pickable: true,
+          ...filter,
+        }),
+      );
+    }
+    if (ds.points.length) {
+      layers.push(
+        new ScatterplotLayer({
+          id: "event-points",
+          data: attributes(ds.points, !lean),
+          radiusUnits: "pixels",
+          getRadius: LEAN_DOT_PX,
+          stroked: true,
+          lineWidthMinPixels: 1,
+          pickable: true,
+          ...filter,
+        }),
+      );
+    }
+    return layers;
+  }
+
+  areaLayers(ds, counts) {
+    // the same layers (same data objects) while the areas' counts stay the same: new data
+    // would make deck.gl tessellate every outline again on every frame of a drag
+    const countsKey = `${ds.key}|${counts.areaCounts.join(",")}|${this.areaTypesKey(ds)}`;
+    if (this.areaCache && this.areaCache.key === countsKey) return this.areaCache.layers;
+    const layers = this.buildAreaLayers(ds, counts);
+    this.areaCache = { key: countsKey, layers };
+    return layers;
+  }
+
+  areaTypesKey(ds) {
+    // the dominant type of each area can change while its count does not
+    return ds.areas.map((_, a) => (this.counts.areaCounts[a] ? this.areaColour(ds, a).join("") : "")).join(",");
+  }
+
+  buildAreaLayers(ds, counts) {
+    const features = [];
+    ds.areas.forEach((feature, a) => {
+      if (counts.areaCounts[a] > 0) features.push({ ...feature, properties: { ...feature.properties, code: a, count: counts.areaCounts[a], colour: this.areaColour(ds, a) } });
+    });
+    if (!features.length) return [];
+    // larger areas first, so a district is drawn over its oblast
+    const key = features.map((f) => `${f.properties.code}:${f.properties.count}`).join(",");
+    const hatches = [];
+    for (const f of features) for (const path of f.properties.hatch) hatches.push({ path, colour: f.properties.colour });
+    return [
+      new GeoJsonLayer({
+        id: "event-areas",
+        data: features,
+        filled: true,
+        stroked: true,
+        // a faint wash only (to hover and pick inside it): the area is hatched and
+        // outlined, never a solid fill, which would read as control of the area
+        getFillColor: (f) => [...f.properties.colour.slice(0, 3), 18],
+        getLineColor: (f) => [...f.properties.colour.slice(0, 3), 235],
+        getLineWidth: 2.5,
+        lineWidthUnits: "pixels",
+        pickable: true,
+        updateTriggers: { getFillColor: key, getLineColor: key },
+      }),
+      new PathLayer({
+        id: "event-area-hatching",
+        data: hatches,
+        getPath: (d) => d.path,
+        getColor: (d) => [...d.colour.slice(0, 3), 150],
+        getWidth: 1.5,
+        widthUnits: "pixels",
+        updateTriggers: { getColor: key },
+      }),
+      new TextLayer({
+        id: "event-area-counts",
+        data: features,
+        getPosition: (f) => f.properties.badge,
+        getText: (f) => String(f.properties.count),
+        getSize: 13,
+        getColor: [255, 255, 255, 255],
+        background: true,
+        getBackgroundColor: (f) => [...f.properties.colour.slice(0, 3), 255],
+        backgroundPadding: [5, 2],
+        fontWeight: 700,
+        pickable: true,
+        updateTriggers: { getText: key, getBackgroundColor: key },
+      }),
+    ];
+  }
+
+  areaColour(ds, a) {
+    // the commonest type among the area's events in the window (ties: the worst event's)
+    const [first, last] = this.window;
+    const tally = new Map();
+    let best = -1;
+    let bestCount = 0;
+    for (let k = ds.areaFirst[a]; k < ds.areaFirst[a + 1]; k++) {
+      const i = ds.areaRows[k];
+      if (!inWindow(ds, i, first, last)) continue;
+      const t = ds.type.codes[i];
+      const c = (tally.get(t) || 0) + 1;
+      tally.set(t, c);
+      if (c > bestCount) {
+        best = t;
+        bestCount = c;
+      }
+    }
+    return best >= 0 ? ds.typeColours[best] : [120, 120, 120, 230];
+  }
+
+  cellLayer(ds, counts) {
+    const nTypes = ds.type.names.length;
+    const data = [];
+    for (let c = 0; c < counts.cellCounts.length; c++) {
+      const count = counts.cellCounts[c];
+      if (!count) continue;
+      let best = 0;
+      for (let t = 1; t < nTypes; t++) if (counts.cellTypes[c * nTypes + t] > counts.cellTypes[c * nTypes + best]) best = t;
+      data.push({ c, count, type: best, deaths: Math.round(counts.cellDeaths[c]) });
+    }
+    const [dx, dy] = ds.cells.size;
+    return new SolidPolygonLayer({
+      id: "event-cells",
+      data,
+      getPolygon: (d) => {
+        const x = ds.cells.lon[d.c];
+        const y = ds.cells.lat[d.c];
+        return [[x - dx / 2, y - dy / 2], [x + dx / 2, y - dy / 2], [x + dx / 2, y + dy / 2], [x - dx / 2, y + dy / 2]];
+      },
+      getFillColor: (d) => [...ds.typeColours[d.type].slice(0, 3), Math.max(70, Math.min(220, 70 + 30 * Math.log10(d.count)))],
+      pickable: true,
+    });
+  }
+
+  selectedLayers(ds) {
+    const row = this.props.selected_row;
+    if (row === null || row === undefined || row < 0 || row >= ds.n || !(ds.cell[row] >= 0)) return [];
+    return [
+      new ScatterplotLayer({
+        id: "selected",
+        data: [[ds.lon[row], ds.lat[row]]],
+        getPosition: (d) => d,
+        getRadius: 14,
+        radiusUnits: "pixels",
+        filled: false,
+        stroked: true,
+        getLineColor: [255, 215, 0, 255],
+        lineWidthMinPixels: 3,
+      }),
+    ];
+  }
+
+  // ---- hover and pick ----
+
+  rowOf(info) {
+    const ds = this.dataset();
+    if (!info || !info.layer || info.index < 0 || !ds) return null;
+    const id = info.layer.id;
+    if (id === "event-points") return ds.points.rows[info.index];
+    if (id === "event-rings") return ds.circles.rows[info.index];
+    return null;
+  }
+
+  areaEvents(a, top) {
+    const ds = this.dataset();
+    const [first, last] = this.window;
+    const rows = [];
+    for (let k = ds.areaFirst[a]; k < ds.areaFirst[a + 1] && rows.length < top; k++) {
+      const i = ds.areaRows[k];
+      if (inWindow(ds, i, first, last)) rows.push(i);
+    }
+    return rows;
+  }
+
+  tooltip(info) {
+    const ds = this.dataset();
+    if (!ds || !info.picked) return null;
+    const row = this.rowOf(info);
+    if (row !== null) return { text: eventTooltip(ds, row) };
+    const id = info.layer && info.layer.id;
+    if ((id === "event-areas" || id === "event-area-counts") && info.object) {
+      const { code, count, name } = info.object.properties;
+      const lines = [`${count} event(s) known only to ${name}:`];
+      for (const i of this.areaEvents(code, 8)) lines.push(`${ds.ids.get(i)} · ${dates(ds, i)} · ${ds.kind.names[ds.kind.codes[i]]}`);
+      if (count > 8) lines.push(`… and ${count - 8} more (see the table)`);
+      lines.push("(outlined and hatched: where the event was is not known more closely)");
+      return { text: lines.join("\n") };
+    }
+    if (id === "event-cells" && info.object) {
+      const d = info.object;
+      return { text: `${d.count} ${d.count === 1 ? "event" : "events"} in this ~5 km cell\nmostly ${ds.type.names[d.type]}\nfatalities: ${d.deaths}` };
+    }
+    return null;
+  }
+
+  pick(info) {
+    const ds = this.dataset();
+    if (!ds || !info.picked) return;
+    let row = this.rowOf(info);
+    const id = info.layer && info.layer.id;
+    if (row === null && (id === "event-areas" || id === "event-area-counts") && info.object) {
+      row = this.areaEvents(info.object.properties.code, 1)[0] ?? null;
+    }
+    if (row !== null) this.setTrigger("pick", String(ds.ids.get(row)));
+  }
+
+  reportCamera() {
+    clearTimeout(this.cameraTimer);
+    this.cameraTimer = setTimeout(() => {
+      const v = this.viewState;
+      const camera = [Number(v.longitude.toFixed(4)), Number(v.latitude.toFixed(4)), Number(v.zoom.toFixed(2))];
+      this.pythonCamera = JSON.stringify(camera); // what Python will echo back
+      this.setTrigger("camera", camera);
+    }, CAMERA_DEBOUNCE_MS);
+  }
+
+  // ---- the window: brush, release, playback ----
+
+  schedule() {
+    if (this.pending) return;
+    this.pending = true;
+    requestAnimationFrame(() => {
+      this.pending = false;
+      this.draw();
+    });
+  }
+
+  sendWindow() {
+    const first = Math.round(this.window[0]);
+    const last = Math.round(this.window[1]);
+    this.window = [first, last];
+    this.pythonWindow = JSON.stringify([first, last]); // what Python will echo back
+    stats.sent += 1;
+    this.setTrigger("window", [isoDay(first), isoDay(last)]);
+  }
+
+  span() {
+    return this.props.span;
+  }
+
+  drawBrush() {
+    const [s0, s1] = this.span();
+    const width = Math.max(s1 - s0, 1);
+    const x0 = ((this.window[0] - s0) / width) * 100;
+    const x1 = ((this.window[1] - s0) / width) * 100;
+    const sel = this.q(".sel");
+    sel.style.left = `${x0}%`;
+    sel.style.width = `${Math.max(x1 - x0, 0.3)}%`;
+    this.q(".h0").style.left = `${x0}%`;
+    this.q(".h1").style.left = `${x1}%`;
+    this.q(".l0").textContent = shortDay(s0);
+    this.q(".l1").textContent = shortDay(s1);
+  }
+
+  bindBrush() {
+    const brush = this.q(".brush");
+    const dayAt = (clientX) => {
+      const box = this.q(".track").getBoundingClientRect();
+      const [s0, s1] = this.span();
+      const f = Math.min(Math.max((clientX - box.left) / box.width, 0), 1);
+      return s0 + f * (s1 - s0);
+    };
+    brush.addEventListener("pointerdown", (event) => {
+      if (!this.props) return;
+      this.stopPlay(false);
+      const target = event.target;
+      const day = dayAt(event.clientX);
+      let mode = "body";
+      if (target.classList.contains("h0")) mode = "start";
+      else if (target.classList.contains("h1")) mode = "end";
+      else if (!target.classList.contains("sel")) {
+        // a click on the track moves the nearer end there
+        mode = Math.abs(day - this.window[0]) <= Math.abs(day - this.window[1]) ? "start" : "end";
+      }
+      this.dragging = { mode, from: day, window: this.window.slice() };
+      brush.setPointerCapture(event.pointerId);
+      this.moveBrush(day);
+      event.preventDefault();
+    });
+    brush.addEventListener("pointermove", (event) => {
+      if (this.dragging) this.moveBrush(dayAt(event.clientX));
+    });
+    const release = () => {
+      if (!this.dragging) return;
+      this.dragging = null;
+      this.sendWindow();
+      this.schedule();
+    };
+    brush.addEventListener("pointerup", release);
+    brush.addEventListener("pointercancel", release);
+  }
+
+  moveBrush(day) {
+    const [s0, s1] = this.span();
+    const { mode, from, window } = this.dragging;
+    let [a, b] = window;
+    if (mode === "start") a = Math.min(Math.round(day), b);
+    else if (mode === "end") b = Math.max(Math.round(day), a);
+    else {
+      const shift = Math.round(Math.min(Math.max(day - from, s0 - a), s1 - b));
+      a += shift;
+      b += shift;
+    }
+    this.window = [Math.max(a, s0), Math.min(b, s1)];
+    this.schedule();
+  }
+
+  togglePlay() {
+    if (this.playing) this.stopPlay(true);
+    else this.startPlay();
+  }
+
+  startPlay() {
+    const [s0, s1] = this.span();
+    const cumulative = this.q(".mode").value === "cumulative";
+    const seconds = SPEEDS[this.q(".speed").value] || SPEEDS.normal;
+    let [a, b] = this.window;
+    let width = Math.max(Math.round(b - a), 6);
+    if (b >= s1) {
+      // at the end: start again from the beginning (a window of all the data plays
+      // as one of 30 days)
+      if (width >= s1 - s0) width = Math.min(30, s1 - s0);
+      a = s0;
+      b = s0 + width;
+    }
+    const stepDays = Math.max(1, Math.floor((width + 1) / 2));
+    const perMs = stepDays / (seconds * 1000);
+    this.window = [a, b];
+    this.playing = { last: performance.now(), cumulative, perMs };
+    stats.playing = true;
+    this.q(".play").textContent = "Pause";
+    const tick = (now) => {
+      if (!this.playing) return;
+      // at most a tenth of a second of play per frame: where frames come slowly (software
+      // WebGL) playback slows down rather than leaping over weeks between two frames
+      const advance = Math.min(now - this.playing.last, 100) * this.playing.perMs;
+      this.playing.last = now;
+      let [x, y] = this.window;
+      y = Math.min(y + advance, s1);
+      if (!this.playing.cumulative) x = Math.min(x + advance, y);
+      this.window = [x, y];
+      this.draw();
+      if (y >= s1) {
+        this.stopPlay(true);
+        return;
+      }
+      this.playing.frame = requestAnimationFrame(tick);
+    };
+    this.playing.frame = requestAnimationFrame(tick);
+  }
+
+  stopPlay(send) {
+    if (!this.playing) return;
+    cancelAnimationFrame(this.playing.frame);
+    this.playing = null;
+    stats.playing = false;
+    this.q(".play").textContent = "Play";
+    if (send) {
+      this.sendWindow();
+      this.schedule();
+    }
+  }
+}
+
+// ---- the entry point Streamlit calls on every render --------------------------------
+
+const views = new Map(); // component key -> MapView_
+
+export default function sitmapMap(component) {
+  const { data, parentElement, setTriggerValue, key } = component;
+  if (!data) return undefined;
+  if (data.role === "basemap") {
+    setBasemap(data);
+    return undefined;
+  }
+  if (data.role === "events") {
+    setEvents(data);
+    return undefined;
+  }
+  stats.timings.view ??= performance.now();
+  let view = views.get(key);
+  if (view && !parentElement.contains(view.root)) {
+    view.destroy();
+    view = null;
+  }
+  if (!view) {
+    view = new MapView_(parentElement, setTriggerValue);
+    views.set(key, view);
+  }
+  clearTimeout(view.dropTimer);
+  view.setTrigger = setTriggerValue;
+  view.update(data);
+  return () => {
+    // Streamlit cleans up before each new render too: keep the map unless it is not
+    // rendered again shortly (it was removed from the page)
+    view.dropTimer = setTimeout(() => {
+      if (!parentElement.isConnected) {
+        view.destroy();
+        views.delete(key);
+      }
+    }, 1000);
+  };
+}
