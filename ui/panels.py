@@ -197,9 +197,9 @@ def legend(colours: dict[str, str], present: list[str], *, how_to_zoom: bool = T
     screen but not in a briefing, how to zoom (offline the map has no zoom buttons)."""
     st.vega_lite_chart(spec=legend_spec(colours, present), width="content")
     st.caption(
-        "Dot: the place itself · ring: near a place (10 km) · shaded area: known only to the "
-        "district or oblast · a region or a whole country: not on the map (in the table and "
-        "the timeline). Size grows with fatalities. District lines are approximate."
+        "Dot: the place itself · ring: near a place (10 km) · hatched area with a count: known "
+        "only to the district or oblast · a region or a whole country: not on the map (in the "
+        "table and the timeline). Size grows with fatalities. District lines are approximate."
         + (
             " Zoom with the wheel, a double click or the + and − keys; drag to pan."
             if how_to_zoom
