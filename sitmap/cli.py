@@ -17,8 +17,6 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
-
 from events.export import SUFFIXES, export_events
 from events.formats.dates import ORDERS
 from events.formats.detect import FORMATS
@@ -33,6 +31,7 @@ from sitmap.code_command import add_code_command
 from sitmap.geocode import add_geocode_command
 from sitmap.import_report import counts, report_csv, summary
 from sitmap.importer import ImportPlan, commit, plan_import
+from sitmap.json_values import json_value
 from sitmap.overlay_analysis import briefing_overlay
 from sitmap.overlays_cli import add_overlays_command
 from sitmap.seed import seed_store
@@ -206,20 +205,8 @@ def run_events(args: argparse.Namespace) -> int:
     """Print events overlapping the window as JSON lines."""
     frame = Store(args.db).events(args.start, args.end)
     for record in frame[list(LIST_FIELDS)].to_dict("records"):
-        print(json.dumps({k: _json_value(v) for k, v in record.items()}, ensure_ascii=False))
+        print(json.dumps({k: json_value(v) for k, v in record.items()}, ensure_ascii=False))
     return OK
-
-
-def _json_value(value: object) -> object:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float) and value != value:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d")
-    if hasattr(value, "item"):
-        return value.item()
-    return value
 
 
 def run_import(args: argparse.Namespace) -> int:

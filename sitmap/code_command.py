@@ -18,10 +18,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
-
 from sitmap.coding.drafts import Draft, code_report, drafts_frame
 from sitmap.coding.review import DRAFT_COLUMNS, drafts_table, native_csv
+from sitmap.json_values import json_value
 
 OK, USAGE = 0, 2
 
@@ -77,7 +76,7 @@ def draft_lines(drafts: list[Draft]) -> list[str]:
     frame = drafts_frame(drafts)
     lines = []
     for draft, record in zip(drafts, frame[list(DRAFT_COLUMNS)].to_dict("records"), strict=True):
-        values = {key: _json_value(value) for key, value in record.items()}
+        values = {key: json_value(value) for key, value in record.items()}
         extra: dict[str, object] = dict(draft.extras())
         if "place_candidates" in extra:
             extra["place_candidates"] = json.loads(str(extra["place_candidates"]))
@@ -89,15 +88,3 @@ def draft_lines(drafts: list[Draft]) -> list[str]:
 def drafts_csv(drafts: list[Draft]) -> bytes:
     """The drafts as sitmap's own CSV, the extras as its last columns (spreadsheet-safe)."""
     return native_csv(drafts_table(drafts))
-
-
-def _json_value(value: object) -> object:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float) and value != value:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d")
-    if hasattr(value, "item"):
-        return value.item()
-    return value
