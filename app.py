@@ -76,7 +76,7 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
         f"Showing {len(shown)} of {len(events)} events · window {start:%-d %b %Y} – {end:%-d %b %Y}"
         f" · as of {date.today():%-d %b %Y} · data version {version}"
     )
-    if not briefing and tiles is None and not view.overlay:  # the component's brush and playback
+    if not briefing and tiles is None:  # the map's own brush and playback do the rest
         panels.quick_windows(span)
     elif not briefing:
         panels.time_controls(span)
@@ -91,12 +91,18 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
         panels.BRIEFING_MAP_HEIGHT_PX if briefing else panels.MAP_HEIGHT_PX,
     )
     with map_col:
-        if tiles is None and not window.overlay:  # the map component: events sent once,
-            map_component.event_map(  # the window moved in the browser
-                version, window, span, height=map_size[1], controls=not briefing
+        if tiles is None:  # the map component: events sent once, the window moved in the browser
+            map_component.event_map(
+                version,
+                window,
+                span,
+                height=map_size[1],
+                controls=not briefing,
+                overlay=overlay_data.component_element(
+                    overlays, window.overlay, window.overlay_days
+                ),
             )
-        else:  # online tiles, or a control layer under the events: pydeck's map
-            # (the component does not draw control layers yet: docs/overlays.md)
+        else:  # online tiles: pydeck's map over MapLibre
             picked = st.pydeck_chart(
                 PrebuiltDeck(data.map_json(version, window, tiles)),
                 key="map",

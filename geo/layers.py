@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 
@@ -536,6 +537,11 @@ def deck_payload(deck: pdk.Deck) -> str:
     text = json.dumps(deck, sort_keys=True, default=serialise, separators=(",", ":"))
     placeholder = re.compile(f'"{marker}([0-9]+)"')
     return placeholder.sub(lambda found: fragments[int(found.group(1))], text)
+
+
+def layer_specs(layers: Sequence[pdk.Layer]) -> list[dict]:
+    """Layers as pydeck's JSON documents, for the map component to convert."""
+    return [json.loads(_compact_json_layer(layer)) for layer in layers]
 
 
 def basemap_specs() -> list[dict]:

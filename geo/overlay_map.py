@@ -23,6 +23,7 @@ from events.overlays import CLASSES, InForce, OverlayFeature
 from geo import regions
 from geo.basemap import DECIMALS, line_segments
 from geo.drawing import fill_layer, segment_layer
+from geo.layers import layer_specs
 from geo.overlay_geometry import clipped, front_line
 
 FILL_ALPHA = 90
@@ -167,6 +168,24 @@ def overlay_deck_layers(layer: dict) -> list[pdk.Layer]:
             )
         )
     return drawn
+
+
+def component_layers(payload: dict) -> list[dict]:
+    """Every layer of a one-series payload (:func:`overlay_payload`) as the map component
+    takes it: the days it is in force, its legend line, and its pydeck layers as JSON
+    documents (:func:`overlay_deck_layers`).  The browser picks the one in force at the
+    window's end, as :func:`layer_in_force` does, so a drag changes it without a rerun."""
+    [series] = payload["series"]
+    return [
+        {
+            "day_from": layer["day_from"],
+            "day_to": layer["day_to"],
+            "label": f"Control: {series['name']}, layer of {layer['date']}"
+            + (f" (source: {layer['source']})" if layer["source"] else ""),
+            "specs": layer_specs(overlay_deck_layers(layer)),
+        }
+        for layer in series["layers"]
+    ]
 
 
 UNDER_LAYER_ID = "kursk-oblast"

@@ -1,9 +1,8 @@
 """In headless Chromium: the control layer in force at the window's end is drawn under the
-events with its series, date and source in the legend; moving the window's end past a
-layer change draws the next layer; past the series' days the legend says so; the area
-chart sits under the timeline.  (The map is redrawn by a rerun here; the map component
-of issue 25 will pick the layer in the browser.)  Screenshot: test-artifacts/ or
-$SITMAP_SCREENSHOTS (docs/screenshots/overlay.png)."""
+events with its series, date and source in the legend; dragging the window's end past a
+layer change draws the next layer in the browser, without a rerun, and the release is
+one; past the series' days the legend says so; the area chart sits under the timeline.
+Screenshot: test-artifacts/ or $SITMAP_SCREENSHOTS (docs/screenshots/overlay.png)."""
 
 from __future__ import annotations
 
@@ -16,7 +15,7 @@ import shapely
 from conftest import ROOT
 from overlay_fixtures import DEEPSTATE_FEATURES, deepstate_geojson, deepstate_kml, isw_geojson
 from PIL import Image
-from test_app_browser import wait_for_rerun
+from test_app_browser import CANVAS, Wire, stats, wait_for_rerun
 
 from events.overlay_store import OverlayStore
 from events.store import Store
@@ -98,30 +97,53 @@ def green_pixels(path: Path) -> int:
 def _open(page, base: str, end: str) -> None:
     # battles only: the article's area-level events would shade the oblast green too
     page.goto(f"{base}?overlay=Demo&event_types=Battles&start=2024-08-06&end={end}")
-    page.wait_for_selector("canvas", timeout=30_000)
+    page.wait_for_function("() => window.sitmapMap && window.sitmapMap.frames > 0", timeout=60_000)
     wait_for_rerun(page)
     page.wait_for_timeout(2500)  # let deck.gl draw
+
+
+def _hold_window_end_at(page, day: date) -> None:
+    """Press on the window's end handle and move it to ``day`` on the brush, held."""
+    handle = page.locator("[data-testid='sitmap-handle-end']").bounding_box()
+    track = page.locator("[data-testid='sitmap-brush']").bounding_box()
+    first, last = date(2024, 8, 6), date(2025, 2, 28)  # the seed's span: the brush's ends
+    fraction = (day - first).days / (last - first).days
+    page.mouse.move(handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(track["x"] + track["width"] * fraction, handle["y"] + 10, steps=8)
 
 
 def test_the_layer_in_force_is_drawn_and_changes_with_the_window(
     browser, overlay_app, screenshots, artifacts
 ):
     page = browser.new_page(viewport={"width": 1600, "height": 1500})
-    canvas = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first
+    wire = Wire(page)
+    canvas = page.locator(CANVAS).first
 
     _open(page, overlay_app, "2024-09-01")
-    page.get_by_text("Control: Demo, layer of 2024-08-20 (source: DeepStateMap)").wait_for()
+    page.get_by_text("Control: Demo, layer of 2024-08-20 (source: DeepStateMap)").first.wait_for()
     page.get_by_text("Area by class in Kursk Oblast", exact=False).first.wait_for()
     page.screenshot(path=str(screenshots / "overlay.png"))
     august = artifacts / "overlay-august.png"
     canvas.screenshot(path=str(august))
 
-    _open(page, overlay_app, "2024-10-01")
-    page.get_by_text("Control: Demo, layer of 2024-09-25 (source: DeepStateMap)").wait_for()
+    # drag the window's end past the September layer's date: the browser picks it
+    sent = wire.sent
+    _hold_window_end_at(page, date(2024, 10, 5))
+    page.wait_for_function(
+        "() => String(window.sitmapMap.overlay).includes('2024-09-25')", timeout=20_000
+    )
+    page.wait_for_timeout(1500)  # let deck.gl draw the new layer
     september = artifacts / "overlay-september.png"
     canvas.screenshot(path=str(september))
+    assert wire.sent == sent, "the overlay followed the drag without a rerun"
     # the wide August box is drawn, then the smaller held box of the September layer
     assert green_pixels(august) > 1.5 * green_pixels(september) > 0
+    page.mouse.up()
+    wait_for_rerun(page)
+    assert wire.sent == sent + 1, "a release is one rerun"
+    page.get_by_text("Control: Demo, layer of 2024-09-25 (source: DeepStateMap)").first.wait_for()
+    assert stats(page)["window"][1] >= "2024-09-25"
 
     _open(page, overlay_app, "2024-12-01")  # more than 30 days after the last layer
     page.get_by_text("Demo: no layer within 30 days").wait_for()

@@ -63,12 +63,20 @@ def event_map(
     *,
     height: int,
     controls: bool = True,
+    overlay: dict | None = None,
 ) -> None:
     """The map of ``view`` (its filters, window, selection and camera) over the store's
     ``span`` of dates, ``height`` pixels tall; with ``controls`` the window's brush and
-    playback above it (not in a briefing)."""
+    playback above it (not in a briefing).  ``overlay`` is a control series' element
+    (:func:`ui.overlay_data.component_element`): the browser draws its layer in force at
+    the window's end under the events."""
     buffers = data.map_buffers(version, view)
     _mount(key="sitmap_basemap", data=_basemap(), height="content")
+    _mount(
+        key="sitmap_overlay",
+        data=overlay or {"role": "overlay", "key": "none", "layers": []},
+        height="content",
+    )
     _mount(
         key="sitmap_events",
         data={

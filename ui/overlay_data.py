@@ -16,6 +16,7 @@ from events.overlay_store import OverlayStore
 from events.overlays import OverlayLayer, schedule
 from events.store import Store
 from events.view import View
+from geo.overlay_map import component_layers
 from sitmap.overlay_analysis import (
     BriefingOverlay,
     FrontLines,
@@ -56,6 +57,17 @@ def payload(version: str, series: str, max_days: int) -> dict:
     force (:func:`sitmap.overlay_analysis.map_payload`): what the map component will
     take.  Read-only."""
     return map_payload(open_overlays(), [series], max_days)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def component_element(version: str, series: str | None, max_days: int) -> dict:
+    """The map component's overlay element: every layer of ``series`` once, with the
+    days each is in force (:func:`geo.overlay_map.component_layers`); with no series, an
+    empty one.  Its bytes depend only on its arguments, so Streamlit's message cache
+    spares them on a rerun that only moves the window.  Read-only."""
+    key = f"{version}-{series}-{max_days}" if series else "none"
+    layers = component_layers(payload(version, series, max_days)) if series else []
+    return {"role": "overlay", "key": key, "layers": layers}
 
 
 def in_force(version: str, series: str, day: date, max_days: int) -> dict | None:

@@ -36,7 +36,7 @@ const TIME_FILTER = [new DataFilterExtension({ filterSize: 2 })];
 
 // ---- what every mount shares -------------------------------------------------------
 
-const shared = { basemap: null, basemapKey: null, datasets: new Map(), views: new Set() };
+const shared = { basemap: null, basemapKey: null, overlay: [], overlayKey: null, datasets: new Map(), views: new Set() };
 const stats = {
   frames: 0, // deck.gl redraws (onAfterRender), not animation frames
   decodes: 0, // event tables decoded (once per store version and filter set)
@@ -71,6 +71,32 @@ function setBasemap(data) {
   shared.basemapKey = data.key;
   stats.timings.basemap ??= performance.now();
   notify();
+}
+
+// A control series (issue 26): every layer once, converted once; the one in force at the
+// window's end is picked at each draw, so a drag or playback changes it without a rerun
+function setOverlay(data) {
+  if (shared.overlayKey === data.key) return;
+  shared.overlay = data.layers.map((layer) => ({
+    from: layer.day_from,
+    to: layer.day_to,
+    label: layer.label,
+    layers: converter.convert({ layers: layer.specs }).layers,
+  }));
+  shared.overlayKey = data.key;
+  notify();
+}
+
+// the basemap layer the overlay goes just above: over the oblasts' fills, under their
+// lines, the place names and every event (geo.overlay_map.UNDER_LAYER_ID)
+const OVERLAY_ABOVE = "kursk-oblast";
+
+function withOverlay(basemap, day) {
+  const inForce = shared.overlay.find((layer) => layer.from <= day && day <= layer.to);
+  stats.overlay = inForce ? inForce.label : null;
+  if (!inForce) return basemap;
+  const at = basemap.findIndex((layer) => layer.id === OVERLAY_ABOVE) + 1;
+  return [...basemap.slice(0, at), ...inForce.layers, ...basemap.slice(at)];
 }
 
 // ---- the event columns ---------------------------------------------------------------
@@ -381,9 +407,11 @@ class MapView_ {
     stats.total = ds.n;
     stats.window = [isoDay(first), isoDay(last)];
     stats.drawn = cells ? "cells" : "dots";
-    this.q(".count").textContent = `Showing ${counts.shown.toLocaleString("en-GB")} of ${ds.n.toLocaleString("en-GB")} · ${shortDay(first)} – ${shortDay(last)}`;
+    const base = withOverlay(shared.basemap, last);
+    const control = stats.overlay ? ` · ${stats.overlay}` : "";
+    this.q(".count").textContent = `Showing ${counts.shown.toLocaleString("en-GB")} of ${ds.n.toLocaleString("en-GB")} · ${shortDay(first)} – ${shortDay(last)}${control}`;
     this.drawBrush();
-    const layers = [...shared.basemap, ...this.areaLayers(ds, counts)];
+    const layers = [...base, ...this.areaLayers(ds, counts)];
     if (cells) {
       layers.push(this.cellLayer(ds, counts));
     } else {
@@ -803,6 +831,10 @@ export default function sitmapMap(component) {
   if (!data) return undefined;
   if (data.role === "basemap") {
     setBasemap(data);
+    return undefined;
+  }
+  if (data.role === "overlay") {
+    setOverlay(data);
     return undefined;
   }
   if (data.role === "events") {
