@@ -121,9 +121,7 @@ def run_size(n: int, *, quick: bool, skip_browser: bool, log=print) -> list[Figu
         ("browser", lambda: [] if skip_browser else map_figures(url, n)),
         (
             "overlay",
-            lambda: measure_overlay(
-                events, url, n, repeats=3 if big or quick else 5, skip_browser=skip_browser
-            ),
+            lambda: measure_overlay(events, url, n, skip_browser=skip_browser),
         ),
     ):
         before = cpu_check_ms(3)

@@ -149,8 +149,11 @@ def _playback(page) -> dict:
     return rate
 
 
-def measure_app(url: str, n: int, *, warm_runs: int = 3, clicks: int = 4) -> dict:
-    """Every browser figure of the app at one store size, and the floor page's."""
+def measure_app(
+    url: str, n: int, *, warm_runs: int = 3, clicks: int = 4, query: str = "", floor: bool = True
+) -> dict:
+    """Every browser figure of the app at one store size (its page opened with ``query``,
+    e.g. a control series), and the floor page's unless ``floor`` is False."""
     from playwright.sync_api import sync_playwright
 
     result: dict = {"app": {}, "floor": {}}
@@ -158,14 +161,13 @@ def measure_app(url: str, n: int, *, warm_runs: int = 3, clicks: int = 4) -> dic
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
-            for name, script, canvas in (
-                ("floor", FLOOR_APP, FLOOR_CANVAS),
-                ("app", APP, APP_CANVAS),
-            ):
+            pages = [("floor", FLOOR_APP, FLOOR_CANVAS)] if floor else []
+            for name, script, canvas in [*pages, ("app", APP, APP_CANVAS)]:
                 server_url, process = serve(script, {"SITMAP_DATABASE_URL": url}, timeout=timeout)
                 out = result[name]
                 try:
-                    _measure_page(out, browser, server_url, name, canvas, warm_runs, clicks,
+                    page_url = server_url + (query if name == "app" else "")
+                    _measure_page(out, browser, page_url, name, canvas, warm_runs, clicks,
                                   timeout)  # fmt: skip
                 except Exception as exc:  # a figure missing says why, the run goes on
                     out["error"] = f"{type(exc).__name__}: {exc}"[:300]

@@ -1,4 +1,4 @@
-"""The map with a control layer in force: first paint and a slider move.
+"""The map with a control layer in force: first paint and a window change, in Chromium.
 
 The bench store gets a synthetic series, "Bench overlay" (:data:`SERIES`), once: a
 layer every two weeks across the events' span, each a salient of
@@ -7,16 +7,14 @@ along it, and a Russian-held area reaching far outside the map (clipped before i
 travels), as a DeepStateMap day has.  Other figures are unaffected: the overlay is
 drawn only when a view names its series.
 
-- "AppTest rerun per slider move with a control layer": the app with the series
-  chosen, the window's end moved across layer changes (each move new to the caches);
-- "browser: page load → map drawn with a control layer": ``?overlay=...`` in the URL.
+The app's page is opened with the series in its URL (``?overlay=...``, a window whose end
+has a layer in force) and measured as :mod:`bench.measures.map_browser` measures it:
+first paint, a window change by button end to end (the quick windows cross layer
+changes), frames per second while scrubbing.
 """
 
 from __future__ import annotations
 
-import os
-import statistics
-import time
 from datetime import timedelta
 from urllib.parse import quote
 
@@ -24,8 +22,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from bench import browser
-from bench.measures.figures import APP, Figure
+from bench.measures.figures import Figure
+from bench.measures.map_browser import measure_app
 from events.overlay_store import OverlayStore
 from events.overlays import OverlayFeature
 from events.store import Store
@@ -76,64 +74,28 @@ def ensure_layers(url: str, events: pd.DataFrame) -> int:
     return len(days)
 
 
-def _apptest_moves(url: str, events: pd.DataFrame, repeats: int, timeout: float) -> dict:
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
-
-    os.environ["SITMAP_DATABASE_URL"] = url
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(APP), default_timeout=timeout)
-    at.run()
-    started = time.perf_counter()
-    at.selectbox(key="overlay").set_value(SERIES).run()
-    chosen = time.perf_counter() - started
-    if at.exception:
-        raise RuntimeError(at.exception[0].message)
-    first = events["date_start"].min().date()
-    times = []
-    for k in range(repeats):  # a 30-day window whose end crosses a layer change each move
-        end = first + timedelta(days=STEP_DAYS * (k + 1) + k % 3)
-        started = time.perf_counter()
-        at.slider(key="window").set_range(end - timedelta(days=30), end).run()
-        times.append(time.perf_counter() - started)
-        if at.exception:
-            raise RuntimeError(at.exception[0].message)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    return {"choose_series_s": chosen, "moves_s": times}
-
-
 def measure_overlay(
-    events: pd.DataFrame, url: str, n: int, *, repeats: int = 5, skip_browser: bool = False
+    events: pd.DataFrame, url: str, n: int, *, skip_browser: bool = False
 ) -> list[Figure]:
-    """Rerun per slider move and first paint, with a control layer in force."""
+    """First paint, window change and scrubbing with a control layer in force."""
     layers = ensure_layers(url, events)
-    runs = _apptest_moves(url, events, repeats, timeout=600)
+    if skip_browser:
+        return []
+    first = events["date_start"].min().date()
+    end = first + timedelta(days=STEP_DAYS + 3)
+    query = f"?overlay={quote(SERIES)}&start={end - timedelta(days=30)}&end={end}"
+    app = measure_app(url, n, query=query, floor=False)["app"]
     note = f"{layers} layers of {SALIENT_VERTICES:,}-vertex salients"
-    rerun = Figure(
-        "AppTest rerun per slider move with a control layer (median)",
-        n,
-        statistics.median(runs["moves_s"]),
-        "s",
-        target=0.3,
-        notes=note,
-    )
-    rerun.details = runs
-    figures = [rerun]
-    if not skip_browser:
-        first = events["date_start"].min().date()
-        end = first + timedelta(days=STEP_DAYS + 3)
-        query = f"?overlay={quote(SERIES)}&start={end - timedelta(days=30)}&end={end}"
-        page = browser.measure_page_load(APP, url, warm_runs=3, query=query)
-        paint = Figure(
-            "browser: page load → map drawn with a control layer (warm, median)",
-            n,
-            page.get("warm_s"),
-            "s",
-            target=5.0,
-            notes="; ".join(filter(None, [note, page.get("warm_error", "")])),
-        )
-        paint.details = {"app": page}
-        figures.append(paint)
+    note = "; ".join(filter(None, [note, app.get("error", "")]))
+    figures = [
+        Figure("browser: first paint with a control layer (warm, median)", n,
+               app.get("warm_s"), "s", target=4.0, notes=note),
+        Figure("browser: window change by button with a control layer", n,
+               app.get("change_s"), "s", target=0.5, notes=note),
+        Figure("browser: fps while scrubbing with a control layer", n,
+               (app.get("scrub") or {}).get("fps"), "fps", target=10, higher_is_better=True,
+               notes=note),
+    ]  # fmt: skip
+    for figure in figures:
+        figure.details = {"app": app}
     return figures
