@@ -1,5 +1,5 @@
-"""The overlay bench at a tiny size: it adds its series once and reports its figure (a
-shape check, never a timing)."""
+"""The overlay bench at a tiny size: it adds its series once (a shape check, never a
+timing; its figures are Chromium's, measured by ``make bench``)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,6 @@ def test_the_overlay_bench_adds_its_series_once_and_reports(bench_store):  # noq
     layers = ensure_layers(url, events)
     assert layers >= 2 and ensure_layers(url, events) == layers
     assert len(OverlayStore(Store(url).engine).layers(SERIES)) == layers
-    (figure,) = measure_overlay(events, url, len(events), repeats=2, skip_browser=True)
-    assert figure.figure.startswith("AppTest rerun per slider move with a control layer")
-    assert figure.value is not None and len(figure.details["moves_s"]) == 2
+    # without a browser it adds the series and measures nothing (no AppTest stand-in)
+    assert measure_overlay(events, url, len(events), skip_browser=True) == []
+    assert len(OverlayStore(Store(url).engine).layers(SERIES)) == layers
