@@ -78,7 +78,11 @@ def test_paste_review_edit_commit_and_map(browser, served, tmp_path, screenshots
 
     page.goto(app.url)
     page.get_by_text("Showing 3 of 3 events").wait_for(timeout=60_000)
-    page.wait_for_selector("[data-testid='stDeckGlJsonChart'] canvas", timeout=60_000)
+    # the map component has drawn the new events (its redraw counter and its own count)
+    page.wait_for_function(
+        "() => window.sitmapMap && window.sitmapMap.frames > 0 && window.sitmapMap.total === 3",
+        timeout=60_000,
+    )
     settle(page)
     page.wait_for_timeout(2500)  # let deck.gl draw
     page.screenshot(path=screenshots / "code-report-map.png")
