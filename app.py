@@ -9,18 +9,14 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from events.key_events import key_events
-from events.schema import event_kind
 from events.store import Store
-from events.timeline import data_span, describe_dates, overlapping
-from events.vocabulary import NO_POSITION
+from events.timeline import data_span, overlapping
 from geo.basemap import ONLINE_MAP_STYLES, TILES_ENVIRONMENT_VARIABLE, configured_tiles
-from geo.frame import default_camera, frame_bounds
 from ui import (
     auth,
+    briefing_panels,
     coding,
     data,
-    map_component,
     overlay_data,
     overlay_panels,
     overlay_upload,
@@ -29,7 +25,7 @@ from ui import (
     upload,
 )
 from ui.data import COLOURS
-from ui.deck import PrebuiltDeck
+from ui.map_column import map_column
 
 ATTRIBUTION = (
     "Outlines and border: Natural Earth (public domain). Places: GeoNames (CC BY 4.0) and the "
@@ -62,12 +58,7 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
     view = state.current_view(url_view)
     if not briefing:
         with st.sidebar, st.expander("Briefing export"):
-            panels.briefing_downloads(
-                data.briefing_events(version, view),
-                view,
-                version,
-                overlay_data.briefing_layer(overlays, view),
-            )
+            briefing_panels.briefing_export(version, view, overlays)
     start, end = view.start or span[0], view.end or span[1]
     window = replace(view, start=start, end=end)
     shown = overlapping(data.filtered_events(version, view), start, end)
@@ -86,67 +77,15 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
         overlay_panels.area_chart(overlays, window, (start, end), span)
 
     map_col, side_col = st.columns([2.2, 1], gap="medium")
-    map_size = (
-        panels.MAP_WIDTH_PX,
-        panels.BRIEFING_MAP_HEIGHT_PX if briefing else panels.MAP_HEIGHT_PX,
-    )
     with map_col:
-        if tiles is None:  # the map component: events sent once, the window moved in the browser
-            map_component.event_map(
-                version,
-                window,
-                span,
-                height=map_size[1],
-                controls=not briefing,
-                overlay=overlay_data.component_element(
-                    overlays, window.overlay, window.overlay_days
-                ),
-            )
-        else:  # online tiles: pydeck's map over MapLibre
-            picked = st.pydeck_chart(
-                PrebuiltDeck(data.map_json(version, window, tiles)),
-                key="map",
-                height=map_size[1],
-                on_select="rerun",
-                selection_mode="single-object",
-            )
-            if state.take_new_pick("map", panels.picked_event(picked)):
-                st.rerun()  # redraw the map with the pick marked
-        unmapped = int((shown["geo_precision"] == NO_POSITION).sum())
-        if unmapped:
-            st.caption(
-                f"{unmapped} event(s) in view are known only to a region or country: "
-                "not on the map; they are in the table and the timeline."
-            )
-        frame = frame_bounds(window.camera() or default_camera(), *map_size)
-        panels.off_the_map(
-            data.off_frame(version, window, frame),
-            map_size,
-            camera_set=window.camera() is not None,
-            controls=not briefing,
-        )
-        if window.overlay and window.front_km is not None:
-            unfiltered = replace(window, front_km=None)
-            every = overlapping(data.filtered_events(version, unfiltered), start, end)
-            distances = data.front_distances(version, window)
-            overlay_panels.filter_note(every, distances, window.front_km)
+        map_column(version, window, span, shown, tiles=tiles, overlays=overlays, briefing=briefing)
     with side_col:
         panels.legend(COLOURS, list(shown["event_type"].unique()), how_to_zoom=not briefing)
         overlay_panels.legend(overlays, window)
         if briefing:
-            st.subheader("Key events", anchor=False)
-            for _, event in data.rows_of(version, key_events(shown, n=4)).iterrows():
-                when = describe_dates(
-                    event["date_start"], event["date_end"], event["time_precision"]
-                )
-                st.text(f"{when} · {event['location']}\n{event_kind(event)}: {event['actor1']}")
+            briefing_panels.key_events_list(version, shown)
             with st.popover("Export this briefing"):
-                panels.briefing_downloads(
-                    data.briefing_events(version, view),
-                    view,
-                    version,
-                    overlay_data.briefing_layer(overlays, view),
-                )
+                briefing_panels.briefing_export(version, view, overlays)
         else:
             chosen = data.find_event(version, st.session_state[state.SELECTED])
             panels.detail(chosen, f"batch {chosen['batch_id']}" if chosen is not None else "")
