@@ -78,23 +78,21 @@ events = sa.Table(
     sa.CheckConstraint("date_start <= date_end", name="ck_events_dates"),
 )
 
-# PostGIS: a geometry generated from the coordinates (x is longitude), so it can
-# never disagree with them, and a GiST index on it.  Created only on PostgreSQL.
-sa.event.listen(
-    events,
-    "after_create",
-    sa.DDL(
-        "ALTER TABLE %(fullname)s ADD COLUMN geom geometry(Point, 4326) GENERATED ALWAYS AS"
-        " (ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)) STORED"
-    ).execute_if(dialect="postgresql"),
-)
-sa.event.listen(
-    events,
-    "after_create",
-    sa.DDL("CREATE INDEX ix_events_geom ON %(fullname)s USING GIST (geom)").execute_if(
-        dialect="postgresql"
-    ),
-)
+
+def generate_postgis_geometry(table: sa.Table, geometry: str, expression: str) -> None:
+    """On PostgreSQL only: a ``geom`` column of ``geometry`` (type, 4326) generated from
+    ``expression`` over the table's own columns, so it can never disagree with them, and
+    a GiST index on it (``ix_<table>_geom``)."""
+    for statement in (
+        f"ALTER TABLE %(fullname)s ADD COLUMN geom geometry({geometry}, 4326) GENERATED ALWAYS"
+        f" AS ({expression}) STORED",
+        f"CREATE INDEX ix_{table.name}_geom ON %(fullname)s USING GIST (geom)",
+    ):
+        sa.event.listen(table, "after_create", sa.DDL(statement).execute_if(dialect="postgresql"))
+
+
+# PostGIS: the events' points (x is longitude).
+generate_postgis_geometry(events, "Point", "ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)")
 
 
 replaced_events = sa.Table(
@@ -232,19 +230,5 @@ overlay_features = sa.Table(
 )
 """A layer's polygons and lines, one class each."""
 
-# PostGIS: the geometry generated from the WKB (EPSG:4326), with a GiST index.
-sa.event.listen(
-    overlay_features,
-    "after_create",
-    sa.DDL(
-        "ALTER TABLE %(fullname)s ADD COLUMN geom geometry(Geometry, 4326) GENERATED ALWAYS AS"
-        " (ST_SetSRID(ST_GeomFromWKB(wkb), 4326)) STORED"
-    ).execute_if(dialect="postgresql"),
-)
-sa.event.listen(
-    overlay_features,
-    "after_create",
-    sa.DDL("CREATE INDEX ix_overlay_features_geom ON %(fullname)s USING GIST (geom)").execute_if(
-        dialect="postgresql"
-    ),
-)
+# PostGIS: the control layers' shapes, from their WKB.
+generate_postgis_geometry(overlay_features, "Geometry", "ST_SetSRID(ST_GeomFromWKB(wkb), 4326)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import ROOT
+from test_upload_browser import settle
 
 from events.store import Store
 
@@ -15,14 +16,6 @@ REPORT = (
     "Russian forces retook Sverdlikovo on Tuesday, the ministry said. "
     "Shelling hit Lyubimovka in Kursk region on Sunday, and nobody was hurt."
 )
-
-
-def settle(page) -> None:
-    page.wait_for_timeout(500)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
-    )
-    page.wait_for_timeout(500)
 
 
 def test_paste_review_edit_commit_and_map(browser, served, tmp_path, screenshots):
