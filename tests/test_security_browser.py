@@ -105,8 +105,8 @@ def test_hostile_event_text_never_runs_and_nothing_leaves_localhost(
             page.mouse.move(box["x"] + box["width"] / 2 + dx, box["y"] + box["height"] / 2 + dy)
             page.wait_for_timeout(150)
             tooltip_text = page.evaluate(
-                "() => { const t = document.querySelector('.deck-tooltip');"
-                " return t && t.style.display !== 'none' ? t.innerText : ''; }"
+                "() => { const t = [...document.querySelectorAll('.deck-tooltip')]"
+                ".find((t) => t.style.display !== 'none'); return t ? t.innerText : ''; }"
             )
             if "XSS-" in tooltip_text:
                 break

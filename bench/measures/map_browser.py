@@ -80,7 +80,8 @@ async ([label, app, quietMs]) => {
 
 SCRUB_STEPS = 30
 """Pointer moves each way across the brush (each one a redraw at most)."""
-FRAMES = "() => [window.sitmapMap.frames, performance.now(), window.__wire.sent]"
+FRAMES = """() => [window.sitmapMap.frames, performance.now(), window.__wire.sent,
+  window.sitmapMap.baseFrames]"""
 
 
 def _paint(page, url: str, canvas: str, timeout: float) -> float:
@@ -113,14 +114,14 @@ def _idle(page) -> None:
 def _rate(page, action, seconds: float | None = None) -> dict:
     """Deck redraws per second over ``action`` (or over ``seconds`` once it has started),
     and the websocket messages the browser sent meanwhile."""
-    frames0, t0, sent0 = page.evaluate(FRAMES)
+    frames0, t0, sent0, base0 = page.evaluate(FRAMES)
     action()
     if seconds:
         page.wait_for_timeout(seconds * 1000)
-    frames1, t1, sent1 = page.evaluate(FRAMES)
+    frames1, t1, sent1, base1 = page.evaluate(FRAMES)
     elapsed = (t1 - t0) / 1000
     return {"fps": (frames1 - frames0) / elapsed, "frames": frames1 - frames0, "s": elapsed,
-            "sent": sent1 - sent0}  # fmt: skip
+            "sent": sent1 - sent0, "basemap_frames": base1 - base0}  # fmt: skip
 
 
 def _scrub(page) -> dict:

@@ -28,6 +28,9 @@ import { JSONConfiguration, JSONConverter } from "@deck.gl/json";
 const DAY_MS = 86400000;
 const FAR = 1e9;
 const LEAN_DOT_PX = 4;
+// The runs a part's events are kept in, by the days they span (last day - first day): a
+// day, a week, a month, longer (see slice())
+const SPAN_RUNS = [0, 7, 31, Infinity];
 const SPEEDS = { slow: 1.5, normal: 0.8, fast: 0.3 }; // seconds per playback step
 const CAMERA_DEBOUNCE_MS = 700;
 // one instance for every layer and every frame: a new extension object makes deck.gl
@@ -38,7 +41,8 @@ const TIME_FILTER = [new DataFilterExtension({ filterSize: 2 })];
 
 const shared = { basemap: null, basemapKey: null, overlay: [], overlayKey: null, datasets: new Map(), views: new Set() };
 const stats = {
-  frames: 0, // deck.gl redraws (onAfterRender), not animation frames
+  frames: 0, // the events' deck.gl redraws (onAfterRender), not animation frames
+  baseFrames: 0, // the basemap's (camera moves, a new control layer, areas changed)
   decodes: 0, // event tables decoded (once per store version and filter set)
   shown: null,
   total: null,
@@ -53,7 +57,7 @@ const stats = {
 };
 window.sitmapMap = stats;
 // for profiling by hand, kept out of the counters a test reads
-Object.defineProperty(stats, "debug", { value: { shared, views: () => [...shared.views] }, enumerable: false });
+Object.defineProperty(stats, "debug", { value: { shared, views: () => [...shared.views], slice: (...a) => slice(...a) }, enumerable: false });
 
 function notify() {
   for (const view of shared.views) view.refresh();
@@ -92,11 +96,17 @@ function setOverlay(data) {
 const OVERLAY_ABOVE = "kursk-oblast";
 
 function withOverlay(basemap, day) {
+  // the same array while the basemap and the layer in force stay: the basemap's deck then
+  // does not redraw
   const inForce = shared.overlay.find((layer) => layer.from <= day && day <= layer.to);
   stats.overlay = inForce ? inForce.label : null;
   if (!inForce) return basemap;
-  const at = basemap.findIndex((layer) => layer.id === OVERLAY_ABOVE) + 1;
-  return [...basemap.slice(0, at), ...inForce.layers, ...basemap.slice(at)];
+  if (inForce.drawnOver !== basemap) {
+    const at = basemap.findIndex((layer) => layer.id === OVERLAY_ABOVE) + 1;
+    inForce.drawn = [...basemap.slice(0, at), ...inForce.layers, ...basemap.slice(at)];
+    inForce.drawnOver = basemap;
+  }
+  return inForce.drawn;
 }
 
 // ---- the event columns ---------------------------------------------------------------
@@ -137,17 +147,32 @@ function decode(data) {
   const typeColours = type.names.map((name) => meta.colours[name] || meta.unknown_colour);
 
   const subset = (code, alpha, radiusOf) => {
-    let count = 0;
-    for (let i = 0; i < n; i++) if (footprint[i] === code) count++;
+    // run by run (SPAN_RUNS), each in start order (see slice()): a counting sort on (run,
+    // first day), linear in the events
+    const chosen = [];
+    let minDay = Infinity;
+    let maxDay = -Infinity;
+    for (let i = 0; i < n; i++) {
+      if (footprint[i] !== code) continue;
+      chosen.push(i);
+      minDay = Math.min(minDay, start[i]);
+      maxDay = Math.max(maxDay, start[i]);
+    }
+    const count = chosen.length;
+    const nDays = count ? Math.floor(maxDay - minDay) + 1 : 0;
+    const key = (i) => SPAN_RUNS.findIndex((days) => end[i] - start[i] <= days) * nDays + Math.floor(start[i] - minDay);
+    const next = new Uint32Array(SPAN_RUNS.length * nDays + 1);
+    for (const i of chosen) next[key(i) + 1]++;
+    for (let k = 1; k < next.length; k++) next[k] += next[k - 1];
+    const runEnds = SPAN_RUNS.map((_, r) => (count ? next[(r + 1) * nDays] : 0));
     const rows = new Uint32Array(count);
+    for (const i of chosen) rows[next[key(i)]++] = i;
     const positions = new Float32Array(2 * count);
     const filter = new Float32Array(2 * count);
     const colours = new Uint8Array(4 * count);
     const radii = new Float32Array(count);
-    let j = 0;
-    for (let i = 0; i < n; i++) {
-      if (footprint[i] !== code) continue;
-      rows[j] = i;
+    for (let j = 0; j < count; j++) {
+      const i = rows[j];
       positions[2 * j] = lon[i];
       positions[2 * j + 1] = lat[i];
       filter[2 * j] = start[i];
@@ -158,9 +183,8 @@ function decode(data) {
       colours[4 * j + 2] = colour[2];
       colours[4 * j + 3] = alpha;
       radii[j] = radiusOf(i);
-      j++;
     }
-    return { rows, positions, filter, colours, radii, length: count };
+    return { rows, positions, filter, colours, radii, length: count, runEnds, slices: new Map() };
   };
   const dotRadius = (i) => (deaths[i] > 0 ? Math.min(5 + 2 * Math.sqrt(deaths[i]), 22) : 5);
   const points = subset(pointCode, 220, dotRadius);
@@ -257,6 +281,64 @@ function countWindow(ds, first, last, withCells) {
   return { shown, located, areaCounts, cellCounts, cellTypes, cellDeaths };
 }
 
+function areaSegments(feature) {
+  // an area's outline as [from, to] pairs, worked out once per feature
+  if (!feature.segments) {
+    const g = feature.geometry;
+    const polygons = g.type === "Polygon" ? [g.coordinates] : g.type === "MultiPolygon" ? g.coordinates : [];
+    feature.segments = [];
+    for (const polygon of polygons) for (const ring of polygon) for (let i = 1; i < ring.length; i++) feature.segments.push([ring[i - 1], ring[i]]);
+  }
+  return feature.segments;
+}
+
+function contains(geometry, [x, y]) {
+  // even-odd rule over every ring of a Polygon or MultiPolygon
+  const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.type === "MultiPolygon" ? geometry.coordinates : [];
+  let inside = false;
+  for (const polygon of polygons) {
+    for (const ring of polygon) {
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const [xi, yi] = ring[i];
+        const [xj, yj] = ring[j];
+        if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+      }
+    }
+  }
+  return inside;
+}
+
+// Which of a part's events a frame hands to the GPU. Software WebGL (SwiftShader: headless
+// Chromium, machines without a GPU) runs the vertex shader of every instance, filtered out
+// or not, at ~7 µs each, ~18 µs when drawn (docs/performance.md): a 30-day window over
+// 100,000 events would cost 0.7 s a frame with the GPU filter alone. So a part's events
+// are kept in runs by span (SPAN_RUNS), each in start order, and a frame draws from each
+// run those that start in [first - the run's longest span, last]: two binary searches. The
+// GPU filter still decides, exactly, which of them are drawn.
+function firstStarting(filter, from, to, test) {
+  // the first event in [from, to) whose first day fails ``test`` (they are in start order)
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (test(filter[2 * mid])) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function slice(part, first, last) {
+  const ranges = [];
+  SPAN_RUNS.forEach((days, r) => {
+    const from = r ? part.runEnds[r - 1] : 0;
+    const to = part.runEnds[r];
+    const lo = firstStarting(part.filter, from, to, (day) => day < first - days);
+    const hi = firstStarting(part.filter, lo, to, (day) => day <= last);
+    if (hi > lo) ranges.push([days === Infinity ? "-long" : `-${days}`, [lo, hi]]);
+  });
+  return ranges;
+}
+
 // ---- one drawn map ---------------------------------------------------------------------
 
 const STYLE = `
@@ -311,6 +393,7 @@ class MapView_ {
     shared.views.delete(this);
     this.stopPlay(false);
     if (this.deck) this.deck.finalize();
+    if (this.baseDeck) this.baseDeck.finalize();
     this.root.remove();
   }
 
@@ -352,11 +435,10 @@ class MapView_ {
     }
     if (!this.deck) {
       stats.timings.deck ??= performance.now();
-      this.deck = new Deck({
+      const canvas = {
         parent: this.q(".canvas"),
         views: new MapView({ repeat: false }),
         viewState: this.viewState,
-        controller: true,
         useDevicePixels: 1,
         // a low-latency canvas: without a GPU (software WebGL, headless or thin clients),
         // a canvas synchronised with the page's compositor redraws about 6 times a second,
@@ -364,9 +446,23 @@ class MapView_ {
         deviceProps: { webgl: { desynchronized: true } },
         width: "100%",
         height: "100%",
+        style: { position: "absolute", left: 0, top: 0 },
+      };
+      // Two decks, one over the other: the basemap (and the control layer in force) redraws
+      // only when the camera or that layer changes; the events redraw on every step of a
+      // drag or playback. Without a GPU the basemap's ~3,000 segments and ~1,000 glyphs cost
+      // ~90 ms a frame, more than a month of events (docs/performance.md).
+      this.baseDeck = new Deck({ ...canvas, controller: false, onAfterRender: () => { stats.baseFrames += 1; } });
+      this.deck = new Deck({
+        ...canvas,
+        // no multisampling: the dots, cells and badges smooth their own edges, and without
+        // a GPU multisampling nearly doubles the cost of each drawn dot
+        deviceProps: { webgl: { ...canvas.deviceProps.webgl, antialias: false } },
+        controller: true,
         onViewStateChange: ({ viewState }) => {
           this.viewState = viewState;
           this.deck.setProps({ viewState });
+          this.baseDeck.setProps({ viewState });
           this.reportCamera();
         },
         getTooltip: (info) => this.tooltip(info),
@@ -411,7 +507,12 @@ class MapView_ {
     const control = stats.overlay ? ` · ${stats.overlay}` : "";
     this.q(".count").textContent = `Showing ${counts.shown.toLocaleString("en-GB")} of ${ds.n.toLocaleString("en-GB")} · ${shortDay(first)} – ${shortDay(last)}${control}`;
     this.drawBrush();
-    const layers = [...base, ...this.areaLayers(ds, counts)];
+    if (base !== this.drawnBase) {
+      this.drawnBase = base;
+      this.baseDeck.setProps({ layers: base });
+    }
+    this.baseDeck.setProps({ viewState: this.viewState });
+    const layers = [...this.areaShapes(ds, counts), ...this.areaBadges(ds, counts)];
     if (cells) {
       layers.push(this.cellLayer(ds, counts));
     } else {
@@ -432,30 +533,33 @@ class MapView_ {
   dotLayers(ds, counts, first, last) {
     const lean = counts.located > (this.props.aggregate_above ?? this.props.lean_above);
     const filter = this.filterProps(first, last);
-    // the same data objects on every frame: the buffers go to the GPU once per dataset,
-    // and a window change only moves the filter's range
-    const attributes = (part, withRadius) => {
-      const name = withRadius ? "sized" : "lean";
-      if (!part[name]) {
-        part[name] = {
-          length: part.length,
+    // one data object per slice of slice(), kept: a slice drawn again (a window that only
+    // moved within the same events, a redraw) is not uploaded again
+    const attributes = (part, withRadius, [lo, hi]) => {
+      const key = `${withRadius}:${lo}:${hi}`;
+      if (!part.slices.has(key)) {
+        if (part.slices.size > 64) part.slices.clear();
+        const view = (values, size) => values.subarray(size * lo, size * hi);
+        part.slices.set(key, {
+          length: hi - lo,
+          rows: part.rows.subarray(lo, hi),
           attributes: {
-            getPosition: { value: part.positions, size: 2 },
-            getFillColor: { value: part.colours, size: 4, normalized: true },
-            getLineColor: { value: part.colours, size: 4, normalized: true },
-            getFilterValue: { value: part.filter, size: 2 },
-            ...(withRadius ? { getRadius: { value: part.radii, size: 1 } } : {}),
+            getPosition: { value: view(part.positions, 2), size: 2 },
+            getFillColor: { value: view(part.colours, 4), size: 4, normalized: true },
+            getLineColor: { value: view(part.colours, 4), size: 4, normalized: true },
+            getFilterValue: { value: view(part.filter, 2), size: 2 },
+            ...(withRadius ? { getRadius: { value: view(part.radii, 1), size: 1 } } : {}),
           },
-        };
+        });
       }
-      return part[name];
+      return part.slices.get(key);
     };
     const layers = [];
-    if (ds.circles.length) {
+    for (const [suffix, range] of slice(ds.circles, first, last)) {
       layers.push(
         new ScatterplotLayer({
-          id: "event-rings",
-          data: attributes(ds.circles, true),
+          id: `event-rings${suffix}`,
+          data: attributes(ds.circles, true, range),
           radiusUnits: "meters",
           opacity: 0.35,
           stroked: true,
@@ -465,11 +569,11 @@ class MapView_ {
         }),
       );
     }
-    if (ds.points.length) {
+    for (const [suffix, range] of slice(ds.points, first, last)) {
       layers.push(
         new ScatterplotLayer({
-          id: "event-points",
-          data: attributes(ds.points, !lean),
+          id: `event-points${suffix}`,
+          data: attributes(ds.points, !lean, range),
           radiusUnits: "pixels",
           getRadius: LEAN_DOT_PX,
           stroked: true,
@@ -482,55 +586,61 @@ class MapView_ {
     return layers;
   }
 
-  areaLayers(ds, counts) {
-    // the same layers (same data objects) while the areas' counts stay the same: new data
-    // would make deck.gl tessellate every outline again on every frame of a drag
-    const countsKey = `${ds.key}|${counts.areaCounts.join(",")}|${this.areaTypesKey(ds)}`;
-    if (this.areaCache && this.areaCache.key === countsKey) return this.areaCache.layers;
-    const layers = this.buildAreaLayers(ds, counts);
-    this.areaCache = { key: countsKey, layers };
-    return layers;
+  areaShapes(ds, counts) {
+    // the areas' outlines and hatching: the same layer while the same areas are drawn in the
+    // same colours, so a drag does not rebuild its segments on every step
+    const key = `${ds.key}|${this.areaTypesKey(ds, counts)}`;
+    if (this.shapeCache?.key !== key) this.shapeCache = { key, layers: this.buildAreaShapes(ds, this.areaFeatures(ds, counts)) };
+    return this.shapeCache.layers;
   }
 
-  areaTypesKey(ds) {
-    // the dominant type of each area can change while its count does not
-    return ds.areas.map((_, a) => (this.counts.areaCounts[a] ? this.areaColour(ds, a).join("") : "")).join(",");
+  areaBadges(ds, counts) {
+    // each area's count, in the events' deck
+    const key = `${ds.key}|${counts.areaCounts.join(",")}|${this.areaTypesKey(ds, counts)}`;
+    if (this.badgeCache?.key !== key) this.badgeCache = { key, layers: this.buildAreaBadges(this.areaFeatures(ds, counts)) };
+    return this.badgeCache.layers;
   }
 
-  buildAreaLayers(ds, counts) {
+  areaTypesKey(ds, counts) {
+    // which areas are drawn, and in which colour (the dominant type can change while the
+    // count does not)
+    return ds.areas.map((_, a) => (counts.areaCounts[a] ? this.areaColour(ds, a).join("") : "")).join(",");
+  }
+
+  areaFeatures(ds, counts) {
+    // larger areas first (the order of ds.areas), so a district is drawn over its oblast
     const features = [];
     ds.areas.forEach((feature, a) => {
       if (counts.areaCounts[a] > 0) features.push({ ...feature, properties: { ...feature.properties, code: a, count: counts.areaCounts[a], colour: this.areaColour(ds, a) } });
     });
+    return features;
+  }
+
+  buildAreaShapes(ds, features) {
     if (!features.length) return [];
-    // larger areas first, so a district is drawn over its oblast
-    const key = features.map((f) => `${f.properties.code}:${f.properties.count}`).join(",");
-    const hatches = [];
-    for (const f of features) for (const path of f.properties.hatch) hatches.push({ path, colour: f.properties.colour });
+    const lines = [];
+    for (const f of features) {
+      for (const [s, t] of areaSegments(ds.areas[f.properties.code])) lines.push({ s, t, colour: f.properties.colour, outline: true });
+      for (const path of f.properties.hatch) lines.push({ s: path[0], t: path[path.length - 1], colour: f.properties.colour, outline: false });
+    }
     return [
-      new GeoJsonLayer({
-        id: "event-areas",
-        data: features,
-        filled: true,
-        stroked: true,
-        // a faint wash only (to hover and pick inside it): the area is hatched and
-        // outlined, never a solid fill, which would read as control of the area
-        getFillColor: (f) => [...f.properties.colour.slice(0, 3), 18],
-        getLineColor: (f) => [...f.properties.colour.slice(0, 3), 235],
-        getLineWidth: 2.5,
-        lineWidthUnits: "pixels",
-        pickable: true,
-        updateTriggers: { getFillColor: key, getLineColor: key },
-      }),
-      new PathLayer({
-        id: "event-area-hatching",
-        data: hatches,
-        getPath: (d) => d.path,
-        getColor: (d) => [...d.colour.slice(0, 3), 150],
-        getWidth: 1.5,
+      // outline and hatching as straight segments, the basemap's own LineLayer: PathLayer's
+      // shader costs software WebGL about a second of the first paint (docs/performance.md)
+      new LineLayer({
+        id: "event-area-lines",
+        data: lines,
+        getSourcePosition: (d) => d.s,
+        getTargetPosition: (d) => d.t,
+        getColor: (d) => [...d.colour.slice(0, 3), d.outline ? 235 : 150],
+        getWidth: (d) => (d.outline ? 2.5 : 1.5),
         widthUnits: "pixels",
-        updateTriggers: { getColor: key },
       }),
+    ];
+  }
+
+  buildAreaBadges(features) {
+    if (!features.length) return [];
+    return [
       new TextLayer({
         id: "event-area-counts",
         data: features,
@@ -543,7 +653,6 @@ class MapView_ {
         backgroundPadding: [5, 2],
         fontWeight: 700,
         pickable: true,
-        updateTriggers: { getText: key, getBackgroundColor: key },
       }),
     ];
   }
@@ -615,10 +724,8 @@ class MapView_ {
   rowOf(info) {
     const ds = this.dataset();
     if (!info || !info.layer || info.index < 0 || !ds) return null;
-    const id = info.layer.id;
-    if (id === "event-points") return ds.points.rows[info.index];
-    if (id === "event-rings") return ds.circles.rows[info.index];
-    return null;
+    const rows = info.layer.id.startsWith("event-") && info.layer.props.data.rows;
+    return rows ? rows[info.index] : null;
   }
 
   areaEvents(a, top) {
@@ -632,8 +739,21 @@ class MapView_ {
     return rows;
   }
 
+  underneath(info) {
+    // a pointer on nothing the GPU picked may be inside an area with events: the smallest
+    // one holding it (areas are outlined and hatched, not filled, so they are hit-tested here)
+    if (info.picked || !info.coordinate || !this.counts) return info;
+    const ds = this.dataset();
+    const features = this.areaFeatures(ds, this.counts);
+    for (let k = features.length - 1; k >= 0; k--) {
+      if (contains(features[k].geometry, info.coordinate)) return { ...info, picked: true, layer: { id: "event-areas" }, object: features[k] };
+    }
+    return info;
+  }
+
   tooltip(info) {
     const ds = this.dataset();
+    info = this.underneath(info);
     if (!ds || !info.picked) return null;
     const row = this.rowOf(info);
     if (row !== null) return { text: eventTooltip(ds, row) };
@@ -655,6 +775,7 @@ class MapView_ {
 
   pick(info) {
     const ds = this.dataset();
+    info = this.underneath(info);
     if (!ds || !info.picked) return;
     let row = this.rowOf(info);
     const id = info.layer && info.layer.id;
