@@ -1,0 +1,617 @@
+// One drawn map: two decks (the basemap, the events over it), the brush and playback,
+// tooltips and picks. Its props are the "view" element's; the data it draws are shared.
+
+import { Deck, MapView } from "@deck.gl/core";
+import { LineLayer, ScatterplotLayer, SolidPolygonLayer, TextLayer } from "@deck.gl/layers";
+import { DataFilterExtension } from "@deck.gl/extensions";
+import { areaSegments, contains } from "./areas.js";
+import { shared, stats, withOverlay } from "./shared.js";
+import { countWindow, inWindow, slice } from "./window.js";
+import { dates, eventTooltip, isoDay, shortDay } from "./words.js";
+
+const FAR = 1e9;
+const LEAN_DOT_PX = 4;
+const SPEEDS = { slow: 1.5, normal: 0.8, fast: 0.3 }; // seconds per playback step
+const CAMERA_DEBOUNCE_MS = 700;
+// one instance for every layer and every frame: a new extension object makes deck.gl
+// rebuild the layer's shaders, which software WebGL compiles on the CPU
+const TIME_FILTER = [new DataFilterExtension({ filterSize: 2 })];
+
+const STYLE = `
+.sitmap-map { font-family: "Source Sans Pro", "Source Sans 3", sans-serif; font-size: 14px; color: #31333f; }
+.sitmap-map .bar { display: flex; gap: 8px; align-items: center; margin: 0 0 6px 0; flex-wrap: wrap; }
+.sitmap-map button, .sitmap-map select { font: inherit; padding: 3px 10px; border: 1px solid #ccc; border-radius: 6px; background: white; cursor: pointer; }
+.sitmap-map .count { margin-left: auto; color: #555; }
+.sitmap-map .brush { position: relative; height: 30px; margin: 4px 10px 14px 10px; user-select: none; touch-action: none; }
+.sitmap-map .track { position: absolute; left: 0; right: 0; top: 12px; height: 6px; background: #e6e9ef; border-radius: 3px; }
+.sitmap-map .sel { position: absolute; top: 8px; height: 14px; background: rgba(255,75,75,0.35); border: 1px solid #ff4b4b; border-radius: 3px; cursor: grab; }
+.sitmap-map .handle { position: absolute; top: 3px; width: 12px; height: 24px; margin-left: -6px; background: #ff4b4b; border-radius: 4px; cursor: ew-resize; }
+.sitmap-map .labels { position: absolute; top: 28px; left: 0; right: 0; font-size: 12px; color: #555; }
+.sitmap-map .canvas { position: relative; border-radius: 6px; overflow: hidden; }
+`;
+
+export class MapView_ {
+  constructor(parent, setTriggerValue) {
+    this.setTrigger = setTriggerValue;
+    this.props = null;
+    this.window = null; // [first, last] days (fractional while playing)
+    this.pythonWindow = null;
+    this.pythonCamera = null;
+    this.viewState = null;
+    this.dragging = null;
+    this.playing = null;
+    this.pending = false;
+    this.cameraTimer = null;
+    this.root = document.createElement("div");
+    this.root.className = "sitmap-map";
+    this.root.innerHTML = `<style>${STYLE}</style>
+      <div class="bar">
+        <button class="play" data-testid="sitmap-play">Play</button>
+        <select class="mode" aria-label="Playback"><option value="moving">moving window</option><option value="cumulative">cumulative</option></select>
+        <select class="speed" aria-label="Speed"><option>slow</option><option selected>normal</option><option>fast</option></select>
+        <span class="count" data-testid="sitmap-count"></span>
+      </div>
+      <div class="brush" data-testid="sitmap-brush" aria-label="Time window">
+        <div class="track"></div><div class="sel"></div>
+        <div class="handle h0" data-testid="sitmap-handle-start"></div><div class="handle h1" data-testid="sitmap-handle-end"></div>
+        <div class="labels"><span class="l0"></span><span class="l1" style="float:right"></span></div>
+      </div>
+      <div class="canvas" data-testid="sitmap-canvas"></div>`;
+    parent.appendChild(this.root);
+    this.q = (s) => this.root.querySelector(s);
+    this.q(".play").addEventListener("click", () => this.togglePlay());
+    this.bindBrush();
+    this.deck = null;
+    shared.views.add(this);
+  }
+
+  destroy() {
+    shared.views.delete(this);
+    this.stopPlay(false);
+    if (this.deck) this.deck.finalize();
+    if (this.baseDeck) this.baseDeck.finalize();
+    this.root.remove();
+  }
+
+  dataset() {
+    return this.props && shared.datasets.get(this.props.dataset);
+  }
+
+  update(props) {
+    const previous = this.props;
+    this.props = props;
+    const windowKey = JSON.stringify(props.window);
+    if (this.pythonWindow !== windowKey) {
+      // Python moved the window (a button, a shared link): follow it
+      this.pythonWindow = windowKey;
+      if (!this.dragging && !this.playing) this.window = props.window.slice();
+    }
+    const cameraKey = JSON.stringify(props.camera);
+    if (this.pythonCamera !== cameraKey) {
+      this.pythonCamera = cameraKey;
+      if (props.camera) {
+        this.viewState = { ...props.initial_view, longitude: props.camera[0], latitude: props.camera[1], zoom: props.camera[2] };
+        this.viewState.minZoom = Math.min(this.viewState.minZoom, props.camera[2]);
+      } else if (!this.viewState || (previous && previous.camera)) {
+        this.viewState = { ...props.initial_view };
+      }
+    }
+    this.q(".bar").style.display = props.controls ? "flex" : "none";
+    this.q(".brush").style.display = props.controls ? "block" : "none";
+    this.q(".canvas").style.height = `${props.height}px`;
+    this.refresh();
+  }
+
+  refresh() {
+    if (!this.props) return;
+    const ds = this.dataset();
+    if (!ds || !shared.basemap) {
+      this.q(".count").textContent = "Loading the map…";
+      return;
+    }
+    if (!this.deck) {
+      stats.timings.deck ??= performance.now();
+      const canvas = {
+        parent: this.q(".canvas"),
+        views: new MapView({ repeat: false }),
+        viewState: this.viewState,
+        useDevicePixels: 1,
+        // a low-latency canvas: without a GPU (software WebGL, headless or thin clients),
+        // a canvas synchronised with the page's compositor redraws about 6 times a second,
+        // a desynchronised one as often as deck.gl asks (measured: docs/performance.md)
+        deviceProps: { webgl: { desynchronized: true } },
+        width: "100%",
+        height: "100%",
+        style: { position: "absolute", left: 0, top: 0 },
+      };
+      // Two decks, one over the other: the basemap (and the control layer in force) redraws
+      // only when the camera or that layer changes; the events redraw on every step of a
+      // drag or playback. Without a GPU the basemap's ~3,000 segments and ~1,000 glyphs cost
+      // ~90 ms a frame, more than a month of events (docs/performance.md).
+      this.baseDeck = new Deck({ ...canvas, controller: false, onAfterRender: () => { stats.baseFrames += 1; } });
+      this.deck = new Deck({
+        ...canvas,
+        controller: true,
+        onViewStateChange: ({ viewState }) => {
+          this.viewState = viewState;
+          this.deck.setProps({ viewState });
+          this.baseDeck.setProps({ viewState });
+          this.reportCamera();
+        },
+        getTooltip: (info) => this.tooltip(info),
+        onClick: (info) => this.pick(info),
+        onBeforeRender: () => {
+          this.renderStarted = performance.now();
+        },
+        onAfterRender: () => {
+          stats.frames += 1;
+          stats.timings.firstFrame ??= performance.now();
+          stats.renderMs = performance.now() - this.renderStarted;
+          const drawn = String(stats.window);
+          if (drawn !== stats.drawnWindow) {
+            // the first frame of a new window: when a window change has reached the map
+            stats.drawnWindow = drawn;
+            stats.windowDrawnAt = performance.now();
+          }
+        },
+        getCursor: ({ isHovering, isDragging }) => (isDragging ? "grabbing" : isHovering ? "pointer" : "grab"),
+      });
+    }
+    this.draw();
+  }
+
+  // ---- drawing ----
+
+  draw() {
+    const ds = this.dataset();
+    if (!ds || !this.deck) return;
+    const started = performance.now();
+    const [first, last] = this.window;
+    const aggregate = this.props.aggregate_above;
+    let counts = countWindow(ds, first, last, false);
+    const cells = aggregate !== null && counts.located > aggregate;
+    if (cells) counts = countWindow(ds, first, last, true);
+    this.counts = counts;
+    stats.shown = counts.shown;
+    stats.total = ds.n;
+    stats.window = [isoDay(first), isoDay(last)];
+    stats.drawn = cells ? "cells" : "dots";
+    const base = withOverlay(shared.basemap, last);
+    const control = stats.overlay ? ` · ${stats.overlay}` : "";
+    this.q(".count").textContent = `Showing ${counts.shown.toLocaleString("en-GB")} of ${ds.n.toLocaleString("en-GB")} · ${shortDay(first)} – ${shortDay(last)}${control}`;
+    this.drawBrush();
+    if (base !== this.drawnBase) {
+      this.drawnBase = base;
+      this.baseDeck.setProps({ layers: base });
+    }
+    this.baseDeck.setProps({ viewState: this.viewState });
+    const layers = [...this.areaShapes(ds, counts), ...this.areaBadges(ds, counts)];
+    if (cells) {
+      layers.push(this.cellLayer(ds, counts));
+    } else {
+      layers.push(...this.dotLayers(ds, counts, first, last));
+    }
+    layers.push(...this.selectedLayers(ds));
+    this.deck.setProps({ layers, viewState: this.viewState });
+    stats.drawMs = performance.now() - started;
+  }
+
+  filterProps(first, last) {
+    return {
+      extensions: TIME_FILTER,
+      filterRange: [[-FAR, last], [first, FAR]],
+    };
+  }
+
+  dotLayers(ds, counts, first, last) {
+    const lean = counts.located > (this.props.aggregate_above ?? this.props.lean_above);
+    const filter = this.filterProps(first, last);
+    // one data object per slice of slice(), kept: a slice drawn again (a window that only
+    // moved within the same events, a redraw) is not uploaded again
+    const attributes = (part, withRadius, [lo, hi]) => {
+      const key = `${withRadius}:${lo}:${hi}`;
+      if (!part.slices.has(key)) {
+        if (part.slices.size > 64) part.slices.clear();
+        const view = (values, size) => values.subarray(size * lo, size * hi);
+        part.slices.set(key, {
+          length: hi - lo,
+          rows: part.rows.subarray(lo, hi),
+          attributes: {
+            getPosition: { value: view(part.positions, 2), size: 2 },
+            getFillColor: { value: view(part.colours, 4), size: 4, normalized: true },
+            getLineColor: { value: view(part.colours, 4), size: 4, normalized: true },
+            getFilterValue: { value: view(part.filter, 2), size: 2 },
+            ...(withRadius ? { getRadius: { value: view(part.radii, 1), size: 1 } } : {}),
+          },
+        });
+      }
+      return part.slices.get(key);
+    };
+    const layers = [];
+    for (const [suffix, range] of slice(ds.circles, first, last)) {
+      layers.push(
+        new ScatterplotLayer({
+          id: `event-rings${suffix}`,
+          data: attributes(ds.circles, true, range),
+          radiusUnits: "meters",
+          opacity: 0.35,
+          stroked: true,
+          lineWidthMinPixels: 2,
+          pickable: true,
+          ...filter,
+        }),
+      );
+    }
+    for (const [suffix, range] of slice(ds.points, first, last)) {
+      layers.push(
+        new ScatterplotLayer({
+          id: `event-points${suffix}`,
+          data: attributes(ds.points, !lean, range),
+          radiusUnits: "pixels",
+          getRadius: LEAN_DOT_PX,
+          stroked: true,
+          lineWidthMinPixels: 1,
+          pickable: true,
+          ...filter,
+        }),
+      );
+    }
+    return layers;
+  }
+
+  areaShapes(ds, counts) {
+    // the areas' outlines and hatching: the same layer while the same areas are drawn in the
+    // same colours, so a drag does not rebuild its segments on every step
+    const key = `${ds.key}|${this.areaTypesKey(ds, counts)}`;
+    if (this.shapeCache?.key !== key) this.shapeCache = { key, layers: this.buildAreaShapes(ds, this.areaFeatures(ds, counts)) };
+    return this.shapeCache.layers;
+  }
+
+  areaBadges(ds, counts) {
+    // each area's count, in the events' deck
+    const key = `${ds.key}|${counts.areaCounts.join(",")}|${this.areaTypesKey(ds, counts)}`;
+    if (this.badgeCache?.key !== key) this.badgeCache = { key, layers: this.buildAreaBadges(this.areaFeatures(ds, counts)) };
+    return this.badgeCache.layers;
+  }
+
+  areaTypesKey(ds, counts) {
+    // which areas are drawn, and in which colour (the dominant type can change while the
+    // count does not)
+    return ds.areas.map((_, a) => (counts.areaCounts[a] ? this.areaColour(ds, a).join("") : "")).join(",");
+  }
+
+  areaFeatures(ds, counts) {
+    // larger areas first (the order of ds.areas), so a district is drawn over its oblast
+    const features = [];
+    ds.areas.forEach((feature, a) => {
+      if (counts.areaCounts[a] > 0) features.push({ ...feature, properties: { ...feature.properties, code: a, count: counts.areaCounts[a], colour: this.areaColour(ds, a) } });
+    });
+    return features;
+  }
+
+  buildAreaShapes(ds, features) {
+    if (!features.length) return [];
+    const lines = [];
+    for (const f of features) {
+      for (const [s, t] of areaSegments(ds.areas[f.properties.code])) lines.push({ s, t, colour: f.properties.colour, outline: true });
+      for (const path of f.properties.hatch) lines.push({ s: path[0], t: path[path.length - 1], colour: f.properties.colour, outline: false });
+    }
+    return [
+      // outline and hatching as straight segments, the basemap's own LineLayer: PathLayer's
+      // shader costs software WebGL about a second of the first paint (docs/performance.md)
+      new LineLayer({
+        id: "event-area-lines",
+        data: lines,
+        getSourcePosition: (d) => d.s,
+        getTargetPosition: (d) => d.t,
+        getColor: (d) => [...d.colour.slice(0, 3), d.outline ? 235 : 150],
+        getWidth: (d) => (d.outline ? 2.5 : 1.5),
+        widthUnits: "pixels",
+      }),
+    ];
+  }
+
+  buildAreaBadges(features) {
+    if (!features.length) return [];
+    return [
+      new TextLayer({
+        id: "event-area-counts",
+        data: features,
+        getPosition: (f) => f.properties.badge,
+        getText: (f) => String(f.properties.count),
+        getSize: 13,
+        getColor: [255, 255, 255, 255],
+        background: true,
+        getBackgroundColor: (f) => [...f.properties.colour.slice(0, 3), 255],
+        backgroundPadding: [5, 2],
+        fontWeight: 700,
+        pickable: true,
+      }),
+    ];
+  }
+
+  areaColour(ds, a) {
+    // the commonest type among the area's events in the window (ties: the worst event's)
+    const [first, last] = this.window;
+    const tally = new Map();
+    let best = -1;
+    let bestCount = 0;
+    for (let k = ds.areaFirst[a]; k < ds.areaFirst[a + 1]; k++) {
+      const i = ds.areaRows[k];
+      if (!inWindow(ds, i, first, last)) continue;
+      const t = ds.type.codes[i];
+      const c = (tally.get(t) || 0) + 1;
+      tally.set(t, c);
+      if (c > bestCount) {
+        best = t;
+        bestCount = c;
+      }
+    }
+    return best >= 0 ? ds.typeColours[best] : [120, 120, 120, 230];
+  }
+
+  cellLayer(ds, counts) {
+    const nTypes = ds.type.names.length;
+    const data = [];
+    for (let c = 0; c < counts.cellCounts.length; c++) {
+      const count = counts.cellCounts[c];
+      if (!count) continue;
+      let best = 0;
+      for (let t = 1; t < nTypes; t++) if (counts.cellTypes[c * nTypes + t] > counts.cellTypes[c * nTypes + best]) best = t;
+      data.push({ c, count, type: best, deaths: Math.round(counts.cellDeaths[c]) });
+    }
+    const [dx, dy] = ds.cells.size;
+    return new SolidPolygonLayer({
+      id: "event-cells",
+      data,
+      getPolygon: (d) => {
+        const x = ds.cells.lon[d.c];
+        const y = ds.cells.lat[d.c];
+        return [[x - dx / 2, y - dy / 2], [x + dx / 2, y - dy / 2], [x + dx / 2, y + dy / 2], [x - dx / 2, y + dy / 2]];
+      },
+      getFillColor: (d) => [...ds.typeColours[d.type].slice(0, 3), Math.max(70, Math.min(220, 70 + 30 * Math.log10(d.count)))],
+      pickable: true,
+    });
+  }
+
+  selectedLayers(ds) {
+    const row = this.props.selected_row;
+    if (row === null || row === undefined || row < 0 || row >= ds.n || !(ds.cell[row] >= 0)) return [];
+    return [
+      new ScatterplotLayer({
+        id: "selected",
+        data: [[ds.lon[row], ds.lat[row]]],
+        getPosition: (d) => d,
+        getRadius: 14,
+        radiusUnits: "pixels",
+        filled: false,
+        stroked: true,
+        getLineColor: [255, 215, 0, 255],
+        lineWidthMinPixels: 3,
+      }),
+    ];
+  }
+
+  // ---- hover and pick ----
+
+  rowOf(info) {
+    const ds = this.dataset();
+    if (!info || !info.layer || info.index < 0 || !ds) return null;
+    const rows = info.layer.id.startsWith("event-") && info.layer.props.data.rows;
+    return rows ? rows[info.index] : null;
+  }
+
+  areaEvents(a, top) {
+    const ds = this.dataset();
+    const [first, last] = this.window;
+    const rows = [];
+    for (let k = ds.areaFirst[a]; k < ds.areaFirst[a + 1] && rows.length < top; k++) {
+      const i = ds.areaRows[k];
+      if (inWindow(ds, i, first, last)) rows.push(i);
+    }
+    return rows;
+  }
+
+  underneath(info) {
+    // a pointer on nothing the GPU picked may be inside an area with events: the smallest
+    // one holding it (areas are outlined and hatched, not filled, so they are hit-tested here)
+    if (info.picked || !info.coordinate || !this.counts) return info;
+    const ds = this.dataset();
+    const features = this.areaFeatures(ds, this.counts);
+    for (let k = features.length - 1; k >= 0; k--) {
+      if (contains(features[k].geometry, info.coordinate)) return { ...info, picked: true, layer: { id: "event-areas" }, object: features[k] };
+    }
+    return info;
+  }
+
+  tooltip(info) {
+    const ds = this.dataset();
+    info = this.underneath(info);
+    if (!ds || !info.picked) return null;
+    const row = this.rowOf(info);
+    if (row !== null) return { text: eventTooltip(ds, row) };
+    const id = info.layer && info.layer.id;
+    if ((id === "event-areas" || id === "event-area-counts") && info.object) {
+      const { code, count, name } = info.object.properties;
+      const lines = [`${count} event(s) known only to ${name}:`];
+      for (const i of this.areaEvents(code, 8)) lines.push(`${ds.ids.get(i)} · ${dates(ds, i)} · ${ds.kind.names[ds.kind.codes[i]]}`);
+      if (count > 8) lines.push(`… and ${count - 8} more (see the table)`);
+      lines.push("(outlined and hatched: where the event was is not known more closely)");
+      return { text: lines.join("\n") };
+    }
+    if (id === "event-cells" && info.object) {
+      const d = info.object;
+      return { text: `${d.count} ${d.count === 1 ? "event" : "events"} in this ~5 km cell\nmostly ${ds.type.names[d.type]}\nfatalities: ${d.deaths}` };
+    }
+    return null;
+  }
+
+  pick(info) {
+    const ds = this.dataset();
+    info = this.underneath(info);
+    if (!ds || !info.picked) return;
+    let row = this.rowOf(info);
+    const id = info.layer && info.layer.id;
+    if (row === null && (id === "event-areas" || id === "event-area-counts") && info.object) {
+      row = this.areaEvents(info.object.properties.code, 1)[0] ?? null;
+    }
+    if (row !== null) this.setTrigger("pick", String(ds.ids.get(row)));
+  }
+
+  reportCamera() {
+    clearTimeout(this.cameraTimer);
+    this.cameraTimer = setTimeout(() => {
+      const v = this.viewState;
+      const camera = [Number(v.longitude.toFixed(4)), Number(v.latitude.toFixed(4)), Number(v.zoom.toFixed(2))];
+      this.pythonCamera = JSON.stringify(camera); // what Python will echo back
+      this.setTrigger("camera", camera);
+    }, CAMERA_DEBOUNCE_MS);
+  }
+
+  // ---- the window: brush, release, playback ----
+
+  schedule() {
+    if (this.pending) return;
+    this.pending = true;
+    requestAnimationFrame(() => {
+      this.pending = false;
+      this.draw();
+    });
+  }
+
+  sendWindow() {
+    const first = Math.round(this.window[0]);
+    const last = Math.round(this.window[1]);
+    this.window = [first, last];
+    this.pythonWindow = JSON.stringify([first, last]); // what Python will echo back
+    stats.sent += 1;
+    this.setTrigger("window", [isoDay(first), isoDay(last)]);
+  }
+
+  span() {
+    return this.props.span;
+  }
+
+  drawBrush() {
+    const [s0, s1] = this.span();
+    const width = Math.max(s1 - s0, 1);
+    const x0 = ((this.window[0] - s0) / width) * 100;
+    const x1 = ((this.window[1] - s0) / width) * 100;
+    const sel = this.q(".sel");
+    sel.style.left = `${x0}%`;
+    sel.style.width = `${Math.max(x1 - x0, 0.3)}%`;
+    this.q(".h0").style.left = `${x0}%`;
+    this.q(".h1").style.left = `${x1}%`;
+    this.q(".l0").textContent = shortDay(s0);
+    this.q(".l1").textContent = shortDay(s1);
+  }
+
+  bindBrush() {
+    const brush = this.q(".brush");
+    const dayAt = (clientX) => {
+      const box = this.q(".track").getBoundingClientRect();
+      const [s0, s1] = this.span();
+      const f = Math.min(Math.max((clientX - box.left) / box.width, 0), 1);
+      return s0 + f * (s1 - s0);
+    };
+    brush.addEventListener("pointerdown", (event) => {
+      if (!this.props) return;
+      this.stopPlay(false);
+      const target = event.target;
+      const day = dayAt(event.clientX);
+      let mode = "body";
+      if (target.classList.contains("h0")) mode = "start";
+      else if (target.classList.contains("h1")) mode = "end";
+      else if (!target.classList.contains("sel")) {
+        // a click on the track moves the nearer end there
+        mode = Math.abs(day - this.window[0]) <= Math.abs(day - this.window[1]) ? "start" : "end";
+      }
+      this.dragging = { mode, from: day, window: this.window.slice() };
+      brush.setPointerCapture(event.pointerId);
+      this.moveBrush(day);
+      event.preventDefault();
+    });
+    brush.addEventListener("pointermove", (event) => {
+      if (this.dragging) this.moveBrush(dayAt(event.clientX));
+    });
+    const release = () => {
+      if (!this.dragging) return;
+      this.dragging = null;
+      this.sendWindow();
+      this.schedule();
+    };
+    brush.addEventListener("pointerup", release);
+    brush.addEventListener("pointercancel", release);
+  }
+
+  moveBrush(day) {
+    const [s0, s1] = this.span();
+    const { mode, from, window } = this.dragging;
+    let [a, b] = window;
+    if (mode === "start") a = Math.min(Math.round(day), b);
+    else if (mode === "end") b = Math.max(Math.round(day), a);
+    else {
+      const shift = Math.round(Math.min(Math.max(day - from, s0 - a), s1 - b));
+      a += shift;
+      b += shift;
+    }
+    this.window = [Math.max(a, s0), Math.min(b, s1)];
+    this.schedule();
+  }
+
+  togglePlay() {
+    if (this.playing) this.stopPlay(true);
+    else this.startPlay();
+  }
+
+  startPlay() {
+    const [s0, s1] = this.span();
+    const cumulative = this.q(".mode").value === "cumulative";
+    const seconds = SPEEDS[this.q(".speed").value] || SPEEDS.normal;
+    let [a, b] = this.window;
+    let width = Math.max(Math.round(b - a), 6);
+    if (b >= s1) {
+      // at the end: start again from the beginning (a window of all the data plays
+      // as one of 30 days)
+      if (width >= s1 - s0) width = Math.min(30, s1 - s0);
+      a = s0;
+      b = s0 + width;
+    }
+    const stepDays = Math.max(1, Math.floor((width + 1) / 2));
+    const perMs = stepDays / (seconds * 1000);
+    this.window = [a, b];
+    this.playing = { last: performance.now(), cumulative, perMs };
+    stats.playing = true;
+    this.q(".play").textContent = "Pause";
+    const tick = (now) => {
+      if (!this.playing) return;
+      // at most a tenth of a second of play per frame: where frames come slowly (software
+      // WebGL) playback slows down rather than leaping over weeks between two frames
+      const advance = Math.min(now - this.playing.last, 100) * this.playing.perMs;
+      this.playing.last = now;
+      let [x, y] = this.window;
+      y = Math.min(y + advance, s1);
+      if (!this.playing.cumulative) x = Math.min(x + advance, y);
+      this.window = [x, y];
+      this.draw();
+      if (y >= s1) {
+        this.stopPlay(true);
+        return;
+      }
+      this.playing.frame = requestAnimationFrame(tick);
+    };
+    this.playing.frame = requestAnimationFrame(tick);
+  }
+
+  stopPlay(send) {
+    if (!this.playing) return;
+    cancelAnimationFrame(this.playing.frame);
+    this.playing = null;
+    stats.playing = false;
+    this.q(".play").textContent = "Play";
+    if (send) {
+      this.sendWindow();
+      this.schedule();
+    }
+  }
+}
