@@ -76,7 +76,7 @@ def map_part(at: AppTest, role: str) -> dict:
 
 def layer_ids(at: AppTest) -> list[str]:
     """The overlay layers the browser draws: those of the element's layer in force at the
-    view's window end, picked as ui/map_frontend/src/index.js picks it."""
+    view's window end, picked as ui/map_frontend/src/shared.js picks it."""
     overlay, view = map_part(at, "overlay"), map_part(at, "view")
     last = view["window"][1]
     return [
