@@ -133,13 +133,15 @@ def test_the_dashboard_end_to_end(browser, app_url, screenshots, artifacts):
     page.screenshot(path=screenshots / "app.png")
     assert caption_count(page) == 15 and stats(page)["shown"] == 15
 
-    # drag the window's start towards the end: the map follows, the server hears nothing
-    sent, frames = wire.sent, stats(page)["frames"]
+    # drag the window's start towards the end: the map follows, the server hears nothing,
+    # and only the events' deck redraws (the basemap's waits for the camera)
+    sent, frames, base = wire.sent, stats(page)["frames"], stats(page)["baseFrames"]
     drag_window_start(page, [0.3, 0.6, 0.8, 0.9])
     during = shot(page, artifacts / "map-dragging.png")
     dragging = stats(page)
     assert wire.sent == sent, "dragging the window asked the server for a rerun"
     assert dragging["frames"] > frames and dragging["shown"] < 15
+    assert dragging["baseFrames"] == base, "the basemap redrew while the window moved"
     assert np.abs(during - before).sum(axis=2).astype(bool).sum() > 500, "nothing redrawn"
 
     # release: one rerun, whose count, table and caption agree with the browser's
@@ -172,8 +174,9 @@ def test_the_dashboard_end_to_end(browser, app_url, screenshots, artifacts):
     assert page.get_by_text("SM-ART-", exact=False).count() > 0
     page.screenshot(path=screenshots / "app-selected.png")
 
-    # pan the map: the camera reaches the URL once, when the panning stops
-    sent = wire.sent
+    # pan the map: the camera reaches the URL once, when the panning stops, and the
+    # basemap's deck follows it
+    sent, base = wire.sent, stats(page)["baseFrames"]
     box = canvas.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(x, y)
@@ -188,6 +191,7 @@ def test_the_dashboard_end_to_end(browser, app_url, screenshots, artifacts):
     # outlast the debounce, so a few are allowed, never one per frame)
     assert 1 <= wire.sent - sent < 15, "the camera is reported once panning stops"
     assert float(parse_qs(urlparse(page.url).query)["lon"][0]) > 36.0  # dragged west
+    assert stats(page)["baseFrames"] > base
 
     page.get_by_text("Briefing mode").click()
     wait_for_rerun(page)

@@ -6,9 +6,10 @@
   websocket message of the rerun has arrived and the map has drawn the new window (the
   floor page: until its rerun's last message);
 - frames per second while scrubbing (the window's brush dragged across the whole span)
-  and during playback: deck.gl's redraws (the component's onAfterRender counter,
-  ``window.sitmapMap.frames``), not animation-frame callbacks; with the websocket
-  messages the browser sent meanwhile (none: no server round trip while dragging).
+  and during playback: the events' deck.gl redraws (the component's onAfterRender
+  counter, ``window.sitmapMap.frames``), not animation-frame callbacks; with the websocket
+  messages the browser sent meanwhile (none: no server round trip while dragging) and
+  the basemap deck's redraws (none unless a control layer changes).
 
 Times are taken in the page (performance.now()), and websocket messages are stamped by a
 wrapper installed before the page's own scripts run.
@@ -237,6 +238,7 @@ def map_figures(url: str, n: int) -> list[Figure]:
         Figure("browser: fps while scrubbing", n, (app.get("scrub") or {}).get("fps"), "fps",
                target=10, higher_is_better=True,
                notes=f"messages sent while dragging: {(app.get('scrub') or {}).get('sent')}; "
+               f"basemap redraws: {(app.get('scrub') or {}).get('basemap_frames')}; "
                f"drawn as {app.get('drawn')}"),
         Figure("browser: fps during playback", n, (app.get("playback") or {}).get("fps"), "fps",
                target=10, higher_is_better=True,

@@ -2,20 +2,15 @@
 // tooltips and picks. Its props are the "view" element's; the data it draws are shared.
 
 import { Deck, MapView } from "@deck.gl/core";
-import { LineLayer, ScatterplotLayer, SolidPolygonLayer, TextLayer } from "@deck.gl/layers";
-import { DataFilterExtension } from "@deck.gl/extensions";
-import { areaSegments, contains } from "./areas.js";
+import { AreaLayers } from "./area_layers.js";
+import { contains } from "./areas.js";
+import { cellLayer, dotLayers, selectedLayers } from "./layers.js";
 import { shared, stats, withOverlay } from "./shared.js";
-import { countWindow, inWindow, slice } from "./window.js";
+import { countWindow, inWindow } from "./window.js";
 import { dates, eventTooltip, isoDay, shortDay } from "./words.js";
 
-const FAR = 1e9;
-const LEAN_DOT_PX = 4;
 const SPEEDS = { slow: 1.5, normal: 0.8, fast: 0.3 }; // seconds per playback step
 const CAMERA_DEBOUNCE_MS = 700;
-// one instance for every layer and every frame: a new extension object makes deck.gl
-// rebuild the layer's shaders, which software WebGL compiles on the CPU
-const TIME_FILTER = [new DataFilterExtension({ filterSize: 2 })];
 
 const STYLE = `
 .sitmap-map { font-family: "Source Sans Pro", "Source Sans 3", sans-serif; font-size: 14px; color: #31333f; }
@@ -62,6 +57,7 @@ export class MapView_ {
     this.q(".play").addEventListener("click", () => this.togglePlay());
     this.bindBrush();
     this.deck = null;
+    this.areas = new AreaLayers();
     shared.views.add(this);
   }
 
@@ -160,8 +156,6 @@ export class MapView_ {
     this.draw();
   }
 
-  // ---- drawing ----
-
   draw() {
     const ds = this.dataset();
     if (!ds || !this.deck) return;
@@ -185,214 +179,16 @@ export class MapView_ {
       this.baseDeck.setProps({ layers: base });
     }
     this.baseDeck.setProps({ viewState: this.viewState });
-    const layers = [...this.areaShapes(ds, counts), ...this.areaBadges(ds, counts)];
+    const layers = [...this.areas.shapes(ds, counts, this.window), ...this.areas.badges(ds, counts, this.window)];
     if (cells) {
-      layers.push(this.cellLayer(ds, counts));
+      layers.push(cellLayer(ds, counts));
     } else {
-      layers.push(...this.dotLayers(ds, counts, first, last));
+      layers.push(...dotLayers(ds, counts, this.window, this.props));
     }
-    layers.push(...this.selectedLayers(ds));
+    layers.push(...selectedLayers(ds, this.props.selected_row));
     this.deck.setProps({ layers, viewState: this.viewState });
     stats.drawMs = performance.now() - started;
   }
-
-  filterProps(first, last) {
-    return {
-      extensions: TIME_FILTER,
-      filterRange: [[-FAR, last], [first, FAR]],
-    };
-  }
-
-  dotLayers(ds, counts, first, last) {
-    const lean = counts.located > (this.props.aggregate_above ?? this.props.lean_above);
-    const filter = this.filterProps(first, last);
-    // one data object per slice of slice(), kept: a slice drawn again (a window that only
-    // moved within the same events, a redraw) is not uploaded again
-    const attributes = (part, withRadius, [lo, hi]) => {
-      const key = `${withRadius}:${lo}:${hi}`;
-      if (!part.slices.has(key)) {
-        if (part.slices.size > 64) part.slices.clear();
-        const view = (values, size) => values.subarray(size * lo, size * hi);
-        part.slices.set(key, {
-          length: hi - lo,
-          rows: part.rows.subarray(lo, hi),
-          attributes: {
-            getPosition: { value: view(part.positions, 2), size: 2 },
-            getFillColor: { value: view(part.colours, 4), size: 4, normalized: true },
-            getLineColor: { value: view(part.colours, 4), size: 4, normalized: true },
-            getFilterValue: { value: view(part.filter, 2), size: 2 },
-            ...(withRadius ? { getRadius: { value: view(part.radii, 1), size: 1 } } : {}),
-          },
-        });
-      }
-      return part.slices.get(key);
-    };
-    const layers = [];
-    for (const [suffix, range] of slice(ds.circles, first, last)) {
-      layers.push(
-        new ScatterplotLayer({
-          id: `event-rings${suffix}`,
-          data: attributes(ds.circles, true, range),
-          radiusUnits: "meters",
-          opacity: 0.35,
-          stroked: true,
-          lineWidthMinPixels: 2,
-          pickable: true,
-          ...filter,
-        }),
-      );
-    }
-    for (const [suffix, range] of slice(ds.points, first, last)) {
-      layers.push(
-        new ScatterplotLayer({
-          id: `event-points${suffix}`,
-          data: attributes(ds.points, !lean, range),
-          radiusUnits: "pixels",
-          getRadius: LEAN_DOT_PX,
-          stroked: true,
-          lineWidthMinPixels: 1,
-          pickable: true,
-          ...filter,
-        }),
-      );
-    }
-    return layers;
-  }
-
-  areaShapes(ds, counts) {
-    // the areas' outlines and hatching: the same layer while the same areas are drawn in the
-    // same colours, so a drag does not rebuild its segments on every step
-    const key = `${ds.key}|${this.areaTypesKey(ds, counts)}`;
-    if (this.shapeCache?.key !== key) this.shapeCache = { key, layers: this.buildAreaShapes(ds, this.areaFeatures(ds, counts)) };
-    return this.shapeCache.layers;
-  }
-
-  areaBadges(ds, counts) {
-    // each area's count, in the events' deck
-    const key = `${ds.key}|${counts.areaCounts.join(",")}|${this.areaTypesKey(ds, counts)}`;
-    if (this.badgeCache?.key !== key) this.badgeCache = { key, layers: this.buildAreaBadges(this.areaFeatures(ds, counts)) };
-    return this.badgeCache.layers;
-  }
-
-  areaTypesKey(ds, counts) {
-    // which areas are drawn, and in which colour (the dominant type can change while the
-    // count does not)
-    return ds.areas.map((_, a) => (counts.areaCounts[a] ? this.areaColour(ds, a).join("") : "")).join(",");
-  }
-
-  areaFeatures(ds, counts) {
-    // larger areas first (the order of ds.areas), so a district is drawn over its oblast
-    const features = [];
-    ds.areas.forEach((feature, a) => {
-      if (counts.areaCounts[a] > 0) features.push({ ...feature, properties: { ...feature.properties, code: a, count: counts.areaCounts[a], colour: this.areaColour(ds, a) } });
-    });
-    return features;
-  }
-
-  buildAreaShapes(ds, features) {
-    if (!features.length) return [];
-    const lines = [];
-    for (const f of features) {
-      for (const [s, t] of areaSegments(ds.areas[f.properties.code])) lines.push({ s, t, colour: f.properties.colour, outline: true });
-      for (const path of f.properties.hatch) lines.push({ s: path[0], t: path[path.length - 1], colour: f.properties.colour, outline: false });
-    }
-    return [
-      // outline and hatching as straight segments, the basemap's own LineLayer: PathLayer's
-      // shader costs software WebGL about a second of the first paint (docs/performance.md)
-      new LineLayer({
-        id: "event-area-lines",
-        data: lines,
-        getSourcePosition: (d) => d.s,
-        getTargetPosition: (d) => d.t,
-        getColor: (d) => [...d.colour.slice(0, 3), d.outline ? 235 : 150],
-        getWidth: (d) => (d.outline ? 2.5 : 1.5),
-        widthUnits: "pixels",
-      }),
-    ];
-  }
-
-  buildAreaBadges(features) {
-    if (!features.length) return [];
-    return [
-      new TextLayer({
-        id: "event-area-counts",
-        data: features,
-        getPosition: (f) => f.properties.badge,
-        getText: (f) => String(f.properties.count),
-        getSize: 13,
-        getColor: [255, 255, 255, 255],
-        background: true,
-        getBackgroundColor: (f) => [...f.properties.colour.slice(0, 3), 255],
-        backgroundPadding: [5, 2],
-        fontWeight: 700,
-        pickable: true,
-      }),
-    ];
-  }
-
-  areaColour(ds, a) {
-    // the commonest type among the area's events in the window (ties: the worst event's)
-    const [first, last] = this.window;
-    const tally = new Map();
-    let best = -1;
-    let bestCount = 0;
-    for (let k = ds.areaFirst[a]; k < ds.areaFirst[a + 1]; k++) {
-      const i = ds.areaRows[k];
-      if (!inWindow(ds, i, first, last)) continue;
-      const t = ds.type.codes[i];
-      const c = (tally.get(t) || 0) + 1;
-      tally.set(t, c);
-      if (c > bestCount) {
-        best = t;
-        bestCount = c;
-      }
-    }
-    return best >= 0 ? ds.typeColours[best] : [120, 120, 120, 230];
-  }
-
-  cellLayer(ds, counts) {
-    const nTypes = ds.type.names.length;
-    const data = [];
-    for (let c = 0; c < counts.cellCounts.length; c++) {
-      const count = counts.cellCounts[c];
-      if (!count) continue;
-      let best = 0;
-      for (let t = 1; t < nTypes; t++) if (counts.cellTypes[c * nTypes + t] > counts.cellTypes[c * nTypes + best]) best = t;
-      data.push({ c, count, type: best, deaths: Math.round(counts.cellDeaths[c]) });
-    }
-    const [dx, dy] = ds.cells.size;
-    return new SolidPolygonLayer({
-      id: "event-cells",
-      data,
-      getPolygon: (d) => {
-        const x = ds.cells.lon[d.c];
-        const y = ds.cells.lat[d.c];
-        return [[x - dx / 2, y - dy / 2], [x + dx / 2, y - dy / 2], [x + dx / 2, y + dy / 2], [x - dx / 2, y + dy / 2]];
-      },
-      getFillColor: (d) => [...ds.typeColours[d.type].slice(0, 3), Math.max(70, Math.min(220, 70 + 30 * Math.log10(d.count)))],
-      pickable: true,
-    });
-  }
-
-  selectedLayers(ds) {
-    const row = this.props.selected_row;
-    if (row === null || row === undefined || row < 0 || row >= ds.n || !(ds.cell[row] >= 0)) return [];
-    return [
-      new ScatterplotLayer({
-        id: "selected",
-        data: [[ds.lon[row], ds.lat[row]]],
-        getPosition: (d) => d,
-        getRadius: 14,
-        radiusUnits: "pixels",
-        filled: false,
-        stroked: true,
-        getLineColor: [255, 215, 0, 255],
-        lineWidthMinPixels: 3,
-      }),
-    ];
-  }
-
-  // ---- hover and pick ----
 
   rowOf(info) {
     const ds = this.dataset();
@@ -417,7 +213,7 @@ export class MapView_ {
     // one holding it (areas are outlined and hatched, not filled, so they are hit-tested here)
     if (info.picked || !info.coordinate || !this.counts) return info;
     const ds = this.dataset();
-    const features = this.areaFeatures(ds, this.counts);
+    const features = this.areas.features(ds, this.counts, this.window);
     for (let k = features.length - 1; k >= 0; k--) {
       if (contains(features[k].geometry, info.coordinate)) return { ...info, picked: true, layer: { id: "event-areas" }, object: features[k] };
     }
@@ -467,8 +263,6 @@ export class MapView_ {
       this.setTrigger("camera", camera);
     }, CAMERA_DEBOUNCE_MS);
   }
-
-  // ---- the window: brush, release, playback ----
 
   schedule() {
     if (this.pending) return;

@@ -1,0 +1,99 @@
+// Events known only to an area: its outline and hatching in the colour of the commonest
+// type among them, and a badge with their count (never a fill, which reads as control).
+// The layers are kept while they stay the same, so a drag does not rebuild them.
+
+import { LineLayer, TextLayer } from "@deck.gl/layers";
+import { areaSegments } from "./areas.js";
+import { inWindow } from "./window.js";
+
+export class AreaLayers {
+  shapes(ds, counts, days) {
+    // the areas' outlines and hatching: the same layer while the same areas are drawn in the
+    // same colours, so a drag does not rebuild its segments on every step
+    const key = `${ds.key}|${this.typesKey(ds, counts, days)}`;
+    if (this.shapeCache?.key !== key) this.shapeCache = { key, layers: this.buildShapes(ds, this.features(ds, counts, days)) };
+    return this.shapeCache.layers;
+  }
+
+  badges(ds, counts, days) {
+    // each area's count, in the events' deck
+    const key = `${ds.key}|${counts.areaCounts.join(",")}|${this.typesKey(ds, counts, days)}`;
+    if (this.badgeCache?.key !== key) this.badgeCache = { key, layers: this.buildBadges(this.features(ds, counts, days)) };
+    return this.badgeCache.layers;
+  }
+
+  typesKey(ds, counts, days) {
+    // which areas are drawn, and in which colour (the dominant type can change while the
+    // count does not)
+    return ds.areas.map((_, a) => (counts.areaCounts[a] ? this.colour(ds, a, days).join("") : "")).join(",");
+  }
+
+  features(ds, counts, days) {
+    // larger areas first (the order of ds.areas), so a district is drawn over its oblast
+    const features = [];
+    ds.areas.forEach((feature, a) => {
+      if (counts.areaCounts[a] > 0) features.push({ ...feature, properties: { ...feature.properties, code: a, count: counts.areaCounts[a], colour: this.colour(ds, a, days) } });
+    });
+    return features;
+  }
+
+  buildShapes(ds, features) {
+    if (!features.length) return [];
+    const lines = [];
+    for (const f of features) {
+      for (const [s, t] of areaSegments(ds.areas[f.properties.code])) lines.push({ s, t, colour: f.properties.colour, outline: true });
+      for (const path of f.properties.hatch) lines.push({ s: path[0], t: path[path.length - 1], colour: f.properties.colour, outline: false });
+    }
+    return [
+      // outline and hatching as straight segments, the basemap's own LineLayer: PathLayer's
+      // shader costs software WebGL about a second of the first paint (docs/performance.md)
+      new LineLayer({
+        id: "event-area-lines",
+        data: lines,
+        getSourcePosition: (d) => d.s,
+        getTargetPosition: (d) => d.t,
+        getColor: (d) => [...d.colour.slice(0, 3), d.outline ? 235 : 150],
+        getWidth: (d) => (d.outline ? 2.5 : 1.5),
+        widthUnits: "pixels",
+      }),
+    ];
+  }
+
+  buildBadges(features) {
+    if (!features.length) return [];
+    return [
+      new TextLayer({
+        id: "event-area-counts",
+        data: features,
+        getPosition: (f) => f.properties.badge,
+        getText: (f) => String(f.properties.count),
+        getSize: 13,
+        getColor: [255, 255, 255, 255],
+        background: true,
+        getBackgroundColor: (f) => [...f.properties.colour.slice(0, 3), 255],
+        backgroundPadding: [5, 2],
+        fontWeight: 700,
+        pickable: true,
+      }),
+    ];
+  }
+
+  colour(ds, a, [first, last]) {
+    // the commonest type among the area's events in the window (ties: the worst event's)
+    const tally = new Map();
+    let best = -1;
+    let bestCount = 0;
+    for (let k = ds.areaFirst[a]; k < ds.areaFirst[a + 1]; k++) {
+      const i = ds.areaRows[k];
+      if (!inWindow(ds, i, first, last)) continue;
+      const t = ds.type.codes[i];
+      const c = (tally.get(t) || 0) + 1;
+      tally.set(t, c);
+      if (c > bestCount) {
+        best = t;
+        bestCount = c;
+      }
+    }
+    return best >= 0 ? ds.typeColours[best] : [120, 120, 120, 230];
+  }
+}
