@@ -248,7 +248,8 @@ def _timeline(ax, frame: pd.DataFrame, start, end) -> None:
             )
             bottom = pivot[kind] if bottom is None else bottom + pivot[kind]
     if not frame.empty:
-        ax.set_xlim(frame["date_start"].min(), frame["date_end"].max())
+        # to the end of the last day, as the ranges are drawn: a one-day span is a day wide
+        ax.set_xlim(frame["date_start"].min(), frame["date_end"].max() + pd.Timedelta(days=1))
     ax.axvspan(pd.Timestamp(start), pd.Timestamp(end), color="#1f4e79", alpha=0.12, lw=0)
     ax.set_ylabel("events / week", fontsize=8)
     ax.tick_params(labelsize=7.5, labelbottom=False)
