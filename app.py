@@ -61,11 +61,15 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
             briefing_panels.briefing_export(version, view, overlays)
     start, end = view.start or span[0], view.end or span[1]
     window = replace(view, start=start, end=end)
-    shown = overlapping(data.filtered_events(version, view), start, end)
+    matching = data.filtered_events(version, view)
+    shown = overlapping(matching, start, end)
 
+    # "of" the same events as the map's own count line: those the filters let through
+    filtered = f" (filters on: {len(events)} in the store)" if len(matching) < len(events) else ""
     st.caption(
-        f"Showing {len(shown)} of {len(events)} events · window {start:%-d %b %Y} – {end:%-d %b %Y}"
-        f" · as of {date.today():%-d %b %Y} · data version {version}"
+        f"Showing {len(shown)} of {len(matching)} events{filtered} · window "
+        f"{start:%-d %b %Y} – {end:%-d %b %Y} · as of {date.today():%-d %b %Y} · data version "
+        f"{version}"
     )
     if not briefing and tiles is None:  # the map's own brush and playback do the rest
         panels.quick_windows(span)

@@ -126,7 +126,11 @@ def test_a_window_changes_the_count_the_table_and_the_map_but_not_the_event_colu
 def test_filters_combine(app_store):
     at = run_app()
     at.multiselect(key="event_types").set_value(["Battles", "Strategic developments"]).run()
-    assert shown_count(at) == (5, 15)
+    # of the events the filters let through, as the map's count line says, and the store's
+    assert shown_count(at) == (5, 5)
+    assert "(filters on: 15 in the store)" in next(
+        c.value for c in at.caption if "Showing" in c.value
+    )
     at.multiselect(key="actors").set_value(["Military Forces of North Korea (2011-)"]).run()
     assert set(table_ids(at)) == {"SM-ART-005", "SM-ART-006", "SM-ART-007"}
     at.text_input(key="text").set_value("buggies").run()
