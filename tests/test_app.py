@@ -16,10 +16,11 @@ from streamlit.testing.v1 import AppTest
 from events.store import Store
 from events.validation import validate
 from geo.footprints import KINDS
-from geo.frame import frame_bounds
+from geo.frame import default_camera, frame_bounds
 from sitmap.seed import seed_store
 from sitmap.synthetic import synthetic_events
 from ui.panels import MAP_HEIGHT_PX, MAP_WIDTH_PX, TABLE_MAX_ROWS
+from ui.state import MAP_WIDTH
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -303,6 +304,25 @@ def test_unknown_tiles_give_a_message_not_a_traceback(app_store, monkeypatch):
     at = run_app()
     assert not at.exception
     assert "SITMAP_TILES" in at.error[0].value and "google" not in at.error[0].value
+
+
+def test_the_frame_is_as_wide_as_the_browser_says_the_map_is(app_store):
+    """An event beyond the east edge of a map as narrow as the server assumes, but inside
+    the map the browser measured: "outside this map" until the width comes back, then
+    not; and the width goes to the browser with the view."""
+    camera = default_camera()
+    assumed, measured = (frame_bounds(camera, w, MAP_HEIGHT_PX) for w in (MAP_WIDTH_PX, 800))
+    east = round((assumed.east + measured.east) / 2, 4)
+    edge = raw_event(1, event_id="EDGE", admin1="Voronezh Oblast", longitude=str(east),
+                     latitude=str(round(camera[1], 4)))  # fmt: skip
+    app_store.add_batch(validate([edge]), file_name="edge.csv", data_hash="edge")
+    at = run_app()
+    assert map_part(at, "view")["width"] == MAP_WIDTH_PX
+    assert any("outside this map: Voronezh Oblast 1" in t.value for t in at.text)
+    at.session_state[MAP_WIDTH] = 800  # what the browser's width trigger sets
+    at.run()
+    assert map_part(at, "view")["width"] == 800
+    assert not any("outside this map" in t.value for t in at.text)
 
 
 def test_the_map_says_which_events_lie_outside_it_and_fits_the_view_to_them(app_store):

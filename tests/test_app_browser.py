@@ -24,6 +24,7 @@ from events.validation import validate
 from geo.style import BASEMAP, EVENT_COLOURS
 from sitmap.seed import seed_store
 from sitmap.synthetic import synthetic_events
+from ui.panels import MAP_WIDTH_PX
 
 pytestmark = pytest.mark.browser
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
@@ -126,6 +127,14 @@ def test_the_dashboard_end_to_end(browser, app_url, screenshots, artifacts):
     page.on("request", lambda request: requests.append(request.url))
     wire = Wire(page)
     open_map(page, app_url)
+
+    # the map's width as the browser measured it reached the server (which reckons the
+    # events off the map from it) and came back with the view
+    widths = page.evaluate(
+        "() => { const v = window.sitmapMap.debug.views()[0];"
+        " return [v.props.width, Math.round(v.q('.canvas').clientWidth)]; }"
+    )
+    assert widths[0] == widths[1] != MAP_WIDTH_PX, widths
 
     before = shot(page, artifacts / "map-only.png")
     assert event_pixels(before) > 2_000, "the event footprints are not drawn"

@@ -34,9 +34,16 @@ def map_column(
     height = panels.BRIEFING_MAP_HEIGHT_PX if briefing else panels.MAP_HEIGHT_PX
     size = (panels.MAP_WIDTH_PX, height)
     if tiles is None:  # the map component: events sent once, the window moved in the browser
+        size = (st.session_state.get(state.MAP_WIDTH, panels.MAP_WIDTH_PX), height)
         overlay = overlay_data.component_element(overlays, window.overlay, window.overlay_days)
         map_component.event_map(
-            version, window, span, height=size[1], controls=not briefing, overlay=overlay
+            version,
+            window,
+            span,
+            width=size[0],
+            height=height,
+            controls=not briefing,
+            overlay=overlay,
         )
     else:  # online tiles: pydeck's map over MapLibre
         picked = st.pydeck_chart(

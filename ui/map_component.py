@@ -56,20 +56,27 @@ def _on_camera() -> None:
     state.set_camera((float(longitude), float(latitude), float(zoom)))
 
 
+def _on_width() -> None:
+    st.session_state[state.MAP_WIDTH] = int(st.session_state[VIEW_KEY]["width"])
+
+
 def event_map(
     version: str,
     view: View,
     span: tuple[date, date],
     *,
+    width: int,
     height: int,
     controls: bool = True,
     overlay: dict | None = None,
 ) -> None:
     """The map of ``view`` (its filters, window, selection and camera) over the store's
-    ``span`` of dates, ``height`` pixels tall; with ``controls`` the window's brush and
-    playback above it (not in a briefing).  ``overlay`` is a control series' element
-    (:func:`ui.overlay_data.component_element`): the browser draws its layer in force at
-    the window's end under the events."""
+    ``span`` of dates, ``height`` pixels tall and, as far as the server knows, ``width``
+    wide (the browser sends its real width when it differs: the frame that counts the
+    events left off the map, :func:`geo.frame.frame_bounds`, needs it); with ``controls``
+    the window's brush and playback above it (not in a briefing).  ``overlay`` is a control
+    series' element (:func:`ui.overlay_data.component_element`): the browser draws its
+    layer in force at the window's end under the events."""
     buffers = data.map_buffers(version, view)
     _mount(key="sitmap_basemap", data=_basemap(), height="content")
     _mount(
@@ -101,6 +108,7 @@ def event_map(
             "camera": list(camera) if camera is not None else None,
             "initial_view": json.loads(view_state().to_json()),
             "height": height,
+            "width": width,
             "controls": controls,
             "aggregate_above": None if view.points else AGGREGATE_ABOVE,
             "lean_above": AGGREGATE_ABOVE,
@@ -109,4 +117,5 @@ def event_map(
         on_window_change=_on_window,
         on_pick_change=_on_pick,
         on_camera_change=_on_camera,
+        on_width_change=_on_width,
     )

@@ -43,9 +43,10 @@ TABLE_COLUMNS = {
 MAP_HEIGHT_PX = 560
 BRIEFING_MAP_HEIGHT_PX = 470
 MAP_WIDTH_PX = 630
-"""The map's width as the frame is reckoned (Streamlit stretches it to its column, which
-the server never learns): its width in a 1400-pixel-wide browser, narrower than most
-screens, so an event said to be on the map is on it."""
+"""The map's width as the frame is reckoned until the browser has sent the real one
+(:data:`ui.state.MAP_WIDTH`; over online tiles it never does: pydeck's map is stretched to
+its column, which the server never learns): its width in a 1400-pixel-wide browser,
+narrower than most screens, so an event said to be on the map is on it."""
 PLACES_LISTED = 6
 """Places named in a count of events off the map; the rest are summed."""
 QUICK_WINDOWS = {"7 days": 7, "30 days": 30, "90 days": 90, "All": None}

@@ -35,6 +35,8 @@ BRIEFING = "briefing"
 PLAYING = "playing"
 CAMERA = "camera"
 """The map's camera as (longitude, latitude, zoom), each None for the opening view."""
+MAP_WIDTH = "map_width"
+"""The map's width in pixels as the browser measured it (its column's width), once known."""
 
 
 def start_view(span: tuple[date, date]) -> View:

@@ -11,6 +11,7 @@ import { dates, eventTooltip, isoDay, shortDay } from "./words.js";
 
 const SPEEDS = { slow: 1.5, normal: 0.8, fast: 0.3 }; // seconds per playback step
 const CAMERA_DEBOUNCE_MS = 700;
+const WIDTH_DEBOUNCE_MS = 300;
 
 const STYLE = `
 .sitmap-map { font-family: "Source Sans Pro", "Source Sans 3", sans-serif; font-size: 14px; color: #31333f; }
@@ -58,11 +59,14 @@ export class MapView_ {
     this.bindBrush();
     this.deck = null;
     this.areas = new AreaLayers();
+    this.resized = new ResizeObserver(() => this.reportWidth());
+    this.resized.observe(this.q(".canvas"));
     shared.views.add(this);
   }
 
   destroy() {
     shared.views.delete(this);
+    this.resized.disconnect();
     this.stopPlay(false);
     if (this.deck) this.deck.finalize();
     if (this.baseDeck) this.baseDeck.finalize();
@@ -96,6 +100,7 @@ export class MapView_ {
     this.q(".brush").style.display = props.controls ? "block" : "none";
     this.q(".canvas").style.height = `${props.height}px`;
     this.refresh();
+    this.reportWidth();
   }
 
   refresh() {
@@ -252,6 +257,18 @@ export class MapView_ {
       row = this.areaEvents(info.object.properties.code, 1)[0] ?? null;
     }
     if (row !== null) this.setTrigger("pick", String(ds.ids.get(row)));
+  }
+
+  reportWidth() {
+    // the server reckons which events lie off the map from its width, which only the
+    // browser knows: sent when it differs from the server's by more than a pixel, settled
+    clearTimeout(this.widthTimer);
+    this.widthTimer = setTimeout(() => {
+      const width = Math.round(this.q(".canvas").clientWidth);
+      if (!width || !this.props || Math.abs(width - this.props.width) <= 1 || width === this.sentWidth) return;
+      this.sentWidth = width;
+      this.setTrigger("width", width);
+    }, WIDTH_DEBOUNCE_MS);
   }
 
   reportCamera() {
