@@ -102,7 +102,7 @@ def test_the_screen_shows_every_event_by_default(app_store):
     assert not at.exception
     assert shown_count(at) == (15, 15)
     assert len(table_ids(at)) == 15
-    layers = {layer["id"] for layer in map_part(at, "basemap")["layers"]}
+    layers = {layer["id"] for layer in json.loads(map_part(at, "basemap")["layers_json"])}
     assert {"kursk-oblast", "russia-ukraine-border"} <= layers
     assert map_events(at).num_rows == 15
 
@@ -285,7 +285,7 @@ def test_the_map_is_offline_unless_tiles_are_configured(app_store, monkeypatch):
     at = run_app()
     assert not at.get("deck_gl_json_chart")  # the map component, drawn without tiles
     basemap = map_part(at, "basemap")
-    assert "background" in [layer["id"] for layer in basemap["layers"]]
+    assert "background" in [layer["id"] for layer in json.loads(basemap["layers_json"])]
     for role in ("basemap", "events", "view"):
         assert "http" not in json.dumps(map_part(at, role))  # nothing to fetch off the machine
 

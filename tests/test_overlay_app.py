@@ -81,7 +81,7 @@ def layer_ids(at: AppTest) -> list[str]:
     last = view["window"][1]
     return [
         spec["id"]
-        for layer in overlay["layers"]
+        for layer in json.loads(overlay["layers_json"])
         if layer["day_from"] <= last <= layer["day_to"]
         for spec in layer["specs"]
     ]
@@ -98,7 +98,7 @@ def test_the_layer_in_force_is_drawn_under_the_events_and_named(app_store):
     assert "Control: S, layer of 2025-02-01 (source: test source)" in texts(at)
     # every layer of the series travels once, with the days it is in force
     overlay = map_part(at, "overlay")
-    assert [layer["label"] for layer in overlay["layers"]] == [
+    assert [layer["label"] for layer in json.loads(overlay["layers_json"])] == [
         "Control: S, layer of 2025-02-01 (source: test source)"
     ]
     assert at.selectbox(key="overlay").value == "S"

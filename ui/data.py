@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -245,8 +246,10 @@ class MapBuffers:
 
     key: str
     table: pa.Table
-    areas: list
-    cells: dict
+    areas_json: str
+    """The areas' GeoJSON features (:func:`geo.map_buffers.area_features`) as JSON text."""
+    cells_json: str
+    """The grid cells' centres (:func:`geo.map_buffers.cell_centres`) as JSON text."""
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -256,8 +259,8 @@ def _map_buffers(version: str, filters_key: tuple) -> MapBuffers:
     return MapBuffers(
         key=f"{version}-{digest}",
         table=event_buffers(index),
-        areas=area_features(index),
-        cells=cell_centres(index),
+        areas_json=json.dumps(area_features(index)),
+        cells_json=json.dumps(cell_centres(index)),
     )
 
 

@@ -7,6 +7,7 @@ it, so a new layer shows on the next rerun and nothing is recomputed otherwise.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pandas as pd
@@ -64,10 +65,11 @@ def component_element(version: str, series: str | None, max_days: int) -> dict:
     """The map component's overlay element: every layer of ``series`` once, with the
     days each is in force (:func:`geo.overlay_map.component_layers`); with no series, an
     empty one.  Its bytes depend only on its arguments, so Streamlit's message cache
-    spares them on a rerun that only moves the window.  Read-only."""
+    spares them on a rerun that only moves the window.  The layers go as JSON text, written
+    once (why: :mod:`ui.map_component`).  Read-only."""
     key = f"{version}-{series}-{max_days}" if series else "none"
     layers = component_layers(payload(version, series, max_days)) if series else []
-    return {"role": "overlay", "key": key, "layers": layers}
+    return {"role": "overlay", "key": key, "layers_json": json.dumps(layers)}
 
 
 def in_force(version: str, series: str, day: date, max_days: int) -> dict | None:

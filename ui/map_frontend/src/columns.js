@@ -88,7 +88,8 @@ export function decode(data) {
   const areaRows = [];
   for (let i = 0; i < n; i++) if (area[i] >= 0) areaRows.push(i);
   areaRows.sort((a, b) => area[a] - area[b] || deaths[b] - deaths[a] || start[b] - start[a] || a - b);
-  const nAreas = data.areas.length;
+  const areas = JSON.parse(data.areas_json);
+  const nAreas = areas.length;
   const areaFirst = new Int32Array(nAreas + 1).fill(areaRows.length);
   for (let k = areaRows.length - 1; k >= 0; k--) areaFirst[area[areaRows[k]]] = k;
   for (let a = nAreas - 1; a >= 0; a--) areaFirst[a] = Math.min(areaFirst[a], areaFirst[a + 1]);
@@ -97,8 +98,8 @@ export function decode(data) {
     n, lon, lat, start, end, type, deaths, footprint, area, cell, kind, location, ids,
     typeColours, points, circles,
     areaRows: Int32Array.from(areaRows), areaFirst,
-    areas: data.areas,
-    cells: data.cells,
+    areas,
+    cells: JSON.parse(data.cells_json),
     span: data.span,
   };
 }

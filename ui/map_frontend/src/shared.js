@@ -39,7 +39,7 @@ const converter = new JSONConverter({
 
 export function setBasemap(data) {
   if (shared.basemapKey === data.key) return;
-  shared.basemap = converter.convert({ layers: data.layers }).layers;
+  shared.basemap = converter.convert({ layers: JSON.parse(data.layers_json) }).layers;
   shared.basemapKey = data.key;
   stats.timings.basemap ??= performance.now();
   notify();
@@ -49,7 +49,7 @@ export function setBasemap(data) {
 // window's end is picked at each draw, so a drag or playback changes it without a rerun
 export function setOverlay(data) {
   if (shared.overlayKey === data.key) return;
-  shared.overlay = data.layers.map((layer) => ({
+  shared.overlay = JSON.parse(data.layers_json).map((layer) => ({
     from: layer.day_from,
     to: layer.day_to,
     label: layer.label,
