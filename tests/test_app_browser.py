@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlparse
 import numpy as np
 import pandas as pd
 import pytest
+import shapely
 from builders import raw_event
 from conftest import ROOT
 from PIL import Image
@@ -135,6 +136,8 @@ def test_the_dashboard_end_to_end(browser, app_url, screenshots, artifacts):
         " return [v.props.width, Math.round(v.q('.canvas').clientWidth)]; }"
     )
     assert widths[0] == widths[1] != MAP_WIDTH_PX, widths
+
+    assert_area_hit_test_agrees_with_shapely(page)
 
     before = shot(page, artifacts / "map-only.png")
     assert event_pixels(before) > 2_000, "the event footprints are not drawn"
@@ -325,3 +328,37 @@ def assert_slices_hold_every_event_in_the_window(page) -> None:
     assert result["long"] > 50  # the campaign-long events are among the dots
     assert result["checked"] > 10_000
     assert result["failures"] == []
+
+
+HIT_TEST = """
+() => {
+  // a grid over each area's bounds, tested in the browser as the pointer is
+  const { contains } = window.sitmapMap.debug;
+  return window.sitmapMap.debug.views()[0].dataset().areas.map(({ geometry }) => {
+    const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+    const xy = polygons.flat(2);
+    const [xs, ys] = [xy.map((p) => p[0]), xy.map((p) => p[1])];
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const points = [];
+    for (let i = 0; i <= 40; i++) {
+      for (let j = 0; j <= 40; j++) {
+        points.push([x0 + ((x1 - x0) * (i + 0.37)) / 40, y0 + ((y1 - y0) * (j + 0.61)) / 40]);
+      }
+    }
+    return { geometry, points, inside: points.map((p) => contains(geometry, p)) };
+  });
+}
+"""
+
+
+def assert_area_hit_test_agrees_with_shapely(page) -> None:
+    """An equivalence oracle for the browser's hit test of area events (what a pointer
+    inside an outlined, hatched area picks): the same answer as shapely's, on a grid of
+    points over each area drawn."""
+    areas = page.evaluate(HIT_TEST)
+    assert areas, "no area event drawn to test"
+    for area in areas:
+        shape = shapely.geometry.shape(area["geometry"])
+        expected = shapely.contains_xy(shape, *np.array(area["points"]).T).tolist()
+        assert 0 < sum(expected) < len(expected)  # the grid crosses the outline
+        assert area["inside"] == expected

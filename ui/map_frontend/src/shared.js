@@ -5,6 +5,7 @@
 import { GeoJsonLayer, LineLayer, PolygonLayer, ScatterplotLayer, SolidPolygonLayer, TextLayer, BitmapLayer, PathLayer, IconLayer } from "@deck.gl/layers";
 import { JSONConfiguration, JSONConverter } from "@deck.gl/json";
 import { decode } from "./columns.js";
+import { contains } from "./areas.js";
 import { slice } from "./window.js";
 
 export const shared = { basemap: null, basemapKey: null, overlay: [], overlayKey: null, datasets: new Map(), views: new Set() };
@@ -25,7 +26,7 @@ export const stats = {
 };
 window.sitmapMap = stats;
 // for profiling by hand, kept out of the counters a test reads
-Object.defineProperty(stats, "debug", { value: { shared, views: () => [...shared.views], slice: (...a) => slice(...a) }, enumerable: false });
+Object.defineProperty(stats, "debug", { value: { shared, views: () => [...shared.views], slice, contains }, enumerable: false });
 
 function notify() {
   for (const view of shared.views) view.refresh();
