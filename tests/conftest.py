@@ -8,9 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import streamlit as st
+from builders import raw_event
 
 from bench.serving import CHROMIUM, CHROMIUM_ARGS, ServedApp, serve
 from events.store import Store
+from events.validation import validate
+from sitmap.seed import seed_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -85,6 +89,21 @@ def screenshots(artifacts) -> Path:
     path = Path(target) if target else artifacts
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@pytest.fixture
+def app_store(tmp_path, monkeypatch) -> Store:
+    """The article's events plus ten dated shelling events, in a store the app opens
+    (its URL in SITMAP_DATABASE_URL, Streamlit's caches cleared)."""
+    url = f"sqlite:///{tmp_path / 'app.sqlite'}"
+    monkeypatch.setenv("SITMAP_DATABASE_URL", url)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    store = Store(url)
+    seed_store(store)
+    shelling = validate([raw_event(i, event_id=f"SH-{i}") for i in range(1, 11)])
+    store.add_batch(shelling, file_name="shelling.csv", data_hash="h")
+    return store
 
 
 @pytest.fixture

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pytest
 import streamlit as st
+from app_driver import map_part, run_app
 from builders import country_wide_events, raw_event
 from streamlit.testing.v1 import AppTest
 
@@ -17,33 +16,9 @@ from events.store import Store
 from events.validation import validate
 from geo.footprints import KINDS
 from geo.frame import default_camera, frame_bounds
-from sitmap.seed import seed_store
 from sitmap.synthetic import synthetic_events
 from ui.panels import MAP_HEIGHT_PX, MAP_WIDTH_PX, TABLE_MAX_ROWS
 from ui.state import MAP_WIDTH
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
-
-@pytest.fixture
-def app_store(tmp_path, monkeypatch) -> Store:
-    """The article's events plus ten dated shelling events, in a store the app opens."""
-    url = f"sqlite:///{tmp_path / 'app.sqlite'}"
-    monkeypatch.setenv("SITMAP_DATABASE_URL", url)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    store = Store(url)
-    seed_store(store)
-    shelling = validate([raw_event(i, event_id=f"SH-{i}") for i in range(1, 11)])
-    store.add_batch(shelling, file_name="shelling.csv", data_hash="h")
-    return store
-
-
-def run_app(query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    return at.run()
 
 
 def shown_count(at: AppTest) -> tuple[int, int]:
@@ -59,17 +34,6 @@ def table_ids(at: AppTest) -> list[str]:
 def deck(at: AppTest) -> dict:
     """pydeck's map (online tiles only)."""
     return json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-
-
-def map_part(at: AppTest, role: str) -> dict:
-    """The data of one of the map component's elements: basemap, events or view."""
-    for element in at.get("bidi_component"):
-        proto = element.proto
-        text = proto.mixed.json if proto.WhichOneof("data") == "mixed" else proto.json
-        found = json.loads(text)
-        if found.get("role") == role:
-            return found
-    raise AssertionError(f"no map element {role!r}")
 
 
 def map_blob(at: AppTest) -> bytes:

@@ -6,36 +6,26 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 import shapely
-import streamlit as st
-from builders import raw_event
+from app_driver import map_part, run_app
 from streamlit.testing.v1 import AppTest
 
 from events.overlay_store import OverlayStore
 from events.overlays import OverlayFeature
 from events.store import Store
-from events.validation import validate
-from sitmap.seed import seed_store
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 FRONT = shapely.LineString([(35.3669, 50.5), (35.3669, 51.0)])
 """A meridian 0.1° east of Krasnopillia (the test events' place): 7.054 km away (Geod)."""
 WINDOW = {"overlay": "S", "start": "2025-02-01", "end": "2025-02-10"}
 
 
 @pytest.fixture
-def app_store(tmp_path, monkeypatch) -> Store:
-    url = f"sqlite:///{tmp_path / 'app.sqlite'}"
-    monkeypatch.setenv("SITMAP_DATABASE_URL", url)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    store = Store(url)
-    seed_store(store)
-    shelling = validate([raw_event(i, event_id=f"SH-{i}") for i in range(1, 11)])
-    store.add_batch(shelling, file_name="shelling.csv", data_hash="h")
+def app_store(app_store: Store) -> Store:
+    """The app's store (conftest) with two control series: "S" from 1 February 2025, a
+    held box and a front line; "Old" from 1 December 2024, a front line."""
+    store = app_store
     held = shapely.box(35.4, 50.6, 35.6, 50.9)
     OverlayStore(store.engine).add_layer(
         [
@@ -53,25 +43,8 @@ def app_store(tmp_path, monkeypatch) -> Store:
     return store
 
 
-def run_app(query: dict[str, str]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
-
-
 def texts(at: AppTest) -> list[str]:
     return [t.value for t in at.text]
-
-
-def map_part(at: AppTest, role: str) -> dict:
-    """The data of one of the map component's elements (overlay, view, …)."""
-    for element in at.get("bidi_component"):
-        proto = element.proto
-        found = json.loads(proto.mixed.json if proto.WhichOneof("data") == "mixed" else proto.json)
-        if found.get("role") == role:
-            return found
-    raise AssertionError(f"no map element {role!r}")
 
 
 def layer_ids(at: AppTest) -> list[str]:
@@ -114,16 +87,10 @@ def test_past_the_series_days_nothing_is_drawn_and_the_legend_says_so(app_store)
 
 
 def test_the_detail_gives_the_distance_to_the_front_line(app_store):
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in {**WINDOW, "selected": "SH-3"}.items():
-        at.query_params[key] = value
-    at.run()
+    at = run_app({**WINDOW, "selected": "SH-3"})
     line = next(t for t in texts(at) if t.startswith("Front line:"))
     assert line == "Front line: 7.1 km away (layer in force on its end date)"  # 7.054 km
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in {**WINDOW, "selected": "SM-ART-006"}.items():  # oblast only
-        at.query_params[key] = value
-    at.run()
+    at = run_app({**WINDOW, "selected": "SM-ART-006"})  # oblast only
     assert any(t.startswith("Front line: no distance") for t in texts(at))
 
 
