@@ -14,7 +14,6 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 
 from events.export import SUFFIXES, export_events
@@ -28,6 +27,7 @@ from events.store import Store
 from events.view import View
 from events.vocabulary import EVENT_TYPES
 from sitmap.code_command import add_code_command
+from sitmap.command_input import iso_day, read_input
 from sitmap.geocode import add_geocode_command
 from sitmap.import_report import counts, report_csv, summary
 from sitmap.importer import ImportPlan, commit, plan_import
@@ -93,8 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     listing = commands.add_parser("events", help="list events, one JSON object per line")
-    listing.add_argument("--from", dest="start", type=_day, help="first day (YYYY-MM-DD)")
-    listing.add_argument("--to", dest="end", type=_day, help="last day (YYYY-MM-DD)")
+    listing.add_argument("--from", dest="start", type=iso_day, help="first day (YYYY-MM-DD)")
+    listing.add_argument("--to", dest="end", type=iso_day, help="last day (YYYY-MM-DD)")
     listing.add_argument("--json", action="store_true", help="JSON lines (the only output)")
     listing.set_defaults(func=run_events)
 
@@ -149,8 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     exporting = commands.add_parser("export", help="export events (.csv, .geojson, .gpkg)")
     exporting.add_argument("-o", "--output", type=Path, required=True, metavar="PATH")
-    exporting.add_argument("--from", dest="start", type=_day)
-    exporting.add_argument("--to", dest="end", type=_day)
+    exporting.add_argument("--from", dest="start", type=iso_day)
+    exporting.add_argument("--to", dest="end", type=iso_day)
     exporting.set_defaults(func=run_export)
 
     seeding = commands.add_parser("seed", help="load the article's events into an empty store")
@@ -165,8 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
     undoing.set_defaults(func=run_undo)
 
     briefing = commands.add_parser("brief", help="render a briefing page (.pdf or .png)")
-    briefing.add_argument("--from", dest="start", type=_day)
-    briefing.add_argument("--to", dest="end", type=_day)
+    briefing.add_argument("--from", dest="start", type=iso_day)
+    briefing.add_argument("--to", dest="end", type=iso_day)
     briefing.add_argument("--type", dest="types", action="append", default=[], metavar="TYPE")
     briefing.add_argument("--title", default="Kursk front — situation")
     briefing.add_argument("--classification", default="", help="handling line, top and bottom")
@@ -182,13 +182,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_code_command(commands)
     add_overlays_command(commands)
     return parser
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from exc
 
 
 def print_problems(rejected: RejectedInput, limit: int | None = None) -> None:
@@ -220,10 +213,8 @@ def run_import(args: argparse.Namespace) -> int:
     status = OK
     plans: list[ImportPlan] = []
     for path in args.files:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            print(f"{path}: cannot read ({exc.strerror})", file=sys.stderr)
+        data = read_input(path)
+        if data is None:
             status = REJECTED
             continue
         plan = plan_import(

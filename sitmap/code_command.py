@@ -15,11 +15,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
 from sitmap.coding.drafts import Draft, code_report, drafts_frame
 from sitmap.coding.review import DRAFT_COLUMNS, drafts_table, native_csv
+from sitmap.command_input import iso_day
 from sitmap.json_values import json_value
 
 OK, USAGE = 0, 2
@@ -32,7 +32,7 @@ def add_code_command(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("file", metavar="FILE", help="the report as UTF-8 text; - for stdin")
     parser.add_argument(
-        "--published", required=True, type=_day, metavar="YYYY-MM-DD", help="publication day"
+        "--published", required=True, type=iso_day, metavar="YYYY-MM-DD", help="publication day"
     )
     parser.add_argument("--source", default="", metavar="NAME", help="who published it")
     parser.add_argument("--url", default="", metavar="URL", help="link to the report")
@@ -40,13 +40,6 @@ def add_code_command(subparsers: argparse._SubParsersAction) -> None:
     output.add_argument("--json", action="store_true", help="print JSON lines")
     output.add_argument("-o", "--output", type=Path, metavar="CSV", help="write a drafts CSV")
     parser.set_defaults(func=run_code)
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from exc
 
 
 def run_code(args: argparse.Namespace) -> int:

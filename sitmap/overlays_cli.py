@@ -14,11 +14,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
 from events.overlay_store import OverlayStore
 from events.store import Store
+from sitmap.command_input import iso_day, read_input
 from sitmap.overlay_analysis import UnknownArea, area_by_class
 from sitmap.overlay_import import commit_overlay, read_overlay, report_lines
 
@@ -33,7 +33,7 @@ def add_overlays_command(subparsers: argparse._SubParsersAction) -> None:
     importing = commands.add_parser("import", help="import files, each as one dated layer")
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
     importing.add_argument("--series", required=True, help='e.g. "DeepState" or "ISW Kursk"')
-    importing.add_argument("--date", type=_day, help="the layer's day (one file only)")
+    importing.add_argument("--date", type=iso_day, help="the layer's day (one file only)")
     importing.add_argument("--layer", help="a GeoPackage's layer (default: its only polygon one)")
     importing.add_argument("--source", help="the source named in legends (default: detected)")
     importing.set_defaults(func=run_overlays_import)
@@ -54,13 +54,6 @@ def add_overlays_command(subparsers: argparse._SubParsersAction) -> None:
     undoing.set_defaults(func=run_overlays_undo)
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from exc
-
-
 def _store(args: argparse.Namespace) -> OverlayStore:
     return OverlayStore(Store(args.db).engine)
 
@@ -77,10 +70,8 @@ def run_overlays_import(args: argparse.Namespace) -> int:
     store = _store(args)
     status = OK
     for path in args.files:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            print(f"{path}: cannot read ({exc.strerror})", file=sys.stderr)
+        data = read_input(path)
+        if data is None:
             status = REJECTED
             continue
         plan = read_overlay(data, path.name, day=args.date, layer=args.layer)
