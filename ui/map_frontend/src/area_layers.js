@@ -7,25 +7,16 @@ import { areaSegments } from "./areas.js";
 import { inWindow } from "./window.js";
 
 export class AreaLayers {
-  shapes(ds, counts, days) {
-    // the areas' outlines and hatching: the same layer while the same areas are drawn in the
-    // same colours, so a drag does not rebuild its segments on every step
-    const key = `${ds.key}|${this.typesKey(ds, counts, days)}`;
-    if (this.shapeCache?.key !== key) this.shapeCache = { key, layers: this.buildShapes(ds, this.features(ds, counts, days)) };
-    return this.shapeCache.layers;
-  }
-
-  badges(ds, counts, days) {
-    // each area's count, in the events' deck
-    const key = `${ds.key}|${counts.areaCounts.join(",")}|${this.typesKey(ds, counts, days)}`;
-    if (this.badgeCache?.key !== key) this.badgeCache = { key, layers: this.buildBadges(this.features(ds, counts, days)) };
-    return this.badgeCache.layers;
-  }
-
-  typesKey(ds, counts, days) {
-    // which areas are drawn, and in which colour (the dominant type can change while the
-    // count does not)
-    return ds.areas.map((_, a) => (counts.areaCounts[a] ? this.colour(ds, a, days).join("") : "")).join(",");
+  layers(ds, counts, days) {
+    // outlines and hatching, then the badges; each kept while what it shows stays the same
+    // (new data would make deck.gl rebuild every segment on every step of a drag)
+    const features = this.features(ds, counts, days);
+    const shown = features.map((f) => `${f.properties.code}:${f.properties.colour.join(" ")}`);
+    const shapesKey = `${ds.key}|${shown.join(",")}`;
+    const badgesKey = `${shapesKey}|${counts.areaCounts.join(",")}`;
+    if (this.shapeCache?.key !== shapesKey) this.shapeCache = { key: shapesKey, layers: this.buildShapes(ds, features) };
+    if (this.badgeCache?.key !== badgesKey) this.badgeCache = { key: badgesKey, layers: this.buildBadges(features) };
+    return [...this.shapeCache.layers, ...this.badgeCache.layers];
   }
 
   features(ds, counts, days) {

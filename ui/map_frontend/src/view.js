@@ -184,7 +184,7 @@ export class MapView_ {
       this.baseDeck.setProps({ layers: base });
     }
     this.baseDeck.setProps({ viewState: this.viewState });
-    const layers = [...this.areas.shapes(ds, counts, this.window), ...this.areas.badges(ds, counts, this.window)];
+    const layers = this.areas.layers(ds, counts, this.window);
     if (cells) {
       layers.push(cellLayer(ds, counts));
     } else {
