@@ -270,6 +270,8 @@ def test_moving_the_window_resends_no_event_data(browser, tmp_path, served, arti
         assert wire.received - received < first_load / 10, f"{label}: event data resent"
     assert stats(page)["decodes"] == 1  # decoded once, whatever the window
     assert_slices_hold_every_event_in_the_window(page)
+    assert_points_pick_the_dot_under_the_pointer(page)
+    assert_points_draw_what_quads_draw(page, artifacts)
 
     # scrubbing and playback stay in the browser: frames drawn, nothing sent
     sent, frames = wire.sent, stats(page)["frames"]
@@ -362,3 +364,82 @@ def assert_area_hit_test_agrees_with_shapely(page) -> None:
         expected = shapely.contains_xy(shape, *np.array(area["points"]).T).tolist()
         assert 0 < sum(expected) < len(expected)  # the grid crosses the outline
         assert area["inside"] == expected
+
+
+DOTS_IN_WINDOW = """
+() => {
+  // a month in the middle of the data, drawn; the layer class of each dot and ring layer
+  const v = window.sitmapMap.debug.views()[0];
+  const ds = v.dataset();
+  const middle = (Math.min(...ds.start) + Math.max(...ds.end)) / 2;
+  window.__before = { window: v.window, pointSizeMax: v.pointSizeMax };
+  v.window = [middle - 29, middle];
+  v.draw();
+  return v.deck.props.layers
+    .filter((layer) => /^event-(points|rings)/.test(layer.id))
+    .map((layer) => layer.constructor.layerName);
+}
+"""
+
+PICKS = """
+() => {
+  // a pick at the centre of dots in the window: which event, and how far its centre is
+  const v = window.sitmapMap.debug.views()[0];
+  const ds = v.dataset();
+  const viewport = v.deck.getViewports()[0];
+  const [first, last] = v.window;
+  const layerIds = v.deck.props.layers.map((l) => l.id).filter((id) => id.match(/^event-points/));
+  const shown = (i) => ds.start[i] <= last && ds.end[i] >= first;
+  const inWindow = [...ds.points.rows].filter(shown);
+  const picks = [];
+  for (const i of inWindow.filter((_, k) => k % Math.ceil(inWindow.length / 40) === 0)) {
+    const [x, y] = viewport.project([ds.lon[i], ds.lat[i]]);
+    if (x < 5 || y < 5 || x > viewport.width - 5 || y > viewport.height - 5) continue;
+    const row = v.rowOf(v.deck.pickObject({ x, y, radius: 0, layerIds })) ?? null;
+    if (row === null) {
+      picks.push({ row, distance: null, inWindow: false });
+      continue;
+    }
+    const [px, py] = viewport.project([ds.lon[row], ds.lat[row]]);
+    picks.push({ row, distance: Math.hypot(px - x, py - y), inWindow: shown(row) });
+  }
+  return picks;
+}
+"""
+
+
+def assert_points_pick_the_dot_under_the_pointer(page) -> None:
+    """Dots drawn as GL points (ui/map_frontend/src/dot_layer.js) pick by vertex: a pick
+    at a dot's centre returns an event in the window whose dot covers that pixel."""
+    classes = page.evaluate(DOTS_IN_WINDOW)
+    assert classes and set(classes) == {"DotLayer"}, classes
+    page.wait_for_timeout(1500)
+    picks = page.evaluate(PICKS)
+    assert len(picks) > 20
+    assert all(p["row"] is not None and p["inWindow"] for p in picks), picks
+    # within the largest dot's radius (22 px and its stroke) of the pointer
+    assert max(p["distance"] for p in picks) <= 23, picks
+
+
+def assert_points_draw_what_quads_draw(page, artifacts: Path) -> None:
+    """An equivalence oracle for the GL-point dots and rings: the same window drawn with
+    deck.gl's ScatterplotLayer (its instanced quads, the fallback where points cannot be
+    that large) gives the same picture, to antialiasing."""
+    page.evaluate(DOTS_IN_WINDOW)
+    page.wait_for_timeout(1500)
+    points = shot(page, artifacts / "map-points.png")
+    classes = page.evaluate(
+        "() => { const v = window.sitmapMap.debug.views()[0]; v.pointSizeMax = 0; v.draw();"
+        " return v.deck.props.layers.filter((l) => /^event-(points|rings)/.test(l.id))"
+        ".map((l) => l.constructor.layerName); }"
+    )
+    assert set(classes) == {"ScatterplotLayer"}, classes
+    page.wait_for_timeout(2500)  # the quads' shaders compile
+    quads = shot(page, artifacts / "map-quads.png")
+    page.evaluate(
+        "() => { const v = window.sitmapMap.debug.views()[0]; Object.assign(v, window.__before);"
+        " v.draw(); }"
+    )
+    assert event_pixels(points) > 2_000
+    differ = np.abs(points - quads).max(axis=2)
+    assert (differ > 40).sum() < 0.002 * differ.size, int((differ > 40).sum())

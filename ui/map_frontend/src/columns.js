@@ -5,6 +5,9 @@
 // day, a week, a month, longer (see slice())
 export const SPAN_RUNS = [0, 7, 31, Infinity];
 
+// a dot's radius grows with the deaths up to this
+export const MAX_DOT_RADIUS_PX = 22;
+
 function column(table, name) {
   const vector = table.getChild(name);
   if (vector.data.length !== 1) throw new Error(`column ${name}: one record batch expected`);
@@ -80,7 +83,7 @@ export function decode(data) {
     }
     return { rows, positions, filter, colours, radii, length: count, runEnds, slices: new Map() };
   };
-  const dotRadius = (i) => (deaths[i] > 0 ? Math.min(5 + 2 * Math.sqrt(deaths[i]), 22) : 5);
+  const dotRadius = (i) => (deaths[i] > 0 ? Math.min(5 + 2 * Math.sqrt(deaths[i]), MAX_DOT_RADIUS_PX) : 5);
   const points = subset(pointCode, 220, dotRadius);
   const circles = subset(circleCode, 255, () => meta.ring_radius_m);
 
@@ -96,7 +99,7 @@ export function decode(data) {
   return {
     key: data.key,
     n, lon, lat, start, end, type, deaths, footprint, area, cell, kind, location, ids,
-    typeColours, points, circles,
+    typeColours, points, circles, ringRadiusM: meta.ring_radius_m,
     areaRows: Int32Array.from(areaRows), areaFirst,
     areas,
     cells: JSON.parse(data.cells_json),

@@ -3,17 +3,37 @@
 
 import { ScatterplotLayer, SolidPolygonLayer } from "@deck.gl/layers";
 import { DataFilterExtension } from "@deck.gl/extensions";
+import { DotLayer } from "./dot_layer.js";
+import { MAX_DOT_RADIUS_PX } from "./columns.js";
 import { slice } from "./window.js";
 
 const FAR = 1e9;
 const LEAN_DOT_PX = 4;
+const RING_LINE_PX = 2;
+const EARTH_CIRCUMFERENCE_M = 40075016.686;
 // one instance for every layer and every frame: a new extension object makes deck.gl
 // rebuild the layer's shaders, which software WebGL compiles on the CPU
 const TIME_FILTER = [new DataFilterExtension({ filterSize: 2 })];
+// drawn in order, the later over the earlier: on a flat map every event lies at the same
+// depth, and a depth test would decide overlaps by rounding
+const FLAT = { depthCompare: "always", depthWriteEnabled: false };
 
-export function dotLayers(ds, counts, [first, last], props) {
+// The layer class of dots or rings whose radius (with stroke) is up to radiusPx: GL points
+// (dot_layer.js) where the WebGL implementation draws points that large, else quads.
+// (Layers are matched to their state by id, so a class has ids of its own.)
+function dotClass(radiusPx, pointSizeMax) {
+  return 2 * radiusPx + 2 <= pointSizeMax ? DotLayer : ScatterplotLayer;
+}
+
+function metresPerPixel({ latitude, zoom }) {
+  return (EARTH_CIRCUMFERENCE_M * Math.cos((latitude * Math.PI) / 180)) / (512 * 2 ** zoom);
+}
+
+export function dotLayers(ds, counts, [first, last], props, { pointSizeMax, viewState }) {
   const lean = counts.located > (props.aggregate_above ?? props.lean_above);
-  const filter = { extensions: TIME_FILTER, filterRange: [[-FAR, last], [first, FAR]] };
+  const Dots = dotClass(MAX_DOT_RADIUS_PX + 1, pointSizeMax);
+  const Rings = dotClass(ds.ringRadiusM / metresPerPixel(viewState) + RING_LINE_PX, pointSizeMax);
+  const filter = { extensions: TIME_FILTER, filterRange: [[-FAR, last], [first, FAR]], parameters: FLAT };
   // one data object per slice of slice(), kept: a slice drawn again (a window that only
   // moved within the same events, a redraw) is not uploaded again
   const attributes = (part, withRadius, [lo, hi]) => {
@@ -38,13 +58,13 @@ export function dotLayers(ds, counts, [first, last], props) {
   const layers = [];
   for (const [suffix, range] of slice(ds.circles, first, last)) {
     layers.push(
-      new ScatterplotLayer({
-        id: `event-rings${suffix}`,
+      new Rings({
+        id: `event-rings${Rings === DotLayer ? "" : "-quads"}${suffix}`,
         data: attributes(ds.circles, true, range),
         radiusUnits: "meters",
         opacity: 0.35,
         stroked: true,
-        lineWidthMinPixels: 2,
+        lineWidthMinPixels: RING_LINE_PX,
         pickable: true,
         ...filter,
       }),
@@ -52,8 +72,8 @@ export function dotLayers(ds, counts, [first, last], props) {
   }
   for (const [suffix, range] of slice(ds.points, first, last)) {
     layers.push(
-      new ScatterplotLayer({
-        id: `event-points${suffix}`,
+      new Dots({
+        id: `event-points${Dots === DotLayer ? "" : "-quads"}${suffix}`,
         data: attributes(ds.points, !lean, range),
         radiusUnits: "pixels",
         getRadius: LEAN_DOT_PX,

@@ -133,6 +133,11 @@ export class MapView_ {
       this.deck = new Deck({
         ...canvas,
         controller: true,
+        onDeviceInitialized: (device) => {
+          // known only once the device exists (asynchronously): the first layers are made again
+          this.pointSizeMax = device.gl ? device.gl.getParameter(device.gl.ALIASED_POINT_SIZE_RANGE)[1] : 0;
+          this.draw();
+        },
         onViewStateChange: ({ viewState }) => {
           this.viewState = viewState;
           this.deck.setProps({ viewState });
@@ -188,7 +193,7 @@ export class MapView_ {
     if (cells) {
       layers.push(cellLayer(ds, counts));
     } else {
-      layers.push(...dotLayers(ds, counts, this.window, this.props));
+      layers.push(...dotLayers(ds, counts, this.window, this.props, this));
     }
     layers.push(...selectedLayers(ds, this.props.selected_row));
     this.deck.setProps({ layers, viewState: this.viewState });
