@@ -138,6 +138,7 @@ def test_the_dashboard_end_to_end(browser, app_url, screenshots, artifacts):
     assert widths[0] == widths[1] != MAP_WIDTH_PX, widths
 
     assert_area_hit_test_agrees_with_shapely(page)
+    assert_badges_sit_on_their_areas(page)
 
     before = shot(page, artifacts / "map-only.png")
     assert event_pixels(before) > 2_000, "the event footprints are not drawn"
@@ -196,6 +197,7 @@ def test_the_dashboard_end_to_end(browser, app_url, screenshots, artifacts):
     for step in range(1, 16):
         page.mouse.move(x - 12 * step, y - 6 * step)
         page.wait_for_timeout(30)
+    assert_badges_sit_on_their_areas(page)  # they follow the camera, before any rerun
     page.mouse.up()
     page.wait_for_function("() => location.search.includes('lon=')", timeout=20_000)
     wait_for_rerun(page)
@@ -443,3 +445,40 @@ def assert_points_draw_what_quads_draw(page, artifacts: Path) -> None:
     assert event_pixels(points) > 2_000
     differ = np.abs(points - quads).max(axis=2)
     assert (differ > 40).sum() < 0.002 * differ.size, int((differ > 40).sum())
+
+
+BADGES = """
+() => {
+  // each count badge (HTML over the map): its text, its centre on the canvas, and where
+  // deck.gl's own viewport puts its area's badge point
+  const v = window.sitmapMap.debug.views()[0];
+  const ds = v.dataset();
+  const viewport = v.deck.getViewports()[0];
+  const canvas = v.q(".canvas").getBoundingClientRect();
+  const features = v.areas.features(ds, v.counts, v.window);
+  const badges = [...document.querySelectorAll("[data-testid=sitmap-badge]")].map((element) => {
+    const box = element.getBoundingClientRect();
+    const [x, y] = [box.x + box.width / 2 - canvas.x, box.y + box.height / 2 - canvas.y];
+    return { text: element.textContent, x, y };
+  });
+  const expected = features.map(({ properties }) => ({
+    text: String(properties.count),
+    at: viewport.project(properties.badge),
+  }));
+  return { badges, expected, areaEvents: v.counts.areaCounts.reduce((a, b) => a + b, 0) };
+}
+"""
+
+
+def assert_badges_sit_on_their_areas(page) -> None:
+    """The area events' count badges (HTML, ui/map_frontend/src/badges.js): one per area
+    with events in the window, counting them all, each centred where deck.gl projects its
+    area's badge point."""
+    page.wait_for_timeout(300)
+    found = page.evaluate(BADGES)
+    badges, expected = found["badges"], found["expected"]
+    assert badges and len(badges) == len(expected)
+    assert sum(int(b["text"]) for b in badges) == found["areaEvents"] > 0
+    for badge, want in zip(badges, expected, strict=True):
+        assert badge["text"] == want["text"]
+        assert abs(badge["x"] - want["at"][0]) < 1.5 and abs(badge["y"] - want["at"][1]) < 1.5

@@ -1,22 +1,23 @@
 // Events known only to an area: its outline and hatching in the colour of the commonest
 // type among them, and a badge with their count (never a fill, which reads as control).
-// The layers are kept while they stay the same, so a drag does not rebuild them.
+// The layers are kept while they stay the same, so a drag does not rebuild them; the
+// badges are HTML (badges.js).
 
-import { LineLayer, TextLayer } from "@deck.gl/layers";
+import { LineLayer } from "@deck.gl/layers";
 import { areaSegments } from "./areas.js";
 import { inWindow } from "./window.js";
 
 export class AreaLayers {
-  layers(ds, counts, days) {
-    // outlines and hatching, then the badges; each kept while what it shows stays the same
-    // (new data would make deck.gl rebuild every segment on every step of a drag)
+  draw(ds, counts, days) {
+    // the outlines and hatching (kept while what they show stays the same: new data would
+    // make deck.gl rebuild every segment on every step of a drag) and the badges, with a
+    // key that changes when they do
     const features = this.features(ds, counts, days);
     const shown = features.map((f) => `${f.properties.code}:${f.properties.colour.join(" ")}`);
     const shapesKey = `${ds.key}|${shown.join(",")}`;
-    const badgesKey = `${shapesKey}|${counts.areaCounts.join(",")}`;
     if (this.shapeCache?.key !== shapesKey) this.shapeCache = { key: shapesKey, layers: this.buildShapes(ds, features) };
-    if (this.badgeCache?.key !== badgesKey) this.badgeCache = { key: badgesKey, layers: this.buildBadges(features) };
-    return [...this.shapeCache.layers, ...this.badgeCache.layers];
+    const badges = features.map((f) => ({ position: f.properties.badge, text: String(f.properties.count), colour: f.properties.colour }));
+    return { layers: this.shapeCache.layers, badges, badgesKey: `${shapesKey}|${counts.areaCounts.join(",")}` };
   }
 
   features(ds, counts, days) {
@@ -46,25 +47,6 @@ export class AreaLayers {
         getColor: (d) => [...d.colour.slice(0, 3), d.outline ? 235 : 150],
         getWidth: (d) => (d.outline ? 2.5 : 1.5),
         widthUnits: "pixels",
-      }),
-    ];
-  }
-
-  buildBadges(features) {
-    if (!features.length) return [];
-    return [
-      new TextLayer({
-        id: "event-area-counts",
-        data: features,
-        getPosition: (f) => f.properties.badge,
-        getText: (f) => String(f.properties.count),
-        getSize: 13,
-        getColor: [255, 255, 255, 255],
-        background: true,
-        getBackgroundColor: (f) => [...f.properties.colour.slice(0, 3), 255],
-        backgroundPadding: [5, 2],
-        fontWeight: 700,
-        pickable: true,
       }),
     ];
   }

@@ -4,6 +4,7 @@
 import { Deck, MapView } from "@deck.gl/core";
 import { AreaLayers } from "./area_layers.js";
 import { contains } from "./areas.js";
+import { BADGE_STYLE, Badges } from "./badges.js";
 import { cellLayer, dotLayers, selectedLayers } from "./layers.js";
 import { shared, stats, withOverlay } from "./shared.js";
 import { countWindow, inWindow } from "./window.js";
@@ -40,7 +41,7 @@ export class MapView_ {
     this.cameraTimer = null;
     this.root = document.createElement("div");
     this.root.className = "sitmap-map";
-    this.root.innerHTML = `<style>${STYLE}</style>
+    this.root.innerHTML = `<style>${STYLE}${BADGE_STYLE}</style>
       <div class="bar">
         <button class="play" data-testid="sitmap-play">Play</button>
         <select class="mode" aria-label="Playback"><option value="moving">moving window</option><option value="cumulative">cumulative</option></select>
@@ -52,14 +53,18 @@ export class MapView_ {
         <div class="handle h0" data-testid="sitmap-handle-start"></div><div class="handle h1" data-testid="sitmap-handle-end"></div>
         <div class="labels"><span class="l0"></span><span class="l1" style="float:right"></span></div>
       </div>
-      <div class="canvas" data-testid="sitmap-canvas"></div>`;
+      <div class="canvas" data-testid="sitmap-canvas"><div class="badges"></div></div>`;
     parent.appendChild(this.root);
     this.q = (s) => this.root.querySelector(s);
     this.q(".play").addEventListener("click", () => this.togglePlay());
     this.bindBrush();
     this.deck = null;
     this.areas = new AreaLayers();
-    this.resized = new ResizeObserver(() => this.reportWidth());
+    this.badges = new Badges(this.q(".badges"));
+    this.resized = new ResizeObserver(() => {
+      this.reportWidth();
+      if (this.viewState) this.badges.place(this.viewState);
+    });
     this.resized.observe(this.q(".canvas"));
     shared.views.add(this);
   }
@@ -142,6 +147,7 @@ export class MapView_ {
           this.viewState = viewState;
           this.deck.setProps({ viewState });
           this.baseDeck.setProps({ viewState });
+          this.badges.place(viewState);
           this.reportCamera();
         },
         getTooltip: (info) => this.tooltip(info),
@@ -189,7 +195,10 @@ export class MapView_ {
       this.baseDeck.setProps({ layers: base });
     }
     this.baseDeck.setProps({ viewState: this.viewState });
-    const layers = this.areas.layers(ds, counts, this.window);
+    const areas = this.areas.draw(ds, counts, this.window);
+    this.badges.show(areas.badges, areas.badgesKey);
+    this.badges.place(this.viewState);
+    const layers = [...areas.layers];
     if (cells) {
       layers.push(cellLayer(ds, counts));
     } else {
@@ -237,7 +246,7 @@ export class MapView_ {
     const row = this.rowOf(info);
     if (row !== null) return { text: eventTooltip(ds, row) };
     const id = info.layer && info.layer.id;
-    if ((id === "event-areas" || id === "event-area-counts") && info.object) {
+    if (id === "event-areas" && info.object) {
       const { code, count, name } = info.object.properties;
       const lines = [`${count} event(s) known only to ${name}:`];
       for (const i of this.areaEvents(code, 8)) lines.push(`${ds.ids.get(i)} · ${dates(ds, i)} · ${ds.kind.names[ds.kind.codes[i]]}`);
@@ -258,7 +267,7 @@ export class MapView_ {
     if (!ds || !info.picked) return;
     let row = this.rowOf(info);
     const id = info.layer && info.layer.id;
-    if (row === null && (id === "event-areas" || id === "event-area-counts") && info.object) {
+    if (row === null && id === "event-areas" && info.object) {
       row = this.areaEvents(info.object.properties.code, 1)[0] ?? null;
     }
     if (row !== null) this.setTrigger("pick", String(ds.ids.get(row)));
