@@ -146,8 +146,12 @@ def _scrub(page) -> dict:
 def _playback(page) -> dict:
     page.select_option("[data-testid='sitmap-canvas'] >> xpath=.. >> select.speed", "fast")
     rate = _rate(page, lambda: page.get_by_role("button", name="Play").click(), seconds=4)
-    if page.get_by_role("button", name="Pause").count():
-        page.get_by_role("button", name="Pause").click()
+    # pause, unless playback has reached the end of the data and stopped on its own (in
+    # the page: a check and a click from Python could fall either side of that moment)
+    page.evaluate(
+        "() => window.sitmapMap.playing && document.querySelector('[data-testid=sitmap-play]')"
+        ".click()"
+    )
     return rate
 
 
