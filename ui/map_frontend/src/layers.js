@@ -34,8 +34,8 @@ export function dotLayers(ds, counts, [first, last], props, { pointSizeMax, view
   const Dots = dotClass(MAX_DOT_RADIUS_PX + 1, pointSizeMax);
   const Rings = dotClass(ds.ringRadiusM / metresPerPixel(viewState) + RING_LINE_PX, pointSizeMax);
   const filter = { extensions: TIME_FILTER, filterRange: [[-FAR, last], [first, FAR]], parameters: FLAT };
-  // one data object per slice of slice(), kept: a slice drawn again (a window that only
-  // moved within the same events, a redraw) is not uploaded again
+  // one data object per slice of slice() (or the whole part), kept: a slice drawn again (a
+  // window that only moved within the same events, a redraw) is not uploaded again
   const attributes = (part, withRadius, [lo, hi]) => {
     const key = `${withRadius}:${lo}:${hi}`;
     if (!part.slices.has(key)) {
@@ -55,36 +55,33 @@ export function dotLayers(ds, counts, [first, last], props, { pointSizeMax, view
     }
     return part.slices.get(key);
   };
-  const layers = [];
-  for (const [suffix, range] of slice(ds.circles, first, last)) {
-    layers.push(
-      new Rings({
-        id: `event-rings${Rings === DotLayer ? "" : "-quads"}${suffix}`,
-        data: attributes(ds.circles, true, range),
-        radiusUnits: "meters",
-        opacity: 0.35,
-        stroked: true,
-        lineWidthMinPixels: RING_LINE_PX,
-        pickable: true,
-        ...filter,
-      }),
-    );
-  }
-  for (const [suffix, range] of slice(ds.points, first, last)) {
-    layers.push(
-      new Dots({
-        id: `event-points${Dots === DotLayer ? "" : "-quads"}${suffix}`,
-        data: attributes(ds.points, !lean, range),
-        radiusUnits: "pixels",
-        getRadius: LEAN_DOT_PX,
-        stroked: true,
-        lineWidthMinPixels: 1,
-        pickable: true,
-        ...filter,
-      }),
-    );
-  }
-  return layers;
+  const drawn = (Layer, part, withRadius, id, props) => {
+    const slices = slice(part, first, last);
+    if (Layer === DotLayer) {
+      // one layer over all the part's events, drawing the slices' vertex ranges: the
+      // buffers stay the same while the window moves (new ones on every step of a drag
+      // cost software WebGL more than drawing)
+      const ranges = slices.map(([, range]) => range);
+      return [new DotLayer({ id, data: attributes(part, withRadius, [0, part.length]), ranges, ...props, ...filter })];
+    }
+    return slices.map(([suffix, range]) => new ScatterplotLayer({ id: `${id}-quads${suffix}`, data: attributes(part, withRadius, range), ...props, ...filter }));
+  };
+  return [
+    ...drawn(Rings, ds.circles, true, "event-rings", {
+      radiusUnits: "meters",
+      opacity: 0.35,
+      stroked: true,
+      lineWidthMinPixels: RING_LINE_PX,
+      pickable: true,
+    }),
+    ...drawn(Dots, ds.points, !lean, "event-points", {
+      radiusUnits: "pixels",
+      getRadius: LEAN_DOT_PX,
+      stroked: true,
+      lineWidthMinPixels: 1,
+      pickable: true,
+    }),
+  ];
 }
 
 export function cellLayer(ds, counts) {
