@@ -55,16 +55,16 @@ export function dotLayers(ds, counts, [first, last], props, { pointSizeMax, view
     }
     return part.slices.get(key);
   };
-  const drawn = (Layer, part, withRadius, id, props) => {
+  const drawn = (Layer, part, withRadius, id, style) => {
     const slices = slice(part, first, last);
     if (Layer === DotLayer) {
       // one layer over all the part's events, drawing the slices' vertex ranges: the
       // buffers stay the same while the window moves (new ones on every step of a drag
       // cost software WebGL more than drawing)
       const ranges = slices.map(([, range]) => range);
-      return [new DotLayer({ id, data: attributes(part, withRadius, [0, part.length]), ranges, ...props, ...filter })];
+      return [new DotLayer({ id, data: attributes(part, withRadius, [0, part.length]), ranges, ...style, ...filter })];
     }
-    return slices.map(([suffix, range]) => new ScatterplotLayer({ id: `${id}-quads${suffix}`, data: attributes(part, withRadius, range), ...props, ...filter }));
+    return slices.map(([suffix, range]) => new ScatterplotLayer({ id: `${id}-quads${suffix}`, data: attributes(part, withRadius, range), ...style, ...filter }));
   };
   return [
     ...drawn(Rings, ds.circles, true, "event-rings", {
