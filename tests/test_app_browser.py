@@ -139,6 +139,7 @@ def test_the_dashboard_end_to_end(browser, app_url, screenshots, artifacts):
 
     assert_area_hit_test_agrees_with_shapely(page)
     assert_badges_sit_on_their_areas(page)
+    assert_labels_sit_on_their_places(page)
 
     before = shot(page, artifacts / "map-only.png")
     assert event_pixels(before) > 2_000, "the event footprints are not drawn"
@@ -198,6 +199,7 @@ def test_the_dashboard_end_to_end(browser, app_url, screenshots, artifacts):
         page.mouse.move(x - 12 * step, y - 6 * step)
         page.wait_for_timeout(30)
     assert_badges_sit_on_their_areas(page)  # they follow the camera, before any rerun
+    assert_labels_sit_on_their_places(page)
     page.mouse.up()
     page.wait_for_function("() => location.search.includes('lon=')", timeout=20_000)
     wait_for_rerun(page)
@@ -482,3 +484,48 @@ def assert_badges_sit_on_their_areas(page) -> None:
     for badge, want in zip(badges, expected, strict=True):
         assert badge["text"] == want["text"]
         assert abs(badge["x"] - want["at"][0]) < 1.5 and abs(badge["y"] - want["at"][1]) < 1.5
+
+
+LABELS = """
+() => {
+  // each basemap label (HTML between the decks): the point of its box its anchor and
+  // baseline name, and where deck.gl's viewport puts its place plus its pixel offset
+  const v = window.sitmapMap.debug.views()[0];
+  const viewport = v.deck.getViewports()[0];
+  const canvas = v.q(".canvas").getBoundingClientRect();
+  const rows = window.sitmapMap.debug.shared.basemapLabels.flatMap((spec) => spec.data);
+  const along = { start: 0, middle: 0.5, end: 1, top: 0, center: 0.5, bottom: 1 };
+  const labels = [...document.querySelectorAll("[data-testid=sitmap-label]")].map((element, k) => {
+    const box = element.getBoundingClientRect();
+    const row = rows[k];
+    const [x, y] = viewport.project(row.position);
+    return {
+      text: element.textContent,
+      name: row.name,
+      at: [
+        box.x - canvas.x + box.width * along[row.anchor],
+        box.y - canvas.y + box.height * along[row.baseline],
+      ],
+      expected: [x + row.offset[0], y + row.offset[1]],
+      onScreen: x > 0 && y > 0 && x < viewport.width && y < viewport.height,
+    };
+  });
+  const deckText = v.baseDeck.props.layers.filter((l) => l.constructor.layerName === "TextLayer");
+  return { labels, rows: rows.length, deckText: deckText.length };
+}
+"""
+
+
+def assert_labels_sit_on_their_places(page) -> None:
+    """The basemap's labels (HTML, ui/map_frontend/src/labels.js, instead of a WebGL text
+    layer): every row of the basemap's label layers, its anchor point where deck.gl
+    projects its place, plus its offset."""
+    found = page.evaluate(LABELS)
+    labels = found["labels"]
+    assert found["deckText"] == 0
+    assert len(labels) == found["rows"] > 100
+    assert sum(label["onScreen"] for label in labels) > 30
+    for label in labels:
+        assert label["text"] == label["name"]
+        (x, y), (ex, ey) = label["at"], label["expected"]
+        assert abs(x - ex) < 1.5 and abs(y - ey) < 1.5, label

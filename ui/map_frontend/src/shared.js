@@ -5,10 +5,11 @@
 import { GeoJsonLayer, LineLayer, PolygonLayer, ScatterplotLayer, SolidPolygonLayer, TextLayer, BitmapLayer, PathLayer, IconLayer } from "@deck.gl/layers";
 import { JSONConfiguration, JSONConverter } from "@deck.gl/json";
 import { decode } from "./columns.js";
+import { isLabelLayer } from "./labels.js";
 import { contains } from "./areas.js";
 import { slice } from "./window.js";
 
-export const shared = { basemap: null, basemapKey: null, overlay: [], overlayKey: null, datasets: new Map(), views: new Set() };
+export const shared = { basemap: null, basemapLabels: [], basemapKey: null, overlay: [], overlayKey: null, datasets: new Map(), views: new Set() };
 export const stats = {
   frames: 0, // the events' deck.gl redraws (onAfterRender), not animation frames
   baseFrames: 0, // the basemap's (camera moves, a new control layer, areas changed)
@@ -40,7 +41,10 @@ const converter = new JSONConverter({
 
 export function setBasemap(data) {
   if (shared.basemapKey === data.key) return;
-  shared.basemap = converter.convert({ layers: JSON.parse(data.layers_json) }).layers;
+  // the labels are drawn as HTML (labels.js), the rest by the basemap's deck
+  const specs = JSON.parse(data.layers_json);
+  shared.basemapLabels = specs.filter(isLabelLayer);
+  shared.basemap = converter.convert({ layers: specs.filter((spec) => !isLabelLayer(spec)) }).layers;
   shared.basemapKey = data.key;
   stats.timings.basemap ??= performance.now();
   notify();

@@ -5,6 +5,7 @@ import { Deck, MapView } from "@deck.gl/core";
 import { AreaLayers } from "./area_layers.js";
 import { contains } from "./areas.js";
 import { BADGE_STYLE, Badges } from "./badges.js";
+import { LABEL_STYLE, Labels } from "./labels.js";
 import { cellLayer, dotLayers, selectedLayers } from "./layers.js";
 import { shared, stats, withOverlay } from "./shared.js";
 import { countWindow, inWindow } from "./window.js";
@@ -41,7 +42,7 @@ export class MapView_ {
     this.cameraTimer = null;
     this.root = document.createElement("div");
     this.root.className = "sitmap-map";
-    this.root.innerHTML = `<style>${STYLE}${BADGE_STYLE}</style>
+    this.root.innerHTML = `<style>${STYLE}${BADGE_STYLE}${LABEL_STYLE}</style>
       <div class="bar">
         <button class="play" data-testid="sitmap-play">Play</button>
         <select class="mode" aria-label="Playback"><option value="moving">moving window</option><option value="cumulative">cumulative</option></select>
@@ -61,9 +62,11 @@ export class MapView_ {
     this.deck = null;
     this.areas = new AreaLayers();
     this.badges = new Badges(this.q(".badges"));
+    this.labels = new Labels(document.createElement("div"));
+    this.labels.container.className = "basemap-labels";
     this.resized = new ResizeObserver(() => {
       this.reportWidth();
-      if (this.viewState) this.badges.place(this.viewState);
+      if (this.viewState) this.place();
     });
     this.resized.observe(this.q(".canvas"));
     shared.views.add(this);
@@ -135,6 +138,8 @@ export class MapView_ {
       // drag or playback. Without a GPU the basemap's ~3,000 segments and ~1,000 glyphs cost
       // ~90 ms a frame, more than a month of events (docs/performance.md).
       this.baseDeck = new Deck({ ...canvas, controller: false, onAfterRender: () => { stats.baseFrames += 1; } });
+      // the basemap's labels go between its canvas and the events' (each deck appends its own)
+      this.q(".canvas").appendChild(this.labels.container);
       this.deck = new Deck({
         ...canvas,
         controller: true,
@@ -147,7 +152,7 @@ export class MapView_ {
           this.viewState = viewState;
           this.deck.setProps({ viewState });
           this.baseDeck.setProps({ viewState });
-          this.badges.place(viewState);
+          this.place();
           this.reportCamera();
         },
         getTooltip: (info) => this.tooltip(info),
@@ -197,7 +202,8 @@ export class MapView_ {
     this.baseDeck.setProps({ viewState: this.viewState });
     const areas = this.areas.draw(ds, counts, this.window);
     this.badges.show(areas.badges, areas.badgesKey);
-    this.badges.place(this.viewState);
+    this.labels.show(shared.basemapLabels);
+    this.place();
     const layers = [...areas.layers];
     if (cells) {
       layers.push(cellLayer(ds, counts));
@@ -271,6 +277,12 @@ export class MapView_ {
       row = this.areaEvents(info.object.properties.code, 1)[0] ?? null;
     }
     if (row !== null) this.setTrigger("pick", String(ds.ids.get(row)));
+  }
+
+  place() {
+    // the HTML over the map follows the camera
+    this.labels.place(this.viewState);
+    this.badges.place(this.viewState);
   }
 
   reportWidth() {
