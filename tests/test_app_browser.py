@@ -214,7 +214,12 @@ def test_the_dashboard_end_to_end(browser, app_url, screenshots, artifacts):
     page.get_by_text("Key events").first.wait_for(timeout=10_000)
     time.sleep(2)
     assert not page.locator("[data-testid='sitmap-brush']").is_visible()  # read, not driven
-    assert event_pixels(shot(page, artifacts / "briefing-map.png")) > 2_000
+    briefing_map = shot(page, artifacts / "briefing-map.png")
+    assert event_pixels(briefing_map) > 2_000
+    # the basemap too, drawn again after the map was mounted anew for the briefing
+    grounds = [np.array(BASEMAP[name].fill[:3]) for name in ("neighbours", "kursk")]
+    ground = sum((np.abs(briefing_map - g) < 12).all(axis=2).mean() for g in grounds)
+    assert ground > 0.3, f"only {ground:.0%} of the briefing's map shows the basemap's fills"
     page.screenshot(path=screenshots / "briefing.png")
 
     # one click more: the briefing of this view as a PDF, rendered on the server

@@ -197,7 +197,10 @@ export class MapView_ {
     this.drawBrush();
     if (base !== this.drawnBase) {
       this.drawnBase = base;
-      this.baseDeck.setProps({ layers: base });
+      // copies: the shared layers are converted once for every mount, and a deck that is
+      // finalized (a remount, as for the briefing) finalizes the layers it drew, which a
+      // new deck then cannot draw
+      this.baseDeck.setProps({ layers: base.map((layer) => layer.clone({})) });
     }
     this.baseDeck.setProps({ viewState: this.viewState });
     const areas = this.areas.draw(ds, counts, this.window);
