@@ -1,7 +1,7 @@
 // Events known only to an area: its outline and hatching in the colour of the commonest
 // type among them, and a badge with their count (never a fill, which reads as control).
 // The layers are kept while they stay the same, so a drag does not rebuild them; the
-// badges are HTML (badges.js).
+// badges are HTML (badges.js), made from the features returned.
 
 import { LineLayer } from "@deck.gl/layers";
 import { areaSegments } from "./areas.js";
@@ -16,8 +16,7 @@ export class AreaLayers {
     const shown = features.map((f) => `${f.properties.code}:${f.properties.colour.join(" ")}`);
     const shapesKey = `${ds.key}|${shown.join(",")}`;
     if (this.shapeCache?.key !== shapesKey) this.shapeCache = { key: shapesKey, layers: this.buildShapes(ds, features) };
-    const badges = features.map((f) => ({ position: f.properties.badge, text: String(f.properties.count), colour: f.properties.colour }));
-    return { layers: this.shapeCache.layers, badges, badgesKey: `${shapesKey}|${counts.areaCounts.join(",")}` };
+    return { layers: this.shapeCache.layers, features, badgesKey: `${shapesKey}|${counts.areaCounts.join(",")}` };
   }
 
   features(ds, counts, days) {

@@ -1,10 +1,8 @@
 // The basemap's labels (place names, settlement dots, oblast names, the scale bar's) as
-// HTML between the basemap's canvas and the events', not as deck.gl TextLayers: software
-// WebGL compiles the SDF text program (~0.5-0.7 s) before the first frame, and a hundred
-// labels placed by the browser cost nothing of it (docs/performance.md). The Python side
-// still describes them as TextLayer specs (geo/drawing.py); this draws those rows.
-
-import { WebMercatorViewport } from "@deck.gl/core";
+// HTML between the basemap's canvas and the events' (marks.js), not as deck.gl
+// TextLayers: software WebGL compiles the SDF text program (~0.5-0.7 s) before the first
+// frame (docs/performance.md). The Python side still describes them as TextLayer specs
+// (geo/drawing.py); these are those rows.
 
 export const LABEL_STYLE = `
 .sitmap-map .basemap-labels { position: absolute; inset: 0; pointer-events: none; overflow: hidden; }
@@ -27,49 +25,23 @@ function halo(colour, width) {
     .join(", ");
 }
 
-// Whether a converted basemap layer is one of the labels' TextLayers.
+// Whether a basemap layer spec is one of the labels' TextLayers.
 export function isLabelLayer(spec) {
   return spec["@@type"] === "TextLayer";
 }
 
-export class Labels {
-  constructor(container) {
-    this.container = container;
-    this.shown = [];
-    this.specs = null;
-  }
-
-  // specs: the basemap's TextLayer specs, rows of name, position, size, anchor, baseline
-  // and offset
-  show(specs) {
-    if (specs === this.specs) return;
-    this.specs = specs;
-    this.container.replaceChildren();
-    this.shown = [];
-    for (const spec of specs) {
-      const shadow = halo(spec.outlineColor ?? [255, 255, 255, 255], spec.outlineWidth ?? 0);
-      for (const row of spec.data) {
-        const element = document.createElement("span");
-        element.className = "basemap-label";
-        element.dataset.testid = "sitmap-label";
-        element.textContent = row.name;
-        element.style.fontSize = `${row.size}px`;
-        element.style.color = rgba(spec.getColor ?? [0, 0, 0, 255]);
-        element.style.textShadow = shadow;
-        this.container.appendChild(element);
-        this.shown.push({ element, row, align: `translate(${SHIFT[row.anchor] ?? "-50%"}, ${SHIFT[row.baseline] ?? "-50%"})` });
-      }
-    }
-  }
-
-  place(viewState) {
-    const { clientWidth: width, clientHeight: height } = this.container;
-    if (!width || !height || !this.shown.length) return;
-    const viewport = new WebMercatorViewport({ ...viewState, width, height });
-    for (const { element, row, align } of this.shown) {
-      const [x, y] = viewport.project(row.position);
-      const [dx, dy] = row.offset ?? [0, 0];
-      element.style.transform = `translate(${(x + dx).toFixed(1)}px, ${(y + dy).toFixed(1)}px) ${align}`;
-    }
-  }
+// The marks of the label specs' rows (name, position, size, anchor, baseline, offset).
+export function labelMarks(specs) {
+  return specs.flatMap((spec) => {
+    const style = { color: rgba(spec.getColor ?? [0, 0, 0, 255]), textShadow: halo(spec.outlineColor ?? [255, 255, 255, 255], spec.outlineWidth ?? 0) };
+    return spec.data.map((row) => ({
+      text: row.name,
+      position: row.position,
+      offset: row.offset,
+      align: `translate(${SHIFT[row.anchor] ?? "-50%"}, ${SHIFT[row.baseline] ?? "-50%"})`,
+      className: "basemap-label",
+      testid: "sitmap-label",
+      style: { ...style, fontSize: `${row.size}px` },
+    }));
+  });
 }

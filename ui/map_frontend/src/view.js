@@ -4,8 +4,9 @@
 import { Deck, MapView } from "@deck.gl/core";
 import { AreaLayers } from "./area_layers.js";
 import { contains } from "./areas.js";
-import { BADGE_STYLE, Badges } from "./badges.js";
-import { LABEL_STYLE, Labels } from "./labels.js";
+import { BADGE_STYLE, badgeMarks } from "./badges.js";
+import { LABEL_STYLE, labelMarks } from "./labels.js";
+import { Marks } from "./marks.js";
 import { cellLayer, dotLayers, selectedLayers } from "./layers.js";
 import { shared, stats, withOverlay } from "./shared.js";
 import { countWindow, inWindow } from "./window.js";
@@ -61,8 +62,8 @@ export class MapView_ {
     this.bindBrush();
     this.deck = null;
     this.areas = new AreaLayers();
-    this.badges = new Badges(this.q(".badges"));
-    this.labels = new Labels(document.createElement("div"));
+    this.badges = new Marks(this.q(".badges"));
+    this.labels = new Marks(document.createElement("div"));
     this.labels.container.className = "basemap-labels";
     this.resized = new ResizeObserver(() => {
       this.reportWidth();
@@ -204,8 +205,8 @@ export class MapView_ {
     }
     this.baseDeck.setProps({ viewState: this.viewState });
     const areas = this.areas.draw(ds, counts, this.window);
-    this.badges.show(areas.badges, areas.badgesKey);
-    this.labels.show(shared.basemapLabels);
+    if (areas.badgesKey !== this.badges.key) this.badges.show(badgeMarks(areas.features), areas.badgesKey);
+    if (shared.basemapKey !== this.labels.key) this.labels.show(labelMarks(shared.basemapLabels), shared.basemapKey);
     this.place();
     const layers = [...areas.layers];
     if (cells) {
