@@ -17,6 +17,7 @@ from ui import (
     briefing_panels,
     coding,
     data,
+    map_component,
     overlay_data,
     overlay_panels,
     overlay_upload,
@@ -55,10 +56,31 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
         with st.sidebar:
             panels.filters(data.choices(version))
             overlay_panels.controls(overlays)
+    window_dependent(events, version, tiles, span, overlays, briefing)
+    if tiles is None:
+        view = state.current_view(url_view)
+        map_component.map_data(
+            version, view, overlay_data.component_element(overlays, view.overlay, view.overlay_days)
+        )
+
+
+@st.fragment
+def window_dependent(
+    events: pd.DataFrame,
+    version: str,
+    tiles: str | None,
+    span: tuple[date, date],
+    overlays: str,
+    briefing: bool,
+) -> None:
+    """Everything on the main screen that follows the time window, the selection or the
+    camera: a fragment, so that a window change (the map's release, a quick-window button,
+    a pick) reruns it alone. The filters in the sidebar, and the map's data
+    (:func:`ui.map_component.map_data`), depend on none of these and stay as they were.
+    The view is read again here, since a fragment's rerun runs nothing outside it (and a
+    briefing's full run drops the state of the filters it does not show)."""
+    url_view = state.start_view(span)
     view = state.current_view(url_view)
-    if not briefing:
-        with st.sidebar, st.expander("Briefing export"):
-            briefing_panels.briefing_export(version, view, overlays)
     start, end = view.start or span[0], view.end or span[1]
     window = replace(view, start=start, end=end)
     matching = data.filtered_events(version, view)
@@ -82,15 +104,15 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
 
     map_col, side_col = st.columns([2.2, 1], gap="medium")
     with map_col:
-        map_column(version, window, span, shown, tiles=tiles, overlays=overlays, briefing=briefing)
+        map_column(version, window, span, shown, tiles=tiles, briefing=briefing)
     with side_col:
         panels.legend(COLOURS, list(shown["event_type"].unique()), how_to_zoom=not briefing)
         overlay_panels.legend(overlays, window)
         if briefing:
             briefing_panels.key_events_list(version, shown)
-            with st.popover("Export this briefing"):
-                briefing_panels.briefing_export(version, view, overlays)
-        else:
+        with st.popover("Export this briefing", width="stretch"):
+            briefing_panels.briefing_export(version, view, overlays)
+        if not briefing:
             chosen = data.find_event(version, st.session_state[state.SELECTED])
             panels.detail(chosen, f"batch {chosen['batch_id']}" if chosen is not None else "")
             overlay_panels.distance_line(overlays, window, chosen)
@@ -104,7 +126,7 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
     elif not briefing and state.take_new_pick(
         "table", panels.table(data.rows_of(version, panels.latest(shown)), len(shown))
     ):
-        st.rerun()
+        st.rerun(scope="fragment")
     st.caption(ATTRIBUTION)
     state.write_url(state.current_view(url_view))
     if st.session_state.get(state.PLAYING):

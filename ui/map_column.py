@@ -14,7 +14,7 @@ from events.timeline import overlapping
 from events.view import View
 from events.vocabulary import NO_POSITION
 from geo.frame import default_camera, frame_bounds
-from ui import data, map_component, overlay_data, overlay_panels, panels, state
+from ui import data, map_component, overlay_panels, panels, state
 from ui.deck import PrebuiltDeck
 
 
@@ -25,25 +25,18 @@ def map_column(
     shown: pd.DataFrame,
     *,
     tiles: str | None,
-    overlays: str,
     briefing: bool,
 ) -> None:
     """The map of ``window`` (a view with its dates set) over the store's ``span``, and
-    the lines under it about the ``shown`` events it cannot place; ``overlays`` is the
-    control layers' version, ``tiles`` an online provider (None: offline)."""
+    the lines under it about the ``shown`` events it cannot place; ``tiles`` is an online
+    provider (None: offline: the map component, whose data :func:`ui.map_component.map_data`
+    sent)."""
     height = panels.BRIEFING_MAP_HEIGHT_PX if briefing else panels.MAP_HEIGHT_PX
     size = (panels.MAP_WIDTH_PX, height)
     if tiles is None:  # the map component: events sent once, the window moved in the browser
         size = (st.session_state.get(state.MAP_WIDTH, panels.MAP_WIDTH_PX), height)
-        overlay = overlay_data.component_element(overlays, window.overlay, window.overlay_days)
         map_component.event_map(
-            version,
-            window,
-            span,
-            width=size[0],
-            height=height,
-            controls=not briefing,
-            overlay=overlay,
+            version, window, span, width=size[0], height=height, controls=not briefing
         )
     else:  # online tiles: pydeck's map over MapLibre
         picked = st.pydeck_chart(

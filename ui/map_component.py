@@ -66,23 +66,13 @@ def _on_width() -> None:
     st.session_state[state.MAP_WIDTH] = int(st.session_state[VIEW_KEY]["width"])
 
 
-def event_map(
-    version: str,
-    view: View,
-    span: tuple[date, date],
-    *,
-    width: int,
-    height: int,
-    controls: bool = True,
-    overlay: dict | None = None,
-) -> None:
-    """The map of ``view`` (its filters, window, selection and camera) over the store's
-    ``span`` of dates, ``height`` pixels tall and, as far as the server knows, ``width``
-    wide (the browser sends its real width when it differs: the frame that counts the
-    events left off the map, :func:`geo.frame.frame_bounds`, needs it); with ``controls``
-    the window's brush and playback above it (not in a briefing).  ``overlay`` is a control
-    series' element (:func:`ui.overlay_data.component_element`): the browser draws its
-    layer in force at the window's end under the events."""
+def map_data(version: str, view: View, overlay: dict | None = None) -> None:
+    """The map's big, window-free elements: the basemap, a control series' element
+    (:func:`ui.overlay_data.component_element`, or None) and ``view``'s filter set's events.
+    They depend on the store, the filters and the series, never on the window: the page
+    mounts them outside its window fragment, so that a window change does not rebuild
+    them (at a million events Streamlit spent ~0.45 s of every rerun turning the 55 MB
+    events element into a message, only for its cache to spare the bytes)."""
     buffers = data.map_buffers(version, view)
     _mount(key="sitmap_basemap", data=_basemap(), height="content")
     _mount(
@@ -102,12 +92,31 @@ def event_map(
         },
         height="content",
     )
+
+
+def event_map(
+    version: str,
+    view: View,
+    span: tuple[date, date],
+    *,
+    width: int,
+    height: int,
+    controls: bool = True,
+) -> None:
+    """The map of ``view`` (its filters, window, selection and camera) over the store's
+    ``span`` of dates, ``height`` pixels tall and, as far as the server knows, ``width``
+    wide (the browser sends its real width when it differs: the frame that counts the
+    events left off the map, :func:`geo.frame.frame_bounds`, needs it); with ``controls``
+    the window's brush and playback above it (not in a briefing).  It draws what
+    :func:`map_data` sent: the events of ``view``'s filter set and the control series'
+    layer in force at the window's end under them."""
+    buffers_key = data.map_buffers(version, view).key
     camera = view.camera()
     _mount(
         key=VIEW_KEY,
         data={
             "role": "view",
-            "dataset": buffers.key,
+            "dataset": buffers_key,
             "window": [day_number(view.start or span[0]), day_number(view.end or span[1])],
             "span": [day_number(span[0]), day_number(span[1])],
             "selected_row": data.map_row(version, view),
