@@ -61,18 +61,30 @@ def test_the_browsers_window_filter_counts_what_the_server_shows(events, table, 
         ("lat", "float"),
         ("start", "float"),
         ("end", "float"),
-        ("type", "dictionary<values=string, indices=int32, ordered=0>"),
+        ("type", "dictionary<values=string, indices=int8, ordered=0>"),
         ("deaths", "int32"),
         ("footprint", "int8"),
-        ("area", "int32"),
-        ("cell", "int32"),
-        ("kind", "dictionary<values=string, indices=int32, ordered=0>"),
-        ("location", "dictionary<values=string, indices=int32, ordered=0>"),
+        ("area", "int8"),
+        ("cell", "int16"),  # 550 cells: more than an int8 holds
+        ("kind", "dictionary<values=string, indices=int8, ordered=0>"),
+        ("location", "dictionary<values=string, indices=int8, ordered=0>"),
         ("event_id", "string"),
     ],
 )
 def test_each_column_travels_as_a_typed_buffer(table, column, arrow_type):
     assert str(table.schema.field(column).type) == arrow_type
+
+
+@pytest.mark.parametrize(
+    ("places", "indices"), [(128, "int8"), (129, "int16"), (32_768, "int16"), (32_769, "int32")]
+)
+def test_codes_take_the_smallest_integer_that_holds_them(events, places, indices):
+    # as many distinct places as asked, the last code being places - 1
+    many = pd.concat([events] * (places // len(events) + 1), ignore_index=True).iloc[:places]
+    many = many.assign(location=[f"place {i}" for i in range(places)])
+    table = event_buffers(MapIndex(many[list(PAGE_COLUMNS)]))
+    assert str(table.schema.field("location").type.index_type) == indices
+    assert table.column("location").to_pylist() == many["location"].tolist()
 
 
 def test_the_columns_are_the_events_in_the_index_order(events, table):
