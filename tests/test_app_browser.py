@@ -22,6 +22,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from events.store import Store
 from events.validation import validate
+from geo.layers import basemap_specs
 from geo.style import BASEMAP, EVENT_COLOURS
 from sitmap.seed import seed_store
 from sitmap.synthetic import synthetic_events
@@ -140,6 +141,7 @@ def test_the_dashboard_end_to_end(browser, app_url, screenshots, artifacts):
     assert_area_hit_test_agrees_with_shapely(page)
     assert_badges_sit_on_their_areas(page)
     assert_labels_sit_on_their_places(page)
+    assert_basemap_lines_lie_where_deck_projects(page)
 
     before = shot(page, artifacts / "map-only.png")
     assert event_pixels(before) > 2_000, "the event footprints are not drawn"
@@ -148,7 +150,7 @@ def test_the_dashboard_end_to_end(browser, app_url, screenshots, artifacts):
     assert caption_count(page) == 15 and stats(page)["shown"] == 15
 
     # drag the window's start towards the end: the map follows, the server hears nothing,
-    # and only the events' deck redraws (the basemap's waits for the camera)
+    # and only the events' deck redraws (the basemap's sheet waits for the camera)
     sent, frames, base = wire.sent, stats(page)["frames"], stats(page)["baseFrames"]
     drag_window_start(page, [0.3, 0.6, 0.8, 0.9])
     during = shot(page, artifacts / "map-dragging.png")
@@ -186,10 +188,11 @@ def test_the_dashboard_end_to_end(browser, app_url, screenshots, artifacts):
             page.wait_for_timeout(1_000)
     assert detail.is_visible(), "picking an event on the map did not open its detail"
     assert page.get_by_text("SM-ART-", exact=False).count() > 0
+    assert_the_selected_event_is_ringed(page)
     page.screenshot(path=screenshots / "app-selected.png")
 
     # pan the map: the camera reaches the URL once, when the panning stops, and the
-    # basemap's deck follows it
+    # basemap's sheet follows it
     sent, base = wire.sent, stats(page)["baseFrames"]
     box = canvas.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
@@ -200,6 +203,7 @@ def test_the_dashboard_end_to_end(browser, app_url, screenshots, artifacts):
         page.wait_for_timeout(30)
     assert_badges_sit_on_their_areas(page)  # they follow the camera, before any rerun
     assert_labels_sit_on_their_places(page)
+    assert_basemap_lines_lie_where_deck_projects(page)
     page.mouse.up()
     page.wait_for_function("() => location.search.includes('lon=')", timeout=20_000)
     wait_for_rerun(page)
@@ -515,7 +519,7 @@ LABELS = """
       onScreen: x > 0 && y > 0 && x < viewport.width && y < viewport.height,
     };
   });
-  const deckText = v.baseDeck.props.layers.filter((l) => l.constructor.layerName === "TextLayer");
+  const deckText = v.deck.props.layers.filter((l) => l.constructor.layerName === "TextLayer");
   return { labels, rows: rows.length, deckText: deckText.length };
 }
 """
@@ -534,3 +538,96 @@ def assert_labels_sit_on_their_places(page) -> None:
         assert label["text"] == label["name"]
         (x, y), (ex, ey) = label["at"], label["expected"]
         assert abs(x - ex) < 1.5 and abs(y - ey) < 1.5, label
+
+
+BASEMAP_PIXELS = """
+([positions]) => {
+  // the basemap's sheet (a 2D canvas) around the pixels where deck.gl's viewport projects
+  // the given places: the colours of the 3 x 3 pixels there, for those on the map
+  const v = window.sitmapMap.debug.views()[0];
+  const viewport = v.deck.getViewports()[0];
+  const canvas = v.baseSheet.canvas;
+  const ratio = canvas.width / canvas.clientWidth;
+  const context = canvas.getContext("2d");
+  return positions.map((position) => {
+    const [x, y] = viewport.project(position);
+    if (x < 3 || y < 3 || x > viewport.width - 3 || y > viewport.height - 3) return null;
+    const [px, py] = [Math.floor(x * ratio), Math.floor(y * ratio)];
+    const block = context.getImageData(px - 1, py - 1, 3, 3).data;
+    return Array.from({ length: 9 }, (_, k) => [...block.slice(4 * k, 4 * k + 4)]);
+  });
+}
+"""
+
+
+def assert_basemap_lines_lie_where_deck_projects(page) -> None:
+    """An oracle for the basemap's 2D sheet (ui/map_frontend/src/sheet.js, drawn by the
+    CPU instead of a deck.gl deck): Kursk Oblast's outline, read off the basemap's own
+    specs, is drawn in its colour (or under the state border's, drawn over it) at every
+    vertex where deck.gl's viewport projects it, as it projects the events: at the vertex's
+    pixel or next to it (a pixel on a line's antialiased edge blends)."""
+    outline = next(spec for spec in basemap_specs() if spec["id"] == "kursk-oblast-outline")
+    border = next(spec for spec in basemap_specs() if spec["id"] == "russia-ukraine-border")
+    vertices = [row["s"] for row in outline["data"]]
+    blocks = [b for b in page.evaluate(BASEMAP_PIXELS, [vertices]) if b is not None]
+    assert len(blocks) > 100
+
+    def near(pixel, colour) -> bool:
+        rgb, alpha = pixel[:3], pixel[3]
+        return alpha == 255 and max(abs(a - b) for a, b in zip(rgb, colour[:3], strict=True)) < 40
+
+    def shows(block, colour) -> bool:
+        return any(near(pixel, colour) for pixel in block)
+
+    on_outline = sum(shows(b, outline["getColor"]) for b in blocks)
+    colours = outline["getColor"], border["getColor"]
+    odd = [b[4] for b in blocks if not any(shows(b, colour) for colour in colours)]
+    assert not odd, odd
+    assert on_outline > 0.5 * len(blocks)
+
+
+HALO = """
+() => {
+  // the selected event's halo (HTML over the map): its centre on the canvas, and where
+  // deck.gl's viewport puts the selected event
+  const v = window.sitmapMap.debug.views()[0];
+  const ds = v.dataset();
+  const row = v.props.selected_row;
+  const viewport = v.deck.getViewports()[0];
+  const canvas = v.q(".canvas").getBoundingClientRect();
+  const halos = [...document.querySelectorAll("[data-testid=sitmap-halo]")].map((element) => {
+    const box = element.getBoundingClientRect();
+    return [box.x + box.width / 2 - canvas.x, box.y + box.height / 2 - canvas.y];
+  });
+  const located = row >= 0 && ds.cell[row] >= 0;
+  return { halos, located, at: located ? viewport.project([ds.lon[row], ds.lat[row]]) : null };
+}
+"""
+
+
+PICK_A_DOT = """
+() => {
+  // what a click on a dot in the window sends: its event's id
+  const v = window.sitmapMap.debug.views()[0];
+  const ds = v.dataset();
+  const [first, last] = v.window;
+  const row = [...ds.points.rows].find((i) => ds.start[i] <= last && ds.end[i] >= first);
+  v.setTrigger("pick", String(ds.ids.get(row)));
+  return row;
+}
+"""
+
+
+def assert_the_selected_event_is_ringed(page) -> None:
+    """The selected event's gold halo (HTML, ui/map_frontend/src/halo.js): none for an
+    event known only to an area (the pick above), and for a dot's event one, centred
+    where deck.gl projects it."""
+    found = page.evaluate(HALO)
+    if not found["located"]:
+        assert found["halos"] == [], found
+        page.evaluate(PICK_A_DOT)
+        wait_for_rerun(page)
+        found = page.evaluate(HALO)
+    assert found["located"] and len(found["halos"]) == 1, found
+    (x, y), (ex, ey) = found["halos"][0], found["at"]
+    assert abs(x - ex) < 1.5 and abs(y - ey) < 1.5, found

@@ -9,7 +9,7 @@ export const BADGE_STYLE = `
   font: 700 13px "Helvetica Neue", Helvetica, Arial, sans-serif; line-height: 15px; white-space: nowrap; }
 `;
 
-// The marks of the area features drawn (area_layers.js): their count, centred on the
+// The marks of the area features drawn (area_shapes.js): their count, centred on the
 // area's badge point, in the colour of its commonest type.
 export function badgeMarks(features) {
   return features.map(({ properties }) => ({

@@ -1,5 +1,5 @@
 // The events' layers of one frame: dots and rings from the slices of the window, cells
-// above the aggregation threshold, the selected event's halo.
+// above the aggregation threshold.
 
 import { ScatterplotLayer, SolidPolygonLayer } from "@deck.gl/layers";
 import { DataFilterExtension } from "@deck.gl/extensions";
@@ -106,21 +106,4 @@ export function cellLayer(ds, counts) {
     getFillColor: (d) => [...ds.typeColours[d.type].slice(0, 3), Math.max(70, Math.min(220, 70 + 30 * Math.log10(d.count)))],
     pickable: true,
   });
-}
-
-export function selectedLayers(ds, row) {
-  if (row === null || row === undefined || row < 0 || row >= ds.n || !(ds.cell[row] >= 0)) return [];
-  return [
-    new ScatterplotLayer({
-      id: "selected",
-      data: [[ds.lon[row], ds.lat[row]]],
-      getPosition: (d) => d,
-      getRadius: 14,
-      radiusUnits: "pixels",
-      filled: false,
-      stroked: true,
-      getLineColor: [255, 215, 0, 255],
-      lineWidthMinPixels: 3,
-    }),
-  ];
 }

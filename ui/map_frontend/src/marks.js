@@ -16,6 +16,7 @@ export class Marks {
   // key without making the marks)
   show(marks, key) {
     this.key = key;
+    this.placedKey = null;
     this.container.replaceChildren();
     this.shown = marks.map((mark) => {
       const element = document.createElement("span");
@@ -31,6 +32,9 @@ export class Marks {
   place(viewState) {
     const { clientWidth: width, clientHeight: height } = this.container;
     if (!width || !height || !this.shown.length) return;
+    const key = `${viewState.longitude},${viewState.latitude},${viewState.zoom},${width},${height}`;
+    if (key === this.placedKey) return; // placed for this camera already
+    this.placedKey = key;
     const viewport = new WebMercatorViewport({ ...viewState, width, height });
     for (const { element, position, offset, align } of this.shown) {
       const [x, y] = viewport.project(position);

@@ -2,17 +2,16 @@
 // event tables, the live views, and the counters tests and the bench read
 // (window.sitmapMap).
 
-import { GeoJsonLayer, LineLayer, PolygonLayer, ScatterplotLayer, SolidPolygonLayer, TextLayer, BitmapLayer, PathLayer, IconLayer } from "@deck.gl/layers";
-import { JSONConfiguration, JSONConverter } from "@deck.gl/json";
 import { decode } from "./columns.js";
 import { isLabelLayer } from "./labels.js";
 import { contains } from "./areas.js";
+import { specShapes, worldOf } from "./shapes.js";
 import { slice } from "./window.js";
 
 export const shared = { basemap: null, basemapLabels: [], basemapKey: null, overlay: [], overlayKey: null, datasets: new Map(), views: new Set() };
 export const stats = {
   frames: 0, // the events' deck.gl redraws (onAfterRender), not animation frames
-  baseFrames: 0, // the basemap's (camera moves, a new control layer, areas changed)
+  baseFrames: 0, // the basemap's 2D redraws (camera moves, a new control layer)
   decodes: 0, // event tables decoded (once per store version and filter set)
   shown: null,
   total: null,
@@ -27,24 +26,18 @@ export const stats = {
 };
 window.sitmapMap = stats;
 // for profiling by hand, kept out of the counters a test reads
-Object.defineProperty(stats, "debug", { value: { shared, views: () => [...shared.views], slice, contains }, enumerable: false });
+Object.defineProperty(stats, "debug", { value: { shared, views: () => [...shared.views], slice, contains, worldOf }, enumerable: false });
 
 function notify() {
   for (const view of shared.views) view.refresh();
 }
 
-const converter = new JSONConverter({
-  configuration: new JSONConfiguration({
-    classes: { GeoJsonLayer, LineLayer, TextLayer, ScatterplotLayer, PolygonLayer, BitmapLayer, PathLayer, IconLayer, SolidPolygonLayer },
-  }),
-});
-
 export function setBasemap(data) {
   if (shared.basemapKey === data.key) return;
-  // the labels are drawn as HTML (labels.js), the rest by the basemap's deck
+  // the labels are drawn as HTML (labels.js), the rest on the basemap's 2D sheet
   const specs = JSON.parse(data.layers_json);
   shared.basemapLabels = specs.filter(isLabelLayer);
-  shared.basemap = converter.convert({ layers: specs.filter((spec) => !isLabelLayer(spec)) }).layers;
+  shared.basemap = specs.filter((spec) => !isLabelLayer(spec)).flatMap(specShapes);
   shared.basemapKey = data.key;
   stats.timings.basemap ??= performance.now();
   notify();
@@ -58,7 +51,7 @@ export function setOverlay(data) {
     from: layer.day_from,
     to: layer.day_to,
     label: layer.label,
-    layers: converter.convert({ layers: layer.specs }).layers,
+    shapes: layer.specs.flatMap(specShapes),
   }));
   shared.overlayKey = data.key;
   notify();
@@ -69,14 +62,14 @@ export function setOverlay(data) {
 const OVERLAY_ABOVE = "kursk-oblast";
 
 export function withOverlay(basemap, day) {
-  // the same array while the basemap and the layer in force stay: the basemap's deck then
+  // the same array while the basemap and the layer in force stay: the basemap's sheet then
   // does not redraw
   const inForce = shared.overlay.find((layer) => layer.from <= day && day <= layer.to);
   stats.overlay = inForce ? inForce.label : null;
   if (!inForce) return basemap;
   if (inForce.drawnOver !== basemap) {
-    const at = basemap.findIndex((layer) => layer.id === OVERLAY_ABOVE) + 1;
-    inForce.drawn = [...basemap.slice(0, at), ...inForce.layers, ...basemap.slice(at)];
+    const at = basemap.findLastIndex((shape) => shape.id === OVERLAY_ABOVE) + 1;
+    inForce.drawn = [...basemap.slice(0, at), ...inForce.shapes, ...basemap.slice(at)];
     inForce.drawnOver = basemap;
   }
   return inForce.drawn;

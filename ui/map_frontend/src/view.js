@@ -1,14 +1,18 @@
-// One drawn map: two decks (the basemap, the events over it), the brush and playback,
-// tooltips and picks. Its props are the "view" element's; the data it draws are shared.
+// One drawn map, in layers from the bottom: the basemap (a 2D sheet), its labels (HTML),
+// the area events' outlines (a 2D sheet), the events (deck.gl), the count badges and the
+// selected event's halo (HTML); the brush and playback, tooltips and picks. Its props are
+// the "view" element's; the data it draws are shared.
 
 import { Deck, MapView } from "@deck.gl/core";
-import { AreaLayers } from "./area_layers.js";
+import { AreaShapes } from "./area_shapes.js";
 import { contains } from "./areas.js";
 import { BADGE_STYLE, badgeMarks } from "./badges.js";
+import { HALO_STYLE, haloMarks } from "./halo.js";
 import { LABEL_STYLE, labelMarks } from "./labels.js";
 import { Marks } from "./marks.js";
-import { cellLayer, dotLayers, selectedLayers } from "./layers.js";
+import { cellLayer, dotLayers } from "./layers.js";
 import { shared, stats, withOverlay } from "./shared.js";
+import { Sheet } from "./sheet.js";
 import { countWindow, inWindow } from "./window.js";
 import { dates, eventTooltip, isoDay, shortDay } from "./words.js";
 
@@ -43,7 +47,7 @@ export class MapView_ {
     this.cameraTimer = null;
     this.root = document.createElement("div");
     this.root.className = "sitmap-map";
-    this.root.innerHTML = `<style>${STYLE}${BADGE_STYLE}${LABEL_STYLE}</style>
+    this.root.innerHTML = `<style>${STYLE}${BADGE_STYLE}${LABEL_STYLE}${HALO_STYLE}</style>
       <div class="bar">
         <button class="play" data-testid="sitmap-play">Play</button>
         <select class="mode" aria-label="Playback"><option value="moving">moving window</option><option value="cumulative">cumulative</option></select>
@@ -55,16 +59,23 @@ export class MapView_ {
         <div class="handle h0" data-testid="sitmap-handle-start"></div><div class="handle h1" data-testid="sitmap-handle-end"></div>
         <div class="labels"><span class="l0"></span><span class="l1" style="float:right"></span></div>
       </div>
-      <div class="canvas" data-testid="sitmap-canvas"><div class="badges"></div></div>`;
+      <div class="canvas" data-testid="sitmap-canvas"><div class="badges"></div><div class="halo"></div></div>`;
     parent.appendChild(this.root);
     this.q = (s) => this.root.querySelector(s);
     this.q(".play").addEventListener("click", () => this.togglePlay());
     this.bindBrush();
     this.deck = null;
-    this.areas = new AreaLayers();
+    this.areas = new AreaShapes();
     this.badges = new Marks(this.q(".badges"));
+    this.halo = new Marks(this.q(".halo"));
     this.labels = new Marks(document.createElement("div"));
     this.labels.container.className = "basemap-labels";
+    this.baseSheet = new Sheet("basemap");
+    this.areaSheet = new Sheet("event-areas");
+    this.areaShapes = [];
+    // under the events' deck (which appends its canvas when it is made): the basemap, its
+    // labels, the area events' outlines
+    this.q(".canvas").append(this.baseSheet.canvas, this.labels.container, this.areaSheet.canvas);
     this.resized = new ResizeObserver(() => {
       this.reportWidth();
       if (this.viewState) this.place();
@@ -78,7 +89,6 @@ export class MapView_ {
     this.resized.disconnect();
     this.stopPlay(false);
     if (this.deck) this.deck.finalize();
-    if (this.baseDeck) this.baseDeck.finalize();
     this.root.remove();
   }
 
@@ -113,8 +123,8 @@ export class MapView_ {
   }
 
   refresh() {
-    // the decks are made, and the basemap drawn, as soon as the basemap is here: software
-    // WebGL then compiles their programs while a large filter set's events are still on
+    // the deck is made, and the basemap drawn, as soon as the basemap is here: software
+    // WebGL then compiles its program while a large filter set's events are still on
     // their way (at a million events they come ~0.7-1.1 s after it)
     if (!this.props) return;
     if (!shared.basemap) {
@@ -123,7 +133,7 @@ export class MapView_ {
     }
     if (!this.deck) {
       stats.timings.deck ??= performance.now();
-      const canvas = {
+      this.deck = new Deck({
         parent: this.q(".canvas"),
         views: new MapView({ repeat: false }),
         viewState: this.viewState,
@@ -135,17 +145,8 @@ export class MapView_ {
         width: "100%",
         height: "100%",
         style: { position: "absolute", left: 0, top: 0 },
-      };
-      // Two decks, one over the other: the basemap (and the control layer in force) redraws
-      // only when the camera or that layer changes; the events redraw on every step of a
-      // drag or playback. Without a GPU the basemap's ~3,000 segments and ~1,000 glyphs cost
-      // ~90 ms a frame, more than a month of events (docs/performance.md).
-      this.baseDeck = new Deck({ ...canvas, controller: false, onAfterRender: () => { stats.baseFrames += 1; } });
-      // the basemap's labels go between its canvas and the events' (each deck appends its own)
-      this.q(".canvas").appendChild(this.labels.container);
-      this.deck = new Deck({
-        ...canvas,
-        controller: true,
+        // north up and flat, as the sheets under the deck draw (and a briefing reads)
+        controller: { dragRotate: false, touchRotate: false, keyboard: { rotateSpeedX: 0, rotateSpeedY: 0 } },
         onDeviceInitialized: (device) => {
           // known only once the device exists (asynchronously): the first layers are made again
           this.pointSizeMax = device.gl ? device.gl.getParameter(device.gl.ALIASED_POINT_SIZE_RANGE)[1] : 0;
@@ -154,7 +155,6 @@ export class MapView_ {
         onViewStateChange: ({ viewState }) => {
           this.viewState = viewState;
           this.deck.setProps({ viewState });
-          this.baseDeck.setProps({ viewState });
           this.place();
           this.reportCamera();
         },
@@ -187,6 +187,7 @@ export class MapView_ {
     this.drawBase(last);
     if (!ds) {
       this.q(".count").textContent = "Loading the events…";
+      this.place();
       return;
     }
     const started = performance.now();
@@ -203,32 +204,20 @@ export class MapView_ {
     this.q(".count").textContent = `Showing ${counts.shown.toLocaleString("en-GB")} of ${ds.n.toLocaleString("en-GB")} · ${shortDay(first)} – ${shortDay(last)}${control}`;
     this.drawBrush();
     const areas = this.areas.draw(ds, counts, this.window);
+    this.areaShapes = areas.shapes;
     if (areas.badgesKey !== this.badges.key) this.badges.show(badgeMarks(areas.features), areas.badgesKey);
+    const haloKey = `${ds.key}|${this.props.selected_row}`;
+    if (haloKey !== this.halo.key) this.halo.show(haloMarks(ds, this.props.selected_row), haloKey);
     this.place();
-    const layers = [...areas.layers];
-    if (cells) {
-      layers.push(cellLayer(ds, counts));
-    } else {
-      layers.push(...dotLayers(ds, counts, this.window, this.props, this));
-    }
-    layers.push(...selectedLayers(ds, this.props.selected_row));
+    const layers = cells ? [cellLayer(ds, counts)] : dotLayers(ds, counts, this.window, this.props, this);
     this.deck.setProps({ layers, viewState: this.viewState });
     stats.drawMs = performance.now() - started;
   }
 
   drawBase(last) {
-    // the basemap, its labels and the control layer in force on the window's last day
-    const base = withOverlay(shared.basemap, last);
-    if (base !== this.drawnBase) {
-      this.drawnBase = base;
-      // copies: the shared layers are converted once for every mount, and a deck that is
-      // finalized (a remount, as for the briefing) finalizes the layers it drew, which a
-      // new deck then cannot draw
-      this.baseDeck.setProps({ layers: base.map((layer) => layer.clone({})) });
-    }
-    this.baseDeck.setProps({ viewState: this.viewState });
+    // the basemap with the control layer in force on the window's last day, and its labels
+    this.baseShapes = withOverlay(shared.basemap, last);
     if (shared.basemapKey !== this.labels.key) this.labels.show(labelMarks(shared.basemapLabels), shared.basemapKey);
-    this.labels.place(this.viewState);
   }
 
   rowOf(info) {
@@ -296,9 +285,13 @@ export class MapView_ {
   }
 
   place() {
-    // the HTML over the map follows the camera
+    // what is not deck.gl's follows the camera: the sheets (each redrawn only if what it
+    // shows or the camera changed) and the HTML marks
+    if (this.baseShapes && this.baseSheet.draw(this.baseShapes, this.viewState)) stats.baseFrames += 1;
+    this.areaSheet.draw(this.areaShapes, this.viewState);
     this.labels.place(this.viewState);
     this.badges.place(this.viewState);
+    this.halo.place(this.viewState);
   }
 
   reportWidth() {
