@@ -140,8 +140,10 @@ export class MapView_ {
         useDevicePixels: 1,
         // a low-latency canvas: without a GPU (software WebGL, headless or thin clients),
         // a canvas synchronised with the page's compositor redraws about 6 times a second,
-        // a desynchronised one as often as deck.gl asks (measured: docs/performance.md)
-        deviceProps: { webgl: { desynchronized: true } },
+        // a desynchronised one as often as deck.gl asks. No multisampling: dots, rings and
+        // cells smooth their own edges (the same pixels with it), and without a GPU it cost
+        // 40 % of a frame (docs/performance.md)
+        deviceProps: { webgl: { desynchronized: true, antialias: false } },
         width: "100%",
         height: "100%",
         style: { position: "absolute", left: 0, top: 0 },
