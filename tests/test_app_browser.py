@@ -142,6 +142,7 @@ def test_the_dashboard_end_to_end(browser, app_url, screenshots, artifacts):
     assert_badges_sit_on_their_areas(page)
     assert_labels_sit_on_their_places(page)
     assert_basemap_lines_lie_where_deck_projects(page)
+    assert_cells_are_drawn_where_deck_projects(page)
 
     before = shot(page, artifacts / "map-only.png")
     assert event_pixels(before) > 2_000, "the event footprints are not drawn"
@@ -631,3 +632,54 @@ def assert_the_selected_event_is_ringed(page) -> None:
     assert found["located"] and len(found["halos"]) == 1, found
     (x, y), (ex, ey) = found["halos"][0], found["at"]
     assert abs(x - ex) < 1.5 and abs(y - ey) < 1.5, found
+
+
+CELLS = """
+() => {
+  // the window drawn as cells (as above the aggregation threshold, here forced): each
+  // cell's pixel at its centre where deck.gl's viewport projects it, its colour and
+  // count, and what a pointer there is told; then the dots again
+  const v = window.sitmapMap.debug.views()[0];
+  const ds = v.dataset();
+  const threshold = v.props.aggregate_above;
+  v.props.aggregate_above = 0;
+  v.draw();
+  const viewport = v.deck.getViewports()[0];
+  const canvas = v.cellSheet.canvas;
+  const ratio = canvas.width / canvas.clientWidth;
+  const context = canvas.getContext("2d");
+  const cells = v.cellShapes.map(({ fill, cell }) => {
+    const centre = [ds.cells.lon[cell.c], ds.cells.lat[cell.c]];
+    const [x, y] = viewport.project(centre);
+    const onMap = x > 0 && y > 0 && x < viewport.width && y < viewport.height;
+    const [px, py] = [Math.floor(x * ratio), Math.floor(y * ratio)];
+    const pixel = onMap ? [...context.getImageData(px, py, 1, 1).data] : null;
+    const tip = v.tooltip({ picked: false, coordinate: centre, index: -1 });
+    const colour = ds.typeColours[cell.type].slice(0, 3);
+    return { fill, count: cell.count, colour, pixel, tip: tip && tip.text };
+  });
+  const drawn = window.sitmapMap.drawn;
+  const located = v.counts.located;
+  v.props.aggregate_above = threshold;
+  v.draw();
+  const after = window.sitmapMap.drawn;
+  return { cells, drawn, located, after, deckLayers: v.deck.props.layers.length };
+}
+"""
+
+
+def assert_cells_are_drawn_where_deck_projects(page) -> None:
+    """Cells (above the aggregation threshold; ui/map_frontend/src/cells.js, a 2D sheet):
+    they count every located event in the window, each is filled in its commonest type's
+    colour where deck.gl projects its centre, and a pointer there is told its count."""
+    found = page.evaluate(CELLS)
+    cells = found["cells"]
+    assert found["drawn"] == "cells" and found["after"] == "dots" and found["deckLayers"] > 0
+    assert cells and sum(c["count"] for c in cells) == found["located"] > 0
+    on_map = [c for c in cells if c["pixel"] is not None]
+    assert on_map
+    for cell in on_map:
+        rgb, alpha = cell["pixel"][:3], cell["pixel"][3]
+        differ = max(abs(a - b) for a, b in zip(rgb, cell["colour"], strict=True))
+        assert alpha >= 70 and differ <= 2, cell
+        assert cell["tip"].startswith(f"{cell['count']} event"), cell

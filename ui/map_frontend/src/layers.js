@@ -1,7 +1,7 @@
-// The events' layers of one frame: dots and rings from the slices of the window, cells
-// above the aggregation threshold.
+// The events' deck.gl layers of one frame: dots and rings from the slices of the window
+// (above the aggregation threshold the events are cells instead: cells.js).
 
-import { ScatterplotLayer, SolidPolygonLayer } from "@deck.gl/layers";
+import { ScatterplotLayer } from "@deck.gl/layers";
 import { DataFilterExtension } from "@deck.gl/extensions";
 import { DotLayer } from "./dot_layer.js";
 import { MAX_DOT_RADIUS_PX } from "./columns.js";
@@ -82,28 +82,4 @@ export function dotLayers(ds, counts, [first, last], props, { pointSizeMax, view
       pickable: true,
     }),
   ];
-}
-
-export function cellLayer(ds, counts) {
-  const nTypes = ds.type.names.length;
-  const data = [];
-  for (let c = 0; c < counts.cellCounts.length; c++) {
-    const count = counts.cellCounts[c];
-    if (!count) continue;
-    let best = 0;
-    for (let t = 1; t < nTypes; t++) if (counts.cellTypes[c * nTypes + t] > counts.cellTypes[c * nTypes + best]) best = t;
-    data.push({ c, count, type: best, deaths: Math.round(counts.cellDeaths[c]) });
-  }
-  const [dx, dy] = ds.cells.size;
-  return new SolidPolygonLayer({
-    id: "event-cells",
-    data,
-    getPolygon: (d) => {
-      const x = ds.cells.lon[d.c];
-      const y = ds.cells.lat[d.c];
-      return [[x - dx / 2, y - dy / 2], [x + dx / 2, y - dy / 2], [x + dx / 2, y + dy / 2], [x - dx / 2, y + dy / 2]];
-    },
-    getFillColor: (d) => [...ds.typeColours[d.type].slice(0, 3), Math.max(70, Math.min(220, 70 + 30 * Math.log10(d.count)))],
-    pickable: true,
-  });
 }

@@ -1,5 +1,6 @@
-// A 2D canvas over the map's box drawing shapes (shapes.js) under the camera: the
-// basemap with the control layer in force, and the area events' outlines and hatching.
+// A 2D canvas over the map's box drawing shapes (shapes.js, cells.js) under the camera:
+// the basemap with the control layer in force, the area events' outlines and hatching,
+// and the cells above the aggregation threshold.
 // They change only with the camera, the layer in force or the areas' colours, and the
 // CPU draws them in a few milliseconds, where software WebGL compiled two more programs
 // before the first frame and spent ~30 ms of every scrubbing frame on the areas' lines
@@ -36,11 +37,21 @@ export class Sheet {
     g.clearRect(0, 0, w, h);
     const scale = 2 ** viewState.zoom;
     const [cx, cy] = worldOf([viewState.longitude, viewState.latitude]);
-    g.setTransform(ratio * scale, 0, 0, ratio * scale, ratio * (width / 2 - cx * scale), ratio * (height / 2 - cy * scale));
+    // world units to device pixels
+    const [k, bx, by] = [ratio * scale, ratio * (width / 2 - cx * scale), ratio * (height / 2 - cy * scale)];
+    g.setTransform(k, 0, 0, k, bx, by);
     g.lineCap = "butt";
     g.lineJoin = "round";
     for (const shape of shapes) {
-      if (shape.fill) {
+      if (shape.rect) {
+        // a rectangle [west, north, east, south] snapped to device pixels: adjacent cells
+        // meet without a seam of antialiasing between them
+        const [x0, y0, x1, y1] = shape.rect.map((v, i) => Math.round(i % 2 ? k * v + by : k * v + bx));
+        g.setTransform(1, 0, 0, 1, 0, 0);
+        g.fillStyle = shape.fill;
+        g.fillRect(x0, y0, x1 - x0, y1 - y0);
+        g.setTransform(k, 0, 0, k, bx, by);
+      } else if (shape.fill) {
         g.fillStyle = shape.fill;
         g.fill(shape.path, "evenodd");
       } else {

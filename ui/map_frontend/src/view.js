@@ -1,16 +1,18 @@
 // One drawn map, in layers from the bottom: the basemap (a 2D sheet), its labels (HTML),
-// the area events' outlines (a 2D sheet), the events (deck.gl), the count badges and the
-// selected event's halo (HTML); the brush and playback, tooltips and picks. Its props are
-// the "view" element's; the data it draws are shared.
+// the area events' outlines (a 2D sheet), the events (deck.gl's dots and rings, or cells
+// on a 2D sheet), the count badges and the selected event's halo (HTML); the brush and
+// playback, tooltips and picks. Its props are the "view" element's; the data it draws are
+// shared.
 
 import { Deck, MapView } from "@deck.gl/core";
 import { AreaShapes } from "./area_shapes.js";
 import { contains } from "./areas.js";
 import { BADGE_STYLE, badgeMarks } from "./badges.js";
+import { cellAt, cellShapes } from "./cells.js";
 import { HALO_STYLE, haloMarks } from "./halo.js";
 import { LABEL_STYLE, labelMarks } from "./labels.js";
 import { Marks } from "./marks.js";
-import { cellLayer, dotLayers } from "./layers.js";
+import { dotLayers } from "./layers.js";
 import { shared, stats, withOverlay } from "./shared.js";
 import { Sheet } from "./sheet.js";
 import { countWindow, inWindow } from "./window.js";
@@ -18,6 +20,8 @@ import { dates, eventTooltip, isoDay, shortDay } from "./words.js";
 
 const SPEEDS = { slow: 1.5, normal: 0.8, fast: 0.3 }; // seconds per playback step
 const CAMERA_DEBOUNCE_MS = 700;
+const NO_LAYERS = [];
+const NO_SHAPES = [];
 const WIDTH_DEBOUNCE_MS = 300;
 
 const STYLE = `
@@ -73,9 +77,11 @@ export class MapView_ {
     this.baseSheet = new Sheet("basemap");
     this.areaSheet = new Sheet("event-areas");
     this.areaShapes = [];
+    this.cellSheet = new Sheet("event-cells");
+    this.cellShapes = NO_SHAPES;
     // under the events' deck (which appends its canvas when it is made): the basemap, its
-    // labels, the area events' outlines
-    this.q(".canvas").append(this.baseSheet.canvas, this.labels.container, this.areaSheet.canvas);
+    // labels, the area events' outlines, the cells
+    this.q(".canvas").append(this.baseSheet.canvas, this.labels.container, this.areaSheet.canvas, this.cellSheet.canvas);
     this.resized = new ResizeObserver(() => {
       this.reportWidth();
       if (this.viewState) this.place();
@@ -166,15 +172,10 @@ export class MapView_ {
           this.renderStarted = performance.now();
         },
         onAfterRender: () => {
-          stats.frames += 1;
-          stats.timings.firstFrame ??= performance.now();
           stats.renderMs = performance.now() - this.renderStarted;
-          const drawn = String(stats.window);
-          if (drawn !== stats.drawnWindow) {
-            // the first frame of a new window: when a window change has reached the map
-            stats.drawnWindow = drawn;
-            stats.windowDrawnAt = performance.now();
-          }
+          stats.timings.firstFrame ??= performance.now();
+          // the events' redraw, unless they are cells (counted when their sheet redraws)
+          if (!this.cellsShown) this.eventsDrawn();
         },
         getCursor: ({ isHovering, isDragging }) => (isDragging ? "grabbing" : isHovering ? "pointer" : "grab"),
       });
@@ -193,6 +194,7 @@ export class MapView_ {
       return;
     }
     const started = performance.now();
+    stats.timings.eventsDraw ??= started;
     const aggregate = this.props.aggregate_above;
     let counts = countWindow(ds, first, last, false);
     const cells = aggregate !== null && counts.located > aggregate;
@@ -211,9 +213,26 @@ export class MapView_ {
     const haloKey = `${ds.key}|${this.props.selected_row}`;
     if (haloKey !== this.halo.key) this.halo.show(haloMarks(ds, this.props.selected_row), haloKey);
     this.place();
-    const layers = cells ? [cellLayer(ds, counts)] : dotLayers(ds, counts, this.window, this.props, this);
+    this.cellsShown = cells;
+    this.cellShapes = cells ? cellShapes(ds, counts) : NO_SHAPES;
+    if (this.cellSheet.draw(this.cellShapes, this.viewState) && cells) this.eventsDrawn();
+    // the same empty list while the cells are shown: the deck then does not redraw
+    const layers = cells ? NO_LAYERS : dotLayers(ds, counts, this.window, this.props, this);
     this.deck.setProps({ layers, viewState: this.viewState });
     stats.drawMs = performance.now() - started;
+  }
+
+  eventsDrawn() {
+    // a redraw of the events (the deck's, or the cells' sheet): what the frame counters
+    // and the bench read
+    stats.frames += 1;
+    if (this.counts) stats.timings.eventsFrame ??= performance.now();
+    const drawn = String(stats.window);
+    if (drawn !== stats.drawnWindow) {
+      // the first frame of a new window: when a window change has reached the map
+      stats.drawnWindow = drawn;
+      stats.windowDrawnAt = performance.now();
+    }
   }
 
   drawBase(last) {
@@ -241,9 +260,11 @@ export class MapView_ {
   }
 
   underneath(info) {
-    // a pointer on nothing the GPU picked may be inside an area with events: the smallest
-    // one holding it (areas are outlined and hatched, not filled, so they are hit-tested here)
+    // a pointer on nothing the GPU picked may be on a cell, or inside an area with events:
+    // the smallest one holding it (cells and areas are on 2D sheets, hit-tested here)
     if (info.picked || !info.coordinate || !this.counts) return info;
+    const cell = cellAt(this.cellShapes, info.coordinate);
+    if (cell) return { ...info, picked: true, layer: { id: "event-cells" }, object: cell };
     const ds = this.dataset();
     const features = this.areas.features(ds, this.counts, this.window);
     for (let k = features.length - 1; k >= 0; k--) {
@@ -291,6 +312,7 @@ export class MapView_ {
     // shows or the camera changed) and the HTML marks
     if (this.baseShapes && this.baseSheet.draw(this.baseShapes, this.viewState)) stats.baseFrames += 1;
     this.areaSheet.draw(this.areaShapes, this.viewState);
+    this.cellSheet.draw(this.cellShapes, this.viewState);
     this.labels.place(this.viewState);
     this.badges.place(this.viewState);
     this.halo.place(this.viewState);
