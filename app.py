@@ -56,6 +56,7 @@ def situation_map(events: pd.DataFrame, version: str, tiles: str | None) -> None
         with st.sidebar:
             panels.filters(data.choices(version))
             overlay_panels.controls(overlays)
+    state.mark_full_run()
     window_dependent(events, version, tiles, span, overlays, briefing)
     if tiles is None:
         view = state.current_view(url_view)
@@ -104,7 +105,8 @@ def window_dependent(
 
     map_col, side_col = st.columns([2.2, 1], gap="medium")
     with map_col:
-        map_column(version, window, span, shown, tiles=tiles, briefing=briefing)
+        full_run = state.take_full_run()
+        map_column(version, window, span, shown, tiles=tiles, briefing=briefing, cells=full_run)
     with side_col:
         panels.legend(COLOURS, list(shown["event_type"].unique()), how_to_zoom=not briefing)
         overlay_panels.legend(overlays, window)

@@ -25,6 +25,7 @@ from geo.map_buffers import (
     day_numbers,
     event_buffers,
     hatch_lines,
+    window_cells,
 )
 from geo.map_index import MapIndex
 from sitmap.synthetic import synthetic_events
@@ -126,6 +127,43 @@ def test_a_windows_cells_counted_in_the_browser_are_the_servers(index, table):
     assert counts[occupied].tolist() == expected["count"].tolist()
     assert np.asarray(centres["lon"])[occupied].tolist() == expected["lon"].tolist()
     assert np.asarray(centres["lat"])[occupied].tolist() == expected["lat"].tolist()
+
+
+def test_the_cells_sent_with_the_view_recount_the_columns(index, table):
+    """What the server sends with a full run's view (drawn until the columns arrive) is
+    what the browser counts from the columns: per cell of the window, its located events,
+    their deaths and the commonest type (a tie to the first alphabetically); nothing when
+    the window holds no more located events than the threshold."""
+    start, end = date(2025, 1, 1), date(2025, 2, 15)
+    located = index.count_located(index.positions(start, end))
+    assert window_cells(index, start, end, above=located) is None
+    sent = window_cells(index, start, end, above=located - 1)
+
+    first, last = day_number(start), day_number(end)
+    in_window = (table.column("start").to_numpy() <= last) & (
+        table.column("end").to_numpy() >= first
+    )
+    cell = table.column("cell").to_numpy().astype(int)
+    chosen = in_window & (cell >= 0)
+    types = table.column("type").to_pandas().astype(str).to_numpy()
+    deaths = table.column("deaths").to_numpy().astype(float)
+    frame = pd.DataFrame({"cell": cell[chosen], "type": types[chosen], "deaths": deaths[chosen]})
+    frame["deaths"] = frame["deaths"].clip(lower=0)
+    centres = cell_centres(index)
+    expected = set()
+    for code, group in frame.groupby("cell"):
+        tally = group["type"].value_counts()
+        commonest = min(tally[tally == tally.max()].index)
+        expected.add((centres["lon"][code], centres["lat"][code], len(group),
+                      round(group["deaths"].sum()), commonest))  # fmt: skip
+    got = {
+        (lon, lat, count, dead, sent["types"][t])
+        for lon, lat, count, dead, t in zip(
+            sent["lon"], sent["lat"], sent["count"], sent["deaths"], sent["type"], strict=True
+        )
+    }
+    assert len(got) > 50 and got == expected
+    assert len(sent["colours"]) == len(sent["types"]) and sent["size"] == centres["size"]
 
 
 def test_area_features_name_each_area_and_hatch_it(index, table):

@@ -11,6 +11,7 @@ import gc
 import hashlib
 import json
 from dataclasses import dataclass, replace
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -24,8 +25,8 @@ from events.timeline import bin_counts, spans
 from events.timeline_chart import timeline_spec
 from events.view import View, apply_filters, filter_choices
 from geo.frame import FRAME_COLUMNS, Bounds, FrameCount, FrameIndex
-from geo.layers import PAGE_COLUMNS, deck_payload, event_deck
-from geo.map_buffers import area_features, cell_centres, event_buffers
+from geo.layers import AGGREGATE_ABOVE, PAGE_COLUMNS, deck_payload, event_deck
+from geo.map_buffers import area_features, cell_centres, event_buffers, window_cells
 from geo.map_index import MapIndex
 from geo.overlay_map import overlay_deck_layers, with_overlay
 from geo.style import EVENT_COLOURS
@@ -268,6 +269,17 @@ def map_buffers(version: str, view: View) -> MapBuffers:
     """The events of the view's filter set (any window) as columns for the browser, built
     once per store version and filter set; read-only."""
     return _map_buffers(version, _key(view.filters()))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _map_cells(version: str, filters_key: tuple, start: date, end: date) -> dict | None:
+    return window_cells(_map_index(version, filters_key), start, end, above=AGGREGATE_ABOVE)
+
+
+def map_cells(version: str, window: View) -> dict | None:
+    """The cells of ``window`` (a view with its dates set) when the map draws cells
+    (:func:`geo.map_buffers.window_cells`), else None."""
+    return _map_cells(version, _key(window.filters()), window.start, window.end)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

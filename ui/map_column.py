@@ -26,18 +26,21 @@ def map_column(
     *,
     tiles: str | None,
     briefing: bool,
+    cells: bool = False,
 ) -> None:
     """The map of ``window`` (a view with its dates set) over the store's ``span``, and
     the lines under it about the ``shown`` events it cannot place; ``tiles`` is an online
     provider (None: offline: the map component, whose data :func:`ui.map_component.map_data`
-    sent)."""
+    sent). With ``cells`` (a full run, which sends the map's data again) the window's
+    cells go with the view, if the map draws cells."""
     height = panels.BRIEFING_MAP_HEIGHT_PX if briefing else panels.MAP_HEIGHT_PX
     size = (panels.MAP_WIDTH_PX, height)
     if tiles is None:  # the map component: events sent once, the window moved in the browser
         size = (st.session_state.get(state.MAP_WIDTH, panels.MAP_WIDTH_PX), height)
         map_component.event_map(
-            version, window, span, width=size[0], height=height, controls=not briefing
-        )
+            version, window, span, width=size[0], height=height, controls=not briefing,
+            cells=data.map_cells(version, window) if cells else None,
+        )  # fmt: skip
     else:  # online tiles: pydeck's map over MapLibre
         picked = st.pydeck_chart(
             PrebuiltDeck(data.map_json(version, window, tiles)),

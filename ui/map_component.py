@@ -102,6 +102,7 @@ def event_map(
     width: int,
     height: int,
     controls: bool = True,
+    cells: dict | None = None,
 ) -> None:
     """The map of ``view`` (its filters, window, selection and camera) over the store's
     ``span`` of dates, ``height`` pixels tall and, as far as the server knows, ``width``
@@ -109,7 +110,8 @@ def event_map(
     events left off the map, :func:`geo.frame.frame_bounds`, needs it); with ``controls``
     the window's brush and playback above it (not in a briefing).  It draws what
     :func:`map_data` sent: the events of ``view``'s filter set and the control series'
-    layer in force at the window's end under them."""
+    layer in force at the window's end under them; until those events have arrived, the
+    window's ``cells`` if given (:func:`geo.map_buffers.window_cells`)."""
     buffers_key = data.map_buffers(version, view).key
     camera = view.camera()
     _mount(
@@ -127,6 +129,7 @@ def event_map(
             "controls": controls,
             "aggregate_above": None if view.points else AGGREGATE_ABOVE,
             "lean_above": AGGREGATE_ABOVE,
+            "cells": cells,
         },
         height="content",
         on_window_change=_on_window,

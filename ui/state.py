@@ -37,6 +37,8 @@ CAMERA = "camera"
 """The map's camera as (longitude, latitude, zoom), each None for the opening view."""
 MAP_WIDTH = "map_width"
 """The map's width in pixels as the browser measured it (its column's width), once known."""
+FULL_RUN = "full_run"
+"""Set by a full run of the main screen, taken by its window fragment (:func:`take_full_run`)."""
 
 
 def start_view(span: tuple[date, date]) -> View:
@@ -95,6 +97,18 @@ def write_url(view: View) -> None:
     params = view.to_query_params()
     if params != st.query_params.to_dict():
         st.query_params.from_dict(params)
+
+
+def mark_full_run() -> None:
+    """Note that the whole main screen is running (not its window fragment alone): the map's
+    data elements are sent again in this run."""
+    st.session_state[FULL_RUN] = True
+
+
+def take_full_run() -> bool:
+    """Whether this run of the window fragment is part of a full run (:func:`mark_full_run`);
+    true once per full run."""
+    return bool(st.session_state.pop(FULL_RUN, False))
 
 
 def take_new_pick(source: str, event_id: str | None) -> bool:

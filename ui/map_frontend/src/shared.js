@@ -6,7 +6,8 @@ import { decode } from "./columns.js";
 import { isLabelLayer } from "./labels.js";
 import { contains } from "./areas.js";
 import { specShapes, worldOf } from "./shapes.js";
-import { slice } from "./window.js";
+import { countWindow, slice } from "./window.js";
+import { windowCells } from "./cells.js";
 
 export const shared = { basemap: null, basemapLabels: [], basemapKey: null, overlay: [], overlayKey: null, datasets: new Map(), views: new Set() };
 export const stats = {
@@ -26,7 +27,7 @@ export const stats = {
 };
 window.sitmapMap = stats;
 // for profiling by hand, kept out of the counters a test reads
-Object.defineProperty(stats, "debug", { value: { shared, views: () => [...shared.views], slice, contains, worldOf }, enumerable: false });
+Object.defineProperty(stats, "debug", { value: { shared, views: () => [...shared.views], slice, contains, worldOf, countWindow, windowCells }, enumerable: false });
 
 function notify() {
   for (const view of shared.views) view.refresh();

@@ -8,7 +8,7 @@ import { Deck, MapView } from "@deck.gl/core";
 import { AreaShapes } from "./area_shapes.js";
 import { contains } from "./areas.js";
 import { BADGE_STYLE, badgeMarks } from "./badges.js";
-import { cellAt, cellShapes } from "./cells.js";
+import { cellAt, cellShapes, windowCells } from "./cells.js";
 import { HALO_STYLE, haloMarks } from "./halo.js";
 import { LABEL_STYLE, labelMarks } from "./labels.js";
 import { Marks } from "./marks.js";
@@ -105,6 +105,10 @@ export class MapView_ {
   update(props) {
     const previous = this.props;
     this.props = props;
+    // the server's cells of a full run's window, kept for that window and filter set while
+    // their columns are on their way (a rerun of the view alone, as the width's report
+    // makes, comes without them)
+    if (props.cells) this.serverCells = { cells: props.cells, window: props.window.slice(), dataset: props.dataset };
     const windowKey = JSON.stringify(props.window);
     if (this.pythonWindow !== windowKey) {
       // Python moved the window (a button, a shared link): follow it
@@ -189,7 +193,22 @@ export class MapView_ {
     const [first, last] = this.window;
     this.drawBase(last);
     if (!ds) {
+      // a large filter set's columns are still on their way: the window's cells as the
+      // server counted them, if it sent them (a full run whose window is drawn as cells)
       this.q(".count").textContent = "Loading the events…";
+      const kept = this.serverCells;
+      const serverCells = kept && kept.dataset === this.props.dataset && String(kept.window) === String(this.window) ? kept.cells : null;
+      if (serverCells && this.cellShapesOf !== serverCells) {
+        this.cellShapesOf = serverCells;
+        this.cellShapes = cellShapes(serverCells);
+        this.cellsShown = true;
+        stats.drawn = "cells (server)";
+        stats.window = [isoDay(first), isoDay(last)];
+      }
+      if (this.cellSheet.draw(this.cellShapes, this.viewState) && this.cellsShown) {
+        stats.timings.serverCells ??= performance.now();
+        this.eventsDrawn();
+      }
       this.place();
       return;
     }
@@ -214,7 +233,7 @@ export class MapView_ {
     if (haloKey !== this.halo.key) this.halo.show(haloMarks(ds, this.props.selected_row), haloKey);
     this.place();
     this.cellsShown = cells;
-    this.cellShapes = cells ? cellShapes(ds, counts) : NO_SHAPES;
+    this.cellShapes = cells ? cellShapes(windowCells(ds, counts)) : NO_SHAPES;
     if (this.cellSheet.draw(this.cellShapes, this.viewState) && cells) this.eventsDrawn();
     // the same empty list while the cells are shown: the deck then does not redraw
     const layers = cells ? NO_LAYERS : dotLayers(ds, counts, this.window, this.props, this);
@@ -290,7 +309,7 @@ export class MapView_ {
     }
     if (id === "event-cells" && info.object) {
       const d = info.object;
-      return { text: `${d.count} ${d.count === 1 ? "event" : "events"} in this ~5 km cell\nmostly ${ds.type.names[d.type]}\nfatalities: ${d.deaths}` };
+      return { text: `${d.count} ${d.count === 1 ? "event" : "events"} in this ~5 km cell\nmostly ${d.type}\nfatalities: ${d.deaths}` };
     }
     return null;
   }
