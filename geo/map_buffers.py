@@ -18,6 +18,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import shapely
 
 from events.schema import event_kinds
@@ -41,9 +42,13 @@ BUFFER_COLUMNS = (
     "cell",
     "kind",
     "location",
-    "event_id",
+    "id_prefix",
+    "id_number",
+    "id_digits",
 )
 """The columns of :func:`event_buffers`, in order."""
+ID_PATTERN = r"^(?P<prefix>.*?)(?P<digits>[0-9]{1,9})$"
+"""An event id as a prefix and up to nine closing digits (:func:`id_parts`)."""
 _DECIMALS = 4  # about 10 m, as every coordinate on the map
 
 
@@ -61,7 +66,7 @@ def day_number(day: date) -> float:
 def _codes(codes: np.ndarray) -> pa.Array:
     """Integer codes (-1 for none) in the smallest signed type that holds them: a million
     events' type, kind, place, area and cell codes as 1- or 2-byte integers instead of
-    4 took the 1M first load from 56.7 MB to ~45 MB (docs/performance.md)."""
+    4 took the 1M first load from 56.1 MB to 42.1 MB (docs/performance.md)."""
     top = int(codes.max()) if len(codes) else 0
     dtype = next(t for t in (np.int8, np.int16, np.int32) if top <= np.iinfo(t).max)
     return pa.array(codes.astype(dtype))
@@ -76,6 +81,26 @@ def _dictionary(values: pd.Series) -> pa.DictionaryArray:
     )
 
 
+def id_parts(ids: pd.Series) -> tuple[pa.DictionaryArray, pa.Array, pa.Array]:
+    """Event ids as a prefix (dictionary-coded), a number and its count of digits: the
+    prefix, then the number zero-padded to that many digits, is the id again ("SYN-" 42 7
+    is "SYN-0000042"; an id with no closing digit is all prefix, with 0 digits).  Ids of
+    one source share their prefix, so at a million events 15 MB of strings become ~6 MB
+    of integers (docs/performance.md)."""
+    text = pa.array(ids.astype(str).tolist(), pa.string())
+    parts = pc.extract_regex(text, ID_PATTERN)  # null where the id ends in no digit
+    digits = pc.struct_field(parts, "digits")
+    prefix = pc.if_else(pc.is_valid(parts), pc.struct_field(parts, "prefix"), text)
+    coded = pc.dictionary_encode(prefix)
+    number = pc.cast(pc.fill_null(digits, "0"), pa.int64()).to_numpy()
+    width = pc.fill_null(pc.utf8_length(digits), 0).to_numpy()
+    return (
+        pa.DictionaryArray.from_arrays(_codes(coded.indices.to_numpy()), coded.dictionary),
+        _codes(number),
+        pa.array(width.astype(np.int8)),
+    )
+
+
 def event_buffers(index: MapIndex) -> pa.Table:
     """Every event of ``index`` (a filter set, all windows) as :data:`BUFFER_COLUMNS`,
     in the index's row order.
@@ -83,7 +108,7 @@ def event_buffers(index: MapIndex) -> pa.Table:
     lon/lat are NaN for an event not drawn at its coordinates; footprint is its
     position in :data:`geo.footprints.KINDS`; area and cell are positions in
     :func:`area_features` and :func:`cell_centres` (-1: none); deaths is -1 when
-    unknown.
+    unknown; the event id is in three parts (:func:`id_parts`).
     """
     frame = index.frame
     located = np.isin(index.kinds, [KINDS.index("point"), KINDS.index("circle")])
@@ -97,14 +122,14 @@ def event_buffers(index: MapIndex) -> pa.Table:
         "start": pa.array(day_numbers(frame["date_start"])),
         "end": pa.array(day_numbers(frame["date_end"])),
         "type": _dictionary(frame["event_type"]),
-        "deaths": pa.array(frame["fatalities"].to_numpy("int64", na_value=-1).astype(np.int32)),
+        "deaths": _codes(frame["fatalities"].to_numpy("int64", na_value=-1)),
         "footprint": pa.array(index.kinds.astype(np.int8)),
         "area": _codes(areas),
         "cell": _codes(np.where(located, cells, -1)),
         "kind": _dictionary(event_kinds(frame)),
         "location": _dictionary(frame["location"].fillna("")),
-        "event_id": pa.array(frame["event_id"].astype(str).tolist(), pa.string()),
     }
+    columns["id_prefix"], columns["id_number"], columns["id_digits"] = id_parts(frame["event_id"])
     return pa.table(columns)
 
 

@@ -278,6 +278,12 @@ def test_moving_the_window_resends_no_event_data(browser, tmp_path, served, arti
     assert first_load > 1_000_000  # 25,000 events' columns, once
     assert stats(page)["decodes"] == 1
     assert_server_cells_are_the_browsers(page)
+    # every event's id, made again in the browser from its three parts (columns.js)
+    ids = page.evaluate(
+        "() => { const ds = window.sitmapMap.debug.views()[0].dataset();"
+        " return Array.from({ length: ds.n }, (_, i) => ds.ids.get(i)); }"
+    )
+    assert sorted(ids) == sorted(events["event_id"])
 
     for label in ("30 days", "90 days", "All"):
         received, sent = wire.received, wire.sent

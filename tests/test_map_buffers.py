@@ -25,6 +25,7 @@ from geo.map_buffers import (
     day_numbers,
     event_buffers,
     hatch_lines,
+    id_parts,
     window_cells,
 )
 from geo.map_index import MapIndex
@@ -63,17 +64,43 @@ def test_the_browsers_window_filter_counts_what_the_server_shows(events, table, 
         ("start", "float"),
         ("end", "float"),
         ("type", "dictionary<values=string, indices=int8, ordered=0>"),
-        ("deaths", "int32"),
+        ("deaths", "int16"),  # up to 1,000 deaths in the synthetic events
         ("footprint", "int8"),
         ("area", "int8"),
         ("cell", "int16"),  # 550 cells: more than an int8 holds
         ("kind", "dictionary<values=string, indices=int8, ordered=0>"),
         ("location", "dictionary<values=string, indices=int8, ordered=0>"),
-        ("event_id", "string"),
+        ("id_prefix", "dictionary<values=string, indices=int8, ordered=0>"),
+        ("id_number", "int16"),  # SYN-0000000 to SYN-0004999
+        ("id_digits", "int8"),
     ],
 )
 def test_each_column_travels_as_a_typed_buffer(table, column, arrow_type):
     assert str(table.schema.field(column).type) == arrow_type
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        ["SYN-0000042", "SYN-0000043"],  # ours: a prefix and zero-padded numbers
+        ["UKR12345", "UKR9", "RUS1"],  # ACLED's event_id_cnty
+        ["412394", "0", "007"],  # UCDP's numeric ids; leading zeros kept
+        ["SM-ART-007", "SM-ART-010"],
+        ["abc", "", "x-", "-"],  # no closing digit: all prefix
+        ["1234567890123", "9999999999"],  # more than nine digits: the rest is prefix
+        ["x\u0663", "\u0663\u0664"],  # Arabic-Indic digits are not [0-9]: all prefix
+        ["Ünïcödé-12", "id 5 ", "tab\t3"],
+    ],
+)
+def test_event_ids_travel_in_parts_that_make_them_again(ids):
+    """The browser makes an id again as prefix + the number zero-padded to its digits
+    (columns.js); here the same, in Python, for ids as sources write them."""
+    prefix, number, digits = id_parts(pd.Series(ids))
+    rebuilt = [
+        p + (str(n).zfill(d) if d else "")
+        for p, n, d in zip(prefix.to_pylist(), number.to_pylist(), digits.to_pylist(), strict=True)
+    ]
+    assert rebuilt == ids
 
 
 @pytest.mark.parametrize(
@@ -90,7 +117,11 @@ def test_codes_take_the_smallest_integer_that_holds_them(events, places, indices
 
 def test_the_columns_are_the_events_in_the_index_order(events, table):
     assert tuple(table.column_names) == BUFFER_COLUMNS
-    assert table.column("event_id").to_pylist() == events["event_id"].tolist()
+    parts = zip(
+        *(table.column(f"id_{part}").to_pylist() for part in ("prefix", "number", "digits")),
+        strict=True,
+    )
+    assert [p + str(n).zfill(d) for p, n, d in parts] == events["event_id"].tolist()
     assert table.column("type").to_pylist() == events["event_type"].tolist()
     deaths = events["fatalities"].fillna(-1).astype(int).tolist()
     assert table.column("deaths").to_pylist() == deaths

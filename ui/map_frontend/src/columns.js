@@ -23,6 +23,15 @@ function strings(table, name) {
   return { codes: data.values, names };
 }
 
+function eventIds(table) {
+  // ids in three parts (geo.map_buffers.id_parts): the prefix, then the number padded
+  // with zeros to its count of digits; made into a string when one is shown
+  const prefix = strings(table, "id_prefix");
+  const number = column(table, "id_number").values;
+  const digits = column(table, "id_digits").values;
+  return { get: (i) => prefix.names[prefix.codes[i]] + (digits[i] ? String(number[i]).padStart(digits[i], "0") : "") };
+}
+
 export function decode(data) {
   const table = data.table;
   const meta = data.meta;
@@ -38,7 +47,7 @@ export function decode(data) {
   const cell = column(table, "cell").values;
   const kind = strings(table, "kind");
   const location = strings(table, "location");
-  const ids = table.getChild("event_id");
+  const ids = eventIds(table);
   const pointCode = meta.kinds.indexOf("point");
   const circleCode = meta.kinds.indexOf("circle");
   const typeColours = type.names.map((name) => meta.colours[name] || meta.unknown_colour);
