@@ -44,15 +44,16 @@ export function setBasemap(data) {
   notify();
 }
 
-// A control series (issue 26): every layer once, converted once; the one in force at the
-// window's end is picked at each draw, so a drag or playback changes it without a rerun
+// A control series (issue 26): every layer once; the one in force at the window's end is
+// picked at each draw, so a drag or playback changes it without a rerun, and its paths
+// are made the first time it is drawn (not all 45 of a long series before the first frame)
 export function setOverlay(data) {
   if (shared.overlayKey === data.key) return;
   shared.overlay = JSON.parse(data.layers_json).map((layer) => ({
     from: layer.day_from,
     to: layer.day_to,
     label: layer.label,
-    shapes: layer.specs.flatMap(specShapes),
+    specs: layer.specs,
   }));
   shared.overlayKey = data.key;
   notify();
@@ -69,6 +70,7 @@ export function withOverlay(basemap, day) {
   stats.overlay = inForce ? inForce.label : null;
   if (!inForce) return basemap;
   if (inForce.drawnOver !== basemap) {
+    inForce.shapes ??= inForce.specs.flatMap(specShapes);
     const at = basemap.findLastIndex((shape) => shape.id === OVERLAY_ABOVE) + 1;
     inForce.drawn = [...basemap.slice(0, at), ...inForce.shapes, ...basemap.slice(at)];
     inForce.drawnOver = basemap;
