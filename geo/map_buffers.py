@@ -101,6 +101,13 @@ def id_parts(ids: pd.Series) -> tuple[pa.DictionaryArray, pa.Array, pa.Array]:
     )
 
 
+def event_ids(table: pa.Table) -> list[str]:
+    """The event ids of an :func:`event_buffers` table, made again from their parts as the
+    browser makes them: the prefix, then the number zero-padded to its digits."""
+    parts = (table.column(f"id_{part}").to_pylist() for part in ("prefix", "number", "digits"))
+    return [p + (str(n).zfill(d) if d else "") for p, n, d in zip(*parts, strict=True)]
+
+
 def event_buffers(index: MapIndex) -> pa.Table:
     """Every event of ``index`` (a filter set, all windows) as :data:`BUFFER_COLUMNS`,
     in the index's row order.

@@ -6,6 +6,7 @@ import json
 from datetime import date
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import streamlit as st
 from app_driver import map_part, run_app
@@ -16,6 +17,7 @@ from events.store import Store
 from events.validation import validate
 from geo.footprints import KINDS
 from geo.frame import default_camera, frame_bounds
+from geo.map_buffers import event_ids
 from sitmap.synthetic import synthetic_events
 from ui.panels import MAP_HEIGHT_PX, MAP_WIDTH_PX, TABLE_MAX_ROWS
 from ui.state import MAP_WIDTH
@@ -50,6 +52,12 @@ def map_events(at: AppTest) -> pa.Table:
     return pa.ipc.open_stream(map_blob(at)).read_all()
 
 
+def map_frame(at: AppTest) -> pd.DataFrame:
+    """:func:`map_events` as a frame indexed by event id."""
+    table = map_events(at)
+    return table.to_pandas().set_index(pd.Index(event_ids(table), name="event_id"))
+
+
 def drawn_ids(at: AppTest) -> set[str]:
     """The events the browser draws at their coordinates in the view's window: the
     map's GPU filter, applied here in numpy (geo.map_buffers.count_in_window's test)."""
@@ -57,7 +65,7 @@ def drawn_ids(at: AppTest) -> set[str]:
     first, last = view["window"]
     starts, ends = table.column("start").to_numpy(), table.column("end").to_numpy()
     located = ~np.isnan(table.column("lon").to_numpy())
-    ids = np.asarray(table.column("event_id").to_pylist(), dtype=object)
+    ids = np.asarray(event_ids(table), dtype=object)
     return set(ids[located & (starts <= last) & (ends >= first)])
 
 
@@ -146,7 +154,7 @@ def test_a_region_level_event_is_counted_listed_and_detailed_but_not_drawn(app_s
     assert "UCDP-REGION-1" in table_ids(at)
     texts = " ".join(t.value for t in at.text)
     assert "Where: Kursk-Sumy border area, Russia (not on the map: region/country level)" in texts
-    table = map_events(at).to_pandas().set_index("event_id")
+    table = map_frame(at)
     assert KINDS[table.loc["UCDP-REGION-1", "footprint"]] == "none"  # sent, counted, not drawn
     assert "UCDP-REGION-1" not in drawn_ids(at)
     assert any("1 event(s) in view are known only to a region" in c.value for c in at.caption)
@@ -302,7 +310,7 @@ def test_the_map_says_which_events_lie_outside_it_and_fits_the_view_to_them(app_
     at.button(key="fit_view").click().run()
     camera = tuple(map_part(at, "view")["camera"])
     frame = frame_bounds(camera, MAP_WIDTH_PX, MAP_HEIGHT_PX)
-    table = map_events(at).to_pandas().set_index("event_id")
+    table = map_frame(at)
     drawn = table.loc[sorted(drawn_ids(at))]
     assert set(drawn.index) >= {f"UA-{i:03d}" for i in range(1, 19)}
     assert any(i.startswith("SH-") for i in drawn.index)  # and the Kursk front's own

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 import shapely
 from hypothesis import given, settings
@@ -24,6 +25,7 @@ from geo.map_buffers import (
     day_number,
     day_numbers,
     event_buffers,
+    event_ids,
     hatch_lines,
     id_parts,
     window_cells,
@@ -94,13 +96,10 @@ def test_each_column_travels_as_a_typed_buffer(table, column, arrow_type):
 )
 def test_event_ids_travel_in_parts_that_make_them_again(ids):
     """The browser makes an id again as prefix + the number zero-padded to its digits
-    (columns.js); here the same, in Python, for ids as sources write them."""
+    (columns.js), as event_ids does in Python: for ids as sources write them."""
     prefix, number, digits = id_parts(pd.Series(ids))
-    rebuilt = [
-        p + (str(n).zfill(d) if d else "")
-        for p, n, d in zip(prefix.to_pylist(), number.to_pylist(), digits.to_pylist(), strict=True)
-    ]
-    assert rebuilt == ids
+    table = pa.table({"id_prefix": prefix, "id_number": number, "id_digits": digits})
+    assert event_ids(table) == ids
 
 
 @pytest.mark.parametrize(
@@ -117,11 +116,7 @@ def test_codes_take_the_smallest_integer_that_holds_them(events, places, indices
 
 def test_the_columns_are_the_events_in_the_index_order(events, table):
     assert tuple(table.column_names) == BUFFER_COLUMNS
-    parts = zip(
-        *(table.column(f"id_{part}").to_pylist() for part in ("prefix", "number", "digits")),
-        strict=True,
-    )
-    assert [p + str(n).zfill(d) for p, n, d in parts] == events["event_id"].tolist()
+    assert event_ids(table) == events["event_id"].tolist()
     assert table.column("type").to_pylist() == events["event_type"].tolist()
     deaths = events["fatalities"].fillna(-1).astype(int).tolist()
     assert table.column("deaths").to_pylist() == deaths
