@@ -7,9 +7,10 @@
   floor page: until its rerun's last message);
 - frames per second while scrubbing (the window's brush dragged across the whole span)
   and during playback: the events' deck.gl redraws (the component's onAfterRender
-  counter, ``window.sitmapMap.frames``), not animation-frame callbacks; with the websocket
+  counter, ``window.sitmapMap.frames``; the cells' canvas's redraws when cells are
+  shown), not animation-frame callbacks; with the websocket
   messages the browser sent meanwhile (none: no server round trip while dragging) and
-  the basemap deck's redraws (none unless a control layer changes).
+  the basemap's redraws (none unless a control layer changes).
 
 Times are taken in the page (performance.now()), and websocket messages are stamped by a
 wrapper installed before the page's own scripts run.
