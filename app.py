@@ -99,14 +99,18 @@ def window_dependent(
     elif not briefing:
         panels.time_controls(span)
     timeline = data.timeline_chart(version, window)
-    if not briefing:
-        st.vega_lite_chart(spec=timeline, width="stretch")
-        overlay_panels.area_chart(overlays, window, (start, end), span)
+    # the charts above the map are filled after it: the map's elements reach the browser
+    # first, and its script starts before Vega renders the charts (docs/performance.md)
+    charts = st.container()
 
     map_col, side_col = st.columns([2.2, 1], gap="medium")
     with map_col:
         full_run = state.take_full_run()
         map_column(version, window, span, shown, tiles=tiles, briefing=briefing, cells=full_run)
+    if not briefing:
+        with charts:
+            st.vega_lite_chart(spec=timeline, width="stretch")
+            overlay_panels.area_chart(overlays, window, (start, end), span)
     with side_col:
         panels.legend(COLOURS, list(shown["event_type"].unique()), how_to_zoom=not briefing)
         overlay_panels.legend(overlays, window)
