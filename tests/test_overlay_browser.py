@@ -13,9 +13,9 @@ import numpy as np
 import pytest
 import shapely
 from conftest import ROOT
+from map_page import CANVAS, Wire, stats, wait_for_rerun
 from overlay_fixtures import DEEPSTATE_FEATURES, deepstate_geojson, deepstate_kml, isw_geojson
 from PIL import Image
-from test_app_browser import CANVAS, Wire, stats, wait_for_rerun
 
 from events.overlay_store import OverlayStore
 from events.store import Store
