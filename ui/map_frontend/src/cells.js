@@ -9,7 +9,7 @@
 // window change, or counted by the server for the window of a full run
 // (geo.map_buffers.window_cells), drawn until the columns have arrived.
 
-import { worldOf } from "./shapes.js";
+import { rgba, worldOf } from "./shapes.js";
 
 // The window's cells from countWindow's counts (with cells), in the server's shape.
 export function windowCells(ds, counts) {
@@ -41,10 +41,10 @@ export function cellShapes(cells) {
     const y = cells.lat[k];
     const count = cells.count[k];
     const [r, g, b] = cells.colours[cells.type[k]];
-    const alpha = Math.max(70, Math.min(220, 70 + 30 * Math.log10(count))) / 255;
+    const alpha = Math.max(70, Math.min(220, 70 + 30 * Math.log10(count)));
     return {
       rect: [...worldOf([x - dx / 2, y + dy / 2]), ...worldOf([x + dx / 2, y - dy / 2])],
-      fill: `rgba(${r}, ${g}, ${b}, ${alpha.toFixed(3)})`,
+      fill: rgba([r, g, b, alpha]),
       cell: { lon: x, lat: y, count, type: cells.types[cells.type[k]], deaths: cells.deaths[k] },
     };
   });

@@ -4,6 +4,8 @@
 // frame (docs/performance.md). The Python side still describes them as TextLayer specs
 // (geo/drawing.py); these are those rows.
 
+import { rgba } from "./shapes.js";
+
 export const LABEL_STYLE = `
 .sitmap-map .basemap-labels { position: absolute; inset: 0; pointer-events: none; overflow: hidden; }
 .sitmap-map .basemap-label { position: absolute; left: 0; top: 0; white-space: nowrap; line-height: 1;
@@ -11,10 +13,6 @@ export const LABEL_STYLE = `
 `;
 
 const SHIFT = { start: "0%", middle: "-50%", end: "-100%", top: "0%", center: "-50%", bottom: "-100%" };
-
-function rgba([r, g, b, a = 255]) {
-  return `rgba(${r}, ${g}, ${b}, ${(a / 255).toFixed(3)})`;
-}
 
 function halo(colour, width) {
   // a halo of width px around the glyphs, as the TextLayer's outline draws one
