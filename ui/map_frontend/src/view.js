@@ -354,9 +354,18 @@ export class MapView_ {
     this.cameraTimer = setTimeout(() => {
       const v = this.viewState;
       const camera = [Number(v.longitude.toFixed(4)), Number(v.latitude.toFixed(4)), Number(v.zoom.toFixed(2))];
+      // deck.gl reports its view state when it first sizes its canvas: a camera Python
+      // already has (its own, or the opening view) is not sent, as it would rerun the page
+      if (JSON.stringify(camera) === JSON.stringify(this.knownCamera())) return;
       this.pythonCamera = JSON.stringify(camera); // what Python will echo back
       this.setTrigger("camera", camera);
     }, CAMERA_DEBOUNCE_MS);
+  }
+
+  knownCamera() {
+    if (this.props.camera) return this.props.camera;
+    const { longitude, latitude, zoom } = this.props.initial_view;
+    return [Number(longitude.toFixed(4)), Number(latitude.toFixed(4)), Number(zoom.toFixed(2))];
   }
 
   schedule() {
