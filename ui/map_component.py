@@ -1,10 +1,11 @@
 """The situation map as the project's own Streamlit component (st.components.v2).
 
 The browser side is ui/map_frontend (deck.gl, built by ``make frontend`` into
-sitmap/map_bundle/map.js, which is committed and served by path).  It is mounted three
-times, so that what is big travels once:
+sitmap/map_bundle/map.js, which is committed and served by path).  It is mounted for
+four things, so that what is big travels once:
 
 - the basemap's layers, the same in every run;
+- a control series' layers (:mod:`ui.overlay_data`), the same until another is chosen;
 - the filter set's events as Arrow columns (:mod:`geo.map_buffers`), the same until the
   store or the filters change: Streamlit's message cache then spares the browser the
   bytes on every rerun, and the browser decodes them once per key;

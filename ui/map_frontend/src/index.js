@@ -1,11 +1,12 @@
 // The sitmap map: a Streamlit (components v2) element drawing events with deck.gl.
 //
-// One component, mounted three times by ui/map_component.py:
+// One component, mounted four times by ui/map_component.py:
 //   role "basemap": the offline basemap's layers (pydeck JSON), the same in every run;
+//   role "overlay": a control series' layers, each with its days in force;
 //   role "events":  a filter set's events as Arrow columns, the same until the store or the
 //                   filters change (so Streamlit's message cache spares it on a rerun);
 //   role "view":    the small part: window, selection, camera, briefing; draws the map.
-// The first two are decoded once per key and kept in shared.js, which every mount
+// The first three are decoded once per key and kept in shared.js, which every mount
 // shares. The time window is a GPU filter (DataFilterExtension) on each event's
 // [first day, last day]; dragging the window or playing it back never leaves the browser,
 // and only a release (or a pause) sends the window to Python.
