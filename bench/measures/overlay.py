@@ -90,6 +90,8 @@ def measure_overlay(
     figures = [
         Figure("browser: first paint with a control layer (warm, median)", n,
                app.get("warm_s"), "s", target=4.0, notes=note),
+        Figure("browser: first paint with a control layer as the page times it", n,
+               app.get("shown_s"), "s", notes=note),
         Figure("browser: window change by button with a control layer", n,
                app.get("change_s"), "s", target=0.5, notes=note),
         Figure("browser: fps while scrubbing with a control layer", n,

@@ -246,6 +246,9 @@ export class MapView_ {
     // and the bench read
     stats.frames += 1;
     if (this.counts) stats.timings.eventsFrame ??= performance.now();
+    // the page's next rendering step, by when the first event pixels (the server's cells
+    // included) have gone to the screen
+    if (stats.timings.eventsShown === undefined) requestAnimationFrame(() => (stats.timings.eventsShown ??= performance.now()));
     const drawn = String(stats.window);
     if (drawn !== stats.drawnWindow) {
       // the first frame of a new window: when a window change has reached the map
