@@ -1,7 +1,8 @@
 """The map component in headless Chromium, beside a floor page measured in the same run.
 
 - warm first paint: page load until the map's canvas holds event pixels (polled by
-  screenshot, the same way for the app and for the floor page, bench/floor_app.py);
+  screenshot, the same way for the app and for the floor page, bench/floor_app.py), and
+  the app's as the page times it (:data:`SHOWN_IN_PAGE`);
 - a window change by button ("7 days", "All"), end to end: from the click until the last
   websocket message of the rerun has arrived and the map has drawn the new window (the
   floor page: until its rerun's last message);
