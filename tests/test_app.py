@@ -8,6 +8,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pytest
 import streamlit as st
 from app_driver import map_part, run_app
 from builders import country_wide_events, raw_event
@@ -20,7 +21,7 @@ from geo.frame import default_camera, frame_bounds
 from geo.map_buffers import event_ids
 from sitmap.synthetic import synthetic_events
 from ui.panels import MAP_HEIGHT_PX, MAP_WIDTH_PX, TABLE_MAX_ROWS
-from ui.state import MAP_WIDTH
+from ui.state import MAP_WIDTH, kept_width
 
 
 def shown_count(at: AppTest) -> tuple[int, int]:
@@ -324,3 +325,24 @@ def test_the_map_says_which_events_lie_outside_it_and_fits_the_view_to_them(app_
     assert map_part(at, "view")["camera"] is None
     assert "zoom" not in dict(at.query_params)
     assert any(t.value.startswith("18 events in view lie outside") for t in at.text)
+
+
+@pytest.mark.parametrize(
+    ("cookie", "width"),
+    [
+        ("768", 768),
+        ("200", 200),
+        ("8000", 8000),
+        ("199", None),  # too narrow to be a map
+        ("8001", None),
+        ("", None),
+        ("-5", None),
+        ("7e2", None),
+        (" 768", None),
+        ("٧٦٨", None),  # digits, but not ASCII ones
+        ("768; path=/", None),
+        ("9" * 400, None),
+    ],
+)
+def test_a_width_is_taken_from_the_cookie_only_when_it_is_one(cookie, width):
+    assert kept_width(cookie) == width

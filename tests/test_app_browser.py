@@ -85,6 +85,11 @@ def test_the_dashboard_end_to_end(browser, app_url, screenshots, artifacts):
     # two reruns asked for: the page's own and the width's; not the opening camera, which
     # deck.gl reports as it first sizes its canvas and the server already has
     assert wire.sent == 2, wire.sent
+    # the width is kept in a cookie: the server knows it on the next page load, which asks
+    # for no rerun but its own
+    open_map(page, app_url)
+    assert wire.sent == 3, wire.sent
+    assert page.evaluate("() => window.sitmapMap.debug.views()[0].props.width") == widths[1]
 
     assert_area_hit_test_agrees_with_shapely(page)
     assert_badges_sit_on_their_areas(page)

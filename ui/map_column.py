@@ -36,7 +36,7 @@ def map_column(
     height = panels.BRIEFING_MAP_HEIGHT_PX if briefing else panels.MAP_HEIGHT_PX
     size = (panels.MAP_WIDTH_PX, height)
     if tiles is None:  # the map component: events sent once, the window moved in the browser
-        size = (st.session_state.get(state.MAP_WIDTH, panels.MAP_WIDTH_PX), height)
+        size = (state.map_width(panels.MAP_WIDTH_PX), height)
         map_component.event_map(
             version, window, span, width=size[0], height=height, controls=not briefing,
             cells=data.map_cells(version, window) if cells else None,

@@ -127,6 +127,7 @@ def event_map(
             "initial_view": json.loads(view_state().to_json()),
             "height": height,
             "width": width,
+            "width_cookie": state.WIDTH_COOKIE,
             "controls": controls,
             "aggregate_above": None if view.points else AGGREGATE_ABOVE,
             "lean_above": AGGREGATE_ABOVE,

@@ -37,6 +37,10 @@ CAMERA = "camera"
 """The map's camera as (longitude, latitude, zoom), each None for the opening view."""
 MAP_WIDTH = "map_width"
 """The map's width in pixels as the browser measured it (its column's width), once known."""
+WIDTH_COOKIE = "sitmap_map_width"
+"""The cookie in which the map component keeps its width for the next page load."""
+WIDTHS = range(200, 8001)
+"""The widths in pixels taken from that cookie (anything else in it is ignored)."""
 FULL_RUN = "full_run"
 """Set by a full run of the main screen, taken by its window fragment (:func:`take_full_run`)."""
 
@@ -84,6 +88,21 @@ def current_view(url_view: View) -> View:
         zoom=zoom,
         **values,
     )
+
+
+def map_width(default: int) -> int:
+    """The map's width in pixels: as the browser reported it in this session, else as it
+    kept it in its cookie on an earlier page load (the page then needs no rerun to tell
+    the server), else ``default``."""
+    if MAP_WIDTH in st.session_state:
+        return int(st.session_state[MAP_WIDTH])
+    return kept_width(str(st.context.cookies.get(WIDTH_COOKIE, ""))) or default
+
+
+def kept_width(text: str) -> int | None:
+    """The width in the map's cookie, if it holds one: ASCII digits, in :data:`WIDTHS`
+    (a cookie is the browser's to write, so anything else is ignored)."""
+    return int(text) if text.isascii() and text.isdigit() and int(text) in WIDTHS else None
 
 
 def set_camera(camera: tuple[float, float, float] | None) -> None:

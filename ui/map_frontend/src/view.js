@@ -342,11 +342,16 @@ export class MapView_ {
 
   reportWidth() {
     // the server reckons which events lie off the map from its width, which only the
-    // browser knows: sent when it differs from the server's by more than a pixel, settled
+    // browser knows: sent when it differs from the server's by more than a pixel, settled.
+    // Kept in a cookie too, which the server reads on the next page load: a returning
+    // analyst's page then needs no rerun to tell it
     clearTimeout(this.widthTimer);
     this.widthTimer = setTimeout(() => {
       const width = Math.round(this.q(".canvas").clientWidth);
-      if (!width || !this.props || Math.abs(width - this.props.width) <= 1 || width === this.sentWidth) return;
+      if (!width || !this.props) return;
+      const cookie = `${this.props.width_cookie}=${width}`;
+      if (!document.cookie.split("; ").includes(cookie)) document.cookie = `${cookie}; path=/; max-age=31536000; SameSite=Strict`;
+      if (Math.abs(width - this.props.width) <= 1 || width === this.sentWidth) return;
       this.sentWidth = width;
       this.setTrigger("width", width);
     }, WIDTH_DEBOUNCE_MS);
